@@ -1,0 +1,1 @@
+"""Pure rules of the practice: no database, no screens."""

@@ -1,0 +1,1 @@
+"""Screens: compose widgets, bind keys, call queries and ops from thread workers."""

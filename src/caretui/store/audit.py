@@ -1,0 +1,175 @@
+"""The tamper-evident audit trail (S4).
+
+Each entry's hash is SHA-256 over its own content and the previous entry's hash, so
+editing or deleting any row breaks the chain from that row on. Appends are
+serialised: SQLite writers already hold the write lock (``BEGIN IMMEDIATE``);
+on PostgreSQL an advisory transaction lock is taken before reading the chain's head.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Session, col, select
+
+from caretui.store.models import AuditEntry
+
+GENESIS = "0" * 64
+_PG_AUDIT_LOCK = 0x6361726574  # "caret"
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"
+    raise TypeError(f"cannot audit {type(value).__name__}")
+
+
+def canonical(value: Any) -> Any:
+    """The JSON-safe form of a detail dict, exactly as it will be stored and hashed."""
+    return json.loads(json.dumps(value, default=_default, sort_keys=True))
+
+
+def entry_hash(
+    *,
+    prev_hash: str,
+    at: datetime,
+    user_id: int | None,
+    user_login: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    person_id: int | None,
+    case_id: int | None,
+    detail: dict[str, Any],
+    origin: str,
+) -> str:
+    body = json.dumps(
+        [
+            prev_hash,
+            at.isoformat(timespec="microseconds"),
+            user_id,
+            user_login,
+            action,
+            entity,
+            entity_id,
+            person_id,
+            case_id,
+            detail,
+            origin,
+        ],
+        sort_keys=True,
+        separators=(",", ":"),
+        default=_default,
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def append(
+    session: Session,
+    *,
+    at: datetime,
+    user_id: int | None,
+    user_login: str,
+    action: str,
+    entity: str,
+    entity_id: int | None = None,
+    person_id: int | None = None,
+    case_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+    origin: str = "",
+) -> AuditEntry:
+    """Add one entry to the chain inside the caller's transaction."""
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_AUDIT_LOCK})
+    head = session.exec(
+        select(AuditEntry.hash).order_by(col(AuditEntry.id).desc()).limit(1)
+    ).first()
+    prev = head or GENESIS
+    clean = canonical(detail or {})
+    entry = AuditEntry(
+        at=at,
+        user_id=user_id,
+        user_login=user_login,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        person_id=person_id,
+        case_id=case_id,
+        detail=clean,
+        origin=origin,
+        prev_hash=prev,
+        hash=entry_hash(
+            prev_hash=prev,
+            at=at,
+            user_id=user_id,
+            user_login=user_login,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            person_id=person_id,
+            case_id=case_id,
+            detail=clean,
+            origin=origin,
+        ),
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    entries: int
+    broken_at: int | None  # id of the first entry that does not verify
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_at is None
+
+
+def verify(session: Session, batch: int = 5000) -> ChainReport:
+    """Walk the whole chain in id order; report the first entry that fails."""
+    prev = GENESIS
+    count = 0
+    last_id = 0
+    while True:
+        rows = session.exec(
+            select(AuditEntry)
+            .where(col(AuditEntry.id) > last_id)
+            .order_by(col(AuditEntry.id))
+            .limit(batch)
+        ).all()
+        if not rows:
+            return ChainReport(entries=count)
+        for row in rows:
+            count += 1
+            if row.prev_hash != prev:
+                return ChainReport(
+                    count, row.id, "an entry before it was removed or changed"
+                )
+            expected = entry_hash(
+                prev_hash=row.prev_hash,
+                at=row.at,
+                user_id=row.user_id,
+                user_login=row.user_login,
+                action=row.action,
+                entity=row.entity,
+                entity_id=row.entity_id,
+                person_id=row.person_id,
+                case_id=row.case_id,
+                detail=row.detail,
+                origin=row.origin,
+            )
+            if expected != row.hash:
+                return ChainReport(count, row.id, "its content was changed after it was written")
+            prev = row.hash
+            last_id = row.id or last_id

@@ -1,0 +1,207 @@
+"""Opening a store: SQLite by default, PostgreSQL for a team.
+
+SQLite runs in WAL mode with foreign keys on and a busy timeout. Writes take the
+write lock up front (``BEGIN IMMEDIATE``) so two writers queue instead of failing
+half way, and the audit chain is appended by one writer at a time. PostgreSQL
+serialises audit appends with an advisory lock (see ``store.audit``).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlmodel import Session, create_engine
+
+from caretui.config import KEYRING_SERVICE
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreError(Exception):
+    """The store cannot be used; the message says why and what to do."""
+
+
+@dataclass
+class Store:
+    """An open store: engines plus what the audit trail records about where work happens."""
+
+    url: str
+    engine: Engine
+    write_engine: Engine
+    sandbox: bool
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    @property
+    def origin(self) -> str:
+        where = "sandbox" if self.sandbox else "live"
+        ssh = os.environ.get("SSH_CLIENT", "").split(" ")[0]
+        return f"{where} ssh:{ssh}" if ssh else f"{where} terminal"
+
+    @property
+    def description(self) -> str:
+        url = make_url(self.url)
+        if url.get_backend_name() == "sqlite":
+            return str(url.database)
+        return url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction: everything inside commits together or not at all."""
+        with Session(self.write_engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+        if self.write_engine is not self.engine:
+            self.write_engine.dispose()
+
+
+def _sqlite_pragmas(engine: Engine, *, immediate: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def secure_sqlite_path(path: Path) -> None:
+    """Create the store's folder owner-only, and refuse a store others can read."""
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+    if path.exists():
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            raise StoreError(
+                f"The store {path} can be read by other users of this computer, so it was "
+                f"not opened. Make it private with:  chmod 600 {path}"
+            )
+    else:
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+
+
+def _postgres_password(url_text: str) -> str:
+    url = make_url(url_text)
+    if url.password or not url.username:
+        return url_text
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+
+        password = keyring.get_password(KEYRING_SERVICE, url.username)
+    except (ImportError, KeyringError, RuntimeError):
+        password = None
+    if password is None:
+        return url_text  # peer/trust authentication, or .pgpass; the server will say
+    return url.set(password=password).render_as_string(hide_password=False)
+
+
+def make_engines(url_text: str) -> tuple[Engine, Engine]:
+    url = make_url(url_text)
+    if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:":
+            secure_sqlite_path(Path(url.database))
+        args = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
+        read = create_engine(url, connect_args=args)
+        write = create_engine(url, connect_args=args)
+        _sqlite_pragmas(read, immediate=False)
+        _sqlite_pragmas(write, immediate=True)
+        return read, write
+    if url.get_backend_name() == "postgresql":
+        engine = create_engine(_postgres_password(url_text), pool_pre_ping=True)
+        return engine, engine
+    raise StoreError(f"caretui stores records in SQLite or PostgreSQL, not {url.drivername}.")
+
+
+def open_store(url: str, *, sandbox: bool = False, upgrade: bool = True) -> Store:
+    """Open (and create or upgrade) a store, or raise StoreError with a message to act on."""
+    try:
+        read, write = make_engines(url)
+        store = Store(url=url, engine=read, write_engine=write, sandbox=sandbox)
+        if upgrade:
+            from caretui.store.migrate import upgrade_store
+
+            upgrade_store(store)
+        else:
+            with read.connect():
+                pass
+    except StoreError:
+        raise
+    except PermissionError as exc:
+        raise StoreError(f"caretui may not use {exc.filename}: {exc.strerror}.") from exc
+    except OperationalError as exc:
+        raise StoreError(describe_operational_error(url, exc)) from exc
+    except (SQLAlchemyError, OSError) as exc:
+        raise StoreError(f"The store at {_safe(url)} could not be opened: {exc}") from exc
+    return store
+
+
+def _safe(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def describe_operational_error(url: str, exc: Exception) -> str:
+    """Turn a driver's error into words a practitioner or their support desk can act on."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    where = _safe(url)
+    if "locked" in text or "busy" in text:
+        return (
+            "The records are busy: someone else is saving a large change. "
+            "Nothing you typed is lost; try again in a moment."
+        )
+    if "disk is full" in text or "no space" in text or "database or disk is full" in text:
+        return (
+            "The disk holding the records is full, so nothing could be saved. Nothing you "
+            "typed is lost (it is kept as a draft); free some space and save again."
+        )
+    if "readonly" in text or "read-only" in text:
+        return f"The store at {where} is read only, so nothing can be saved. Ask IT support."
+    if "unable to open" in text:
+        return f"The store at {where} could not be opened. Check the folder exists and is yours."
+    if "not a database" in text or "malformed" in text:
+        return (
+            f"The file at {where} is not a caretui store or is damaged. "
+            "Restore it from a backup, or ask IT support."
+        )
+    if "password authentication failed" in text or "no password supplied" in text:
+        return (
+            f"The team database at {where} refused the password. Store it with: "
+            f"keyring set {KEYRING_SERVICE} <database user>"
+        )
+    if "connection refused" in text or "could not connect" in text or "timeout" in text:
+        return f"The team database at {where} cannot be reached. Check the network or VPN."
+    return f"The store at {where} could not be used: {text}"

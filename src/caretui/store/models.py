@@ -1,0 +1,429 @@
+"""The whole domain as SQLModel tables.
+
+Names follow the practitioner guide (Case, Involvement, Activity, FormInstance, Alert,
+KeySafe, responsible_user, responsible_team) so a practitioner reading a traceback
+understands it. Editable records carry a ``version`` for stale-save detection.
+Statuses are stored as the string values of the enums in ``rules.vocab``.
+
+Every schema change here needs an Alembic migration in ``store/migrations``;
+``tests/store/test_migrations.py`` fails when the two drift apart.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint, func
+from sqlmodel import Field, SQLModel
+
+
+def _json_column() -> Any:
+    return Column(JSON, nullable=False, default=dict)
+
+
+class Team(SQLModel, table=True):
+    __tablename__ = "team"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120, unique=True)
+    created_at: datetime
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "app_user"
+    __table_args__ = (Index("ix_app_user_team_role", "team_id", "role"),)
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(max_length=64, unique=True)
+    name: str = Field(max_length=120)
+    role: str = Field(max_length=20)
+    team_id: int = Field(foreign_key="team.id")
+    designation: str = Field(default="", max_length=120)
+    email: str = Field(default="", max_length=200)
+    phone: str = Field(default="", max_length=40)
+    access_ends: date | None = None
+    disabled: bool = False
+    last_sign_in: datetime | None = None
+    created_at: datetime
+    version: int = 1
+
+
+class Person(SQLModel, table=True):
+    __tablename__ = "person"
+    __table_args__ = (
+        Index("ix_person_last_first", "last_name_key", "first_name_key"),
+        Index("ix_person_first", "first_name_key"),
+        Index("ix_person_dob", "date_of_birth"),
+        Index("ix_person_nhs", "nhs_number"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(default="", max_length=20)
+    first_name: str = Field(max_length=80)
+    last_name: str = Field(max_length=80)
+    preferred_name: str = Field(default="", max_length=80)
+    # Lower-cased copies for indexed prefix search.
+    first_name_key: str = Field(max_length=80)
+    last_name_key: str = Field(max_length=80)
+    date_of_birth: date | None = None
+    date_of_death: date | None = None
+    gender: str = Field(default="", max_length=40)
+    ethnicity: str = Field(default="", max_length=80)
+    nhs_number: str = Field(default="", max_length=10)
+    address_line1: str = Field(default="", max_length=120)
+    address_line2: str = Field(default="", max_length=120)
+    town: str = Field(default="", max_length=80)
+    postcode: str = Field(default="", max_length=10)
+    phone: str = Field(default="", max_length=40)
+    email: str = Field(default="", max_length=200)
+    primary_service_user_group: str = Field(default="", max_length=60)
+    employment_status: str = Field(default="", max_length=60)
+    restricted: bool = False
+    created_at: datetime
+    updated_at: datetime
+    updated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    version: int = 1
+
+
+class PersonRestriction(SQLModel, table=True):
+    """A user named on a locked-down person record (S3)."""
+
+    __tablename__ = "person_restriction"
+    __table_args__ = (UniqueConstraint("person_id", "user_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    added_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    added_at: datetime
+
+
+class Case(SQLModel, table=True):
+    __tablename__ = "case_record"
+    __table_args__ = (
+        Index("ix_case_user_status", "responsible_user_id", "status"),
+        Index("ix_case_team_status", "responsible_team_id", "status"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    status: str = Field(default="open", max_length=20)
+    referral_date: date  # initial contact: the Care Act 28-day clock starts here
+    referral_source: str = Field(default="", max_length=80)
+    referral_reason: str = Field(default="")
+    priority: str = Field(default="Normal", max_length=20)
+    responsible_user_id: int | None = Field(default=None, foreign_key="app_user.id")
+    responsible_team_id: int = Field(foreign_key="team.id")
+    assessment_completed_on: date | None = None
+    closure_reason: str = Field(default="", max_length=80)
+    closed_on: date | None = None
+    created_at: datetime
+    created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    updated_at: datetime
+    updated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    version: int = 1
+
+
+class CaseAssignment(SQLModel, table=True):
+    """Assignment history: who and which team held the case, from when to when (W1)."""
+
+    __tablename__ = "case_assignment"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_record.id", index=True)
+    team_id: int = Field(foreign_key="team.id")
+    user_id: int | None = Field(default=None, foreign_key="app_user.id")
+    started_at: datetime
+    ended_at: datetime | None = None
+    changed_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    note: str = ""
+
+
+class Involvement(SQLModel, table=True):
+    __tablename__ = "involvement"
+    __table_args__ = (Index("ix_involvement_user_end", "user_id", "end_date"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_record.id", index=True)
+    user_id: int | None = Field(default=None, foreign_key="app_user.id")
+    team_id: int = Field(foreign_key="team.id")
+    role: str = Field(max_length=60)
+    start_date: date
+    end_date: date | None = None
+    created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    created_at: datetime
+    version: int = 1
+
+
+class Activity(SQLModel, table=True):
+    __tablename__ = "activity"
+    __table_args__ = (
+        Index("ix_activity_case_when", "case_id", "occurred_at"),
+        Index("ix_activity_user_status", "responsible_user_id", "status"),
+        Index("ix_activity_team_status", "responsible_team_id", "status", "responsible_user_id"),
+        Index("ix_activity_person", "person_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_record.id")
+    person_id: int = Field(foreign_key="person.id")
+    type: str = Field(max_length=20)
+    subject: str = Field(max_length=200)
+    notes: str = ""
+    occurred_at: datetime
+    due_date: date | None = None
+    direction: str = Field(default="", max_length=20)
+    contact: str = Field(default="", max_length=200)  # who was called / written to
+    outcome: str = Field(default="", max_length=200)
+    location: str = Field(default="", max_length=200)
+    attachment_id: int | None = Field(default=None, foreign_key="attachment.id")
+    responsible_user_id: int | None = Field(default=None, foreign_key="app_user.id")
+    responsible_team_id: int = Field(foreign_key="team.id")
+    status: str = Field(default="open", max_length=20)
+    completed_at: datetime | None = None
+    awaiting_countersignature: bool = False
+    countersigned_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    countersigned_at: datetime | None = None
+    created_by_id: int = Field(foreign_key="app_user.id")
+    created_at: datetime
+    updated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    updated_at: datetime
+    version: int = 1
+
+
+class Revision(SQLModel, table=True):
+    """A previous version of an amended entry (K1): the original stays readable."""
+
+    __tablename__ = "revision"
+    __table_args__ = (Index("ix_revision_record", "record_type", "record_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    record_type: str = Field(max_length=40)
+    record_id: int
+    version: int
+    content: dict = Field(default_factory=dict, sa_column=_json_column())
+    written_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    written_at: datetime
+    replaced_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    replaced_at: datetime
+
+
+class FormInstance(SQLModel, table=True):
+    __tablename__ = "form_instance"
+    __table_args__ = (
+        Index("ix_form_case_type", "case_id", "form_type"),
+        Index("ix_form_user_status", "responsible_user_id", "status"),
+        Index("ix_form_status_manager", "status", "needs_manager"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_record.id")
+    form_type: str = Field(max_length=60)  # key of a form spec
+    status: str = Field(default="in_progress", max_length=20)
+    needs_manager: bool = False
+    responsible_user_id: int | None = Field(default=None, foreign_key="app_user.id")
+    created_by_id: int = Field(foreign_key="app_user.id")
+    created_at: datetime
+    completed_at: datetime | None = None
+    completed_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    closed_at: datetime | None = None
+    closed_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    returned_reason: str = ""
+    awaiting_countersignature: bool = False
+    countersigned_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    countersigned_at: datetime | None = None
+    updated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    updated_at: datetime
+    version: int = 1
+
+
+class FormAnswer(SQLModel, table=True):
+    __tablename__ = "form_answer"
+    __table_args__ = (UniqueConstraint("form_id", "field_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    form_id: int = Field(foreign_key="form_instance.id", index=True)
+    field_key: str = Field(max_length=80)
+    value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class Alert(SQLModel, table=True):
+    __tablename__ = "alert"
+    __table_args__ = (Index("ix_alert_person_end", "person_id", "end_date"),)
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    kind: str = Field(default="alert", max_length=10)  # alert | hazard
+    category: str = Field(max_length=80)
+    description: str = ""
+    start_date: date
+    end_date: date | None = None
+    created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    created_at: datetime
+    version: int = 1
+
+
+class KeySafe(SQLModel, table=True):
+    __tablename__ = "key_safe"
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", unique=True)
+    access_information: str = ""
+    code: str = Field(default="", max_length=40)
+    updated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    updated_at: datetime
+    version: int = 1
+
+
+class Relationship(SQLModel, table=True):
+    """A related person on record, or an external contact with their details (P4)."""
+
+    __tablename__ = "relationship"
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    related_person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    relationship_type: str = Field(max_length=60)  # e.g. "Carer", "Cared for", "Daughter"
+    contact_name: str = Field(default="", max_length=120)  # external contacts only
+    organisation: str = Field(default="", max_length=120)
+    phone: str = Field(default="", max_length=40)
+    email: str = Field(default="", max_length=200)
+    address: str = ""
+    start_date: date | None = None
+    end_date: date | None = None
+    created_at: datetime
+
+
+class Attachment(SQLModel, table=True):
+    __tablename__ = "attachment"
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    title: str = Field(max_length=200)
+    filename: str = Field(max_length=255)
+    media_type: str = Field(default="application/octet-stream", max_length=100)
+    size_bytes: int = 0
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    added_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    added_at: datetime
+
+
+class Section117(SQLModel, table=True):
+    __tablename__ = "section117"
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    detention_section: str = Field(default="3", max_length=20)  # MHA section detained under
+    start_date: date
+    end_date: date | None = None
+    status: str = Field(default="Entitled", max_length=40)
+    organisation_responsible: str = Field(default="", max_length=120)
+    aftercare_summary: str = ""
+    created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    created_at: datetime
+    version: int = 1
+
+
+class ServiceProvision(SQLModel, table=True):
+    __tablename__ = "service_provision"
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    service_type: str = Field(max_length=80)
+    provider: str = Field(default="", max_length=120)
+    start_date: date
+    end_date: date | None = None
+    units_per_week: float | None = None
+    weekly_cost: float | None = None
+    status: str = Field(default="Active", max_length=40)
+    notes: str = ""
+    created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    created_at: datetime
+
+
+class Safeguarding(SQLModel, table=True):
+    __tablename__ = "safeguarding"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_record.id", index=True)
+    concern_date: date
+    concern_type: str = Field(max_length=80)  # e.g. Neglect, Financial abuse
+    source: str = Field(default="", max_length=120)
+    stage: str = Field(default="Concern", max_length=40)  # Concern, Section 42 enquiry, ...
+    outcome: str = Field(default="", max_length=120)
+    notes: str = ""
+    created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    created_at: datetime
+    updated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    updated_at: datetime
+    version: int = 1
+
+
+class DoLS(SQLModel, table=True):
+    """A Deprivation of Liberty authorisation on a case (C10)."""
+
+    __tablename__ = "dols"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_record.id", index=True)
+    authorisation_type: str = Field(default="Standard", max_length=40)
+    authorisation_start: date
+    authorisation_end: date | None = None  # expected end of the authorisation
+    actual_end_date: date | None = None
+    notes: str = ""
+    created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    created_at: datetime
+    version: int = 1
+
+
+class ClosureRequest(SQLModel, table=True):
+    __tablename__ = "closure_request"
+    __table_args__ = (Index("ix_closure_status_team", "status", "team_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case_record.id", index=True)
+    team_id: int = Field(foreign_key="team.id")
+    status: str = Field(default="pending", max_length=20)
+    closure_reason: str = Field(max_length=80)
+    summary: dict = Field(default_factory=dict, sa_column=_json_column())
+    requested_by_id: int = Field(foreign_key="app_user.id")
+    requested_at: datetime
+    decided_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    decided_at: datetime | None = None
+    return_reason: str = ""
+
+
+class Draft(SQLModel, table=True):
+    """Typed work kept across escape, ctrl+q and crashes, keyed by what it belongs to."""
+
+    __tablename__ = "draft"
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id")
+    key: str = Field(max_length=120)  # e.g. "activity:new:case:12"
+    title: str = Field(default="", max_length=200)
+    data: dict = Field(default_factory=dict, sa_column=_json_column())
+    updated_at: datetime
+
+
+class AccessReview(SQLModel, table=True):
+    __tablename__ = "access_review"
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    reviewed_by_id: int = Field(foreign_key="app_user.id")
+    reviewed_at: datetime
+    outcome: str = Field(max_length=200)
+
+
+class AuditEntry(SQLModel, table=True):
+    """Append-only, hash-chained record of every write and every record read (S4)."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (
+        Index("ix_audit_person", "person_id"),
+        Index("ix_audit_case", "case_id"),
+        Index("ix_audit_user_at", "user_id", "at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    user_id: int | None = Field(default=None, foreign_key="app_user.id")
+    user_login: str = Field(default="", max_length=64)
+    action: str = Field(max_length=60)
+    entity: str = Field(max_length=40)
+    entity_id: int | None = None
+    person_id: int | None = None
+    case_id: int | None = None
+    detail: dict = Field(default_factory=dict, sa_column=_json_column())
+    origin: str = Field(default="", max_length=120)
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64, unique=True)
+
+
+class StoreInfo(SQLModel, table=True):
+    """Key/value facts about the store itself (kind: live or sandbox; built when)."""
+
+    __tablename__ = "store_info"
+    key: str = Field(primary_key=True, max_length=60)
+    value: str = ""
+    updated_at: datetime = Field(sa_column_kwargs={"server_default": func.current_timestamp()})

@@ -1,0 +1,1 @@
+"""Reusable widgets: banner, record tables, lookups, form renderer, wizard frame."""
