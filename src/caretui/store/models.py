@@ -3,7 +3,8 @@
 Names follow the practitioner guide (Case, Involvement, Activity, FormInstance, Alert,
 KeySafe, responsible_user, responsible_team) so a practitioner reading a traceback
 understands it. Editable records carry a ``version`` for stale-save detection.
-Statuses are stored as the string values of the enums in ``rules.vocab``.
+Times are naive local wall-clock times (the practice works in UK local time and
+shows times as written). Statuses are stored as the string values of the enums in ``rules.vocab``.
 
 Every schema change here needs an Alembic migration in ``store/migrations``;
 ``tests/store/test_migrations.py`` fails when the two drift apart.
@@ -14,7 +15,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint, func
+from sqlalchemy import JSON, Column, DateTime, Index, LargeBinary, UniqueConstraint, func
 from sqlmodel import Field, SQLModel
 
 
@@ -26,7 +27,7 @@ class Team(SQLModel, table=True):
     __tablename__ = "team"
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=120, unique=True)
-    created_at: datetime
+    created_at: datetime = Field(sa_type=DateTime)
 
 
 class User(SQLModel, table=True):
@@ -42,8 +43,8 @@ class User(SQLModel, table=True):
     phone: str = Field(default="", max_length=40)
     access_ends: date | None = None
     disabled: bool = False
-    last_sign_in: datetime | None = None
-    created_at: datetime
+    last_sign_in: datetime | None = Field(default=None, sa_type=DateTime)
+    created_at: datetime = Field(sa_type=DateTime)
     version: int = 1
 
 
@@ -77,8 +78,8 @@ class Person(SQLModel, table=True):
     primary_service_user_group: str = Field(default="", max_length=60)
     employment_status: str = Field(default="", max_length=60)
     restricted: bool = False
-    created_at: datetime
-    updated_at: datetime
+    created_at: datetime = Field(sa_type=DateTime)
+    updated_at: datetime = Field(sa_type=DateTime)
     updated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
     version: int = 1
 
@@ -92,7 +93,7 @@ class PersonRestriction(SQLModel, table=True):
     person_id: int = Field(foreign_key="person.id", index=True)
     user_id: int = Field(foreign_key="app_user.id", index=True)
     added_by_id: int | None = Field(default=None, foreign_key="app_user.id")
-    added_at: datetime
+    added_at: datetime = Field(sa_type=DateTime)
 
 
 class Case(SQLModel, table=True):
@@ -113,9 +114,9 @@ class Case(SQLModel, table=True):
     assessment_completed_on: date | None = None
     closure_reason: str = Field(default="", max_length=80)
     closed_on: date | None = None
-    created_at: datetime
+    created_at: datetime = Field(sa_type=DateTime)
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
-    updated_at: datetime
+    updated_at: datetime = Field(sa_type=DateTime)
     updated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
     version: int = 1
 
@@ -128,8 +129,8 @@ class CaseAssignment(SQLModel, table=True):
     case_id: int = Field(foreign_key="case_record.id", index=True)
     team_id: int = Field(foreign_key="team.id")
     user_id: int | None = Field(default=None, foreign_key="app_user.id")
-    started_at: datetime
-    ended_at: datetime | None = None
+    started_at: datetime = Field(sa_type=DateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=DateTime)
     changed_by_id: int | None = Field(default=None, foreign_key="app_user.id")
     note: str = ""
 
@@ -145,7 +146,7 @@ class Involvement(SQLModel, table=True):
     start_date: date
     end_date: date | None = None
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
-    created_at: datetime
+    created_at: datetime = Field(sa_type=DateTime)
     version: int = 1
 
 
@@ -163,7 +164,7 @@ class Activity(SQLModel, table=True):
     type: str = Field(max_length=20)
     subject: str = Field(max_length=200)
     notes: str = ""
-    occurred_at: datetime
+    occurred_at: datetime = Field(sa_type=DateTime)
     due_date: date | None = None
     direction: str = Field(default="", max_length=20)
     contact: str = Field(default="", max_length=200)  # who was called / written to
@@ -173,14 +174,14 @@ class Activity(SQLModel, table=True):
     responsible_user_id: int | None = Field(default=None, foreign_key="app_user.id")
     responsible_team_id: int = Field(foreign_key="team.id")
     status: str = Field(default="open", max_length=20)
-    completed_at: datetime | None = None
+    completed_at: datetime | None = Field(default=None, sa_type=DateTime)
     awaiting_countersignature: bool = False
     countersigned_by_id: int | None = Field(default=None, foreign_key="app_user.id")
-    countersigned_at: datetime | None = None
+    countersigned_at: datetime | None = Field(default=None, sa_type=DateTime)
     created_by_id: int = Field(foreign_key="app_user.id")
-    created_at: datetime
+    created_at: datetime = Field(sa_type=DateTime)
     updated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
-    updated_at: datetime
+    updated_at: datetime = Field(sa_type=DateTime)
     version: int = 1
 
 
@@ -195,9 +196,9 @@ class Revision(SQLModel, table=True):
     version: int
     content: dict = Field(default_factory=dict, sa_column=_json_column())
     written_by_id: int | None = Field(default=None, foreign_key="app_user.id")
-    written_at: datetime
+    written_at: datetime = Field(sa_type=DateTime)
     replaced_by_id: int | None = Field(default=None, foreign_key="app_user.id")
-    replaced_at: datetime
+    replaced_at: datetime = Field(sa_type=DateTime)
 
 
 class FormInstance(SQLModel, table=True):
@@ -214,17 +215,17 @@ class FormInstance(SQLModel, table=True):
     needs_manager: bool = False
     responsible_user_id: int | None = Field(default=None, foreign_key="app_user.id")
     created_by_id: int = Field(foreign_key="app_user.id")
-    created_at: datetime
-    completed_at: datetime | None = None
+    created_at: datetime = Field(sa_type=DateTime)
+    completed_at: datetime | None = Field(default=None, sa_type=DateTime)
     completed_by_id: int | None = Field(default=None, foreign_key="app_user.id")
-    closed_at: datetime | None = None
+    closed_at: datetime | None = Field(default=None, sa_type=DateTime)
     closed_by_id: int | None = Field(default=None, foreign_key="app_user.id")
     returned_reason: str = ""
     awaiting_countersignature: bool = False
     countersigned_by_id: int | None = Field(default=None, foreign_key="app_user.id")
-    countersigned_at: datetime | None = None
+    countersigned_at: datetime | None = Field(default=None, sa_type=DateTime)
     updated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
-    updated_at: datetime
+    updated_at: datetime = Field(sa_type=DateTime)
     version: int = 1
 
 
@@ -248,7 +249,7 @@ class Alert(SQLModel, table=True):
     start_date: date
     end_date: date | None = None
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
-    created_at: datetime
+    created_at: datetime = Field(sa_type=DateTime)
     version: int = 1
 
 
@@ -259,7 +260,7 @@ class KeySafe(SQLModel, table=True):
     access_information: str = ""
     code: str = Field(default="", max_length=40)
     updated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
-    updated_at: datetime
+    updated_at: datetime = Field(sa_type=DateTime)
     version: int = 1
 
 
@@ -278,7 +279,7 @@ class Relationship(SQLModel, table=True):
     address: str = ""
     start_date: date | None = None
     end_date: date | None = None
-    created_at: datetime
+    created_at: datetime = Field(sa_type=DateTime)
 
 
 class Attachment(SQLModel, table=True):
@@ -291,7 +292,7 @@ class Attachment(SQLModel, table=True):
     size_bytes: int = 0
     content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     added_by_id: int | None = Field(default=None, foreign_key="app_user.id")
-    added_at: datetime
+    added_at: datetime = Field(sa_type=DateTime)
 
 
 class Section117(SQLModel, table=True):
@@ -305,7 +306,7 @@ class Section117(SQLModel, table=True):
     organisation_responsible: str = Field(default="", max_length=120)
     aftercare_summary: str = ""
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
-    created_at: datetime
+    created_at: datetime = Field(sa_type=DateTime)
     version: int = 1
 
 
@@ -322,7 +323,7 @@ class ServiceProvision(SQLModel, table=True):
     status: str = Field(default="Active", max_length=40)
     notes: str = ""
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
-    created_at: datetime
+    created_at: datetime = Field(sa_type=DateTime)
 
 
 class Safeguarding(SQLModel, table=True):
@@ -336,9 +337,9 @@ class Safeguarding(SQLModel, table=True):
     outcome: str = Field(default="", max_length=120)
     notes: str = ""
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
-    created_at: datetime
+    created_at: datetime = Field(sa_type=DateTime)
     updated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
-    updated_at: datetime
+    updated_at: datetime = Field(sa_type=DateTime)
     version: int = 1
 
 
@@ -354,7 +355,7 @@ class DoLS(SQLModel, table=True):
     actual_end_date: date | None = None
     notes: str = ""
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
-    created_at: datetime
+    created_at: datetime = Field(sa_type=DateTime)
     version: int = 1
 
 
@@ -368,9 +369,9 @@ class ClosureRequest(SQLModel, table=True):
     closure_reason: str = Field(max_length=80)
     summary: dict = Field(default_factory=dict, sa_column=_json_column())
     requested_by_id: int = Field(foreign_key="app_user.id")
-    requested_at: datetime
+    requested_at: datetime = Field(sa_type=DateTime)
     decided_by_id: int | None = Field(default=None, foreign_key="app_user.id")
-    decided_at: datetime | None = None
+    decided_at: datetime | None = Field(default=None, sa_type=DateTime)
     return_reason: str = ""
 
 
@@ -384,7 +385,7 @@ class Draft(SQLModel, table=True):
     key: str = Field(max_length=120)  # e.g. "activity:new:case:12"
     title: str = Field(default="", max_length=200)
     data: dict = Field(default_factory=dict, sa_column=_json_column())
-    updated_at: datetime
+    updated_at: datetime = Field(sa_type=DateTime)
 
 
 class AccessReview(SQLModel, table=True):
@@ -392,7 +393,7 @@ class AccessReview(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="app_user.id", index=True)
     reviewed_by_id: int = Field(foreign_key="app_user.id")
-    reviewed_at: datetime
+    reviewed_at: datetime = Field(sa_type=DateTime)
     outcome: str = Field(max_length=200)
 
 
@@ -406,7 +407,7 @@ class AuditEntry(SQLModel, table=True):
         Index("ix_audit_user_at", "user_id", "at"),
     )
     id: int | None = Field(default=None, primary_key=True)
-    at: datetime
+    at: datetime = Field(sa_type=DateTime)
     user_id: int | None = Field(default=None, foreign_key="app_user.id")
     user_login: str = Field(default="", max_length=64)
     action: str = Field(max_length=60)
@@ -426,4 +427,6 @@ class StoreInfo(SQLModel, table=True):
     __tablename__ = "store_info"
     key: str = Field(primary_key=True, max_length=60)
     value: str = ""
-    updated_at: datetime = Field(sa_column_kwargs={"server_default": func.current_timestamp()})
+    updated_at: datetime = Field(
+        sa_type=DateTime, sa_column_kwargs={"server_default": func.current_timestamp()}
+    )
