@@ -1,4 +1,4 @@
-""""Today" and "now" for the whole program.
+""" "Today" and "now" for the whole program.
 
 Rules take a date when they need one; this module is where the program asks for it.
 ``CARETUI_TODAY=YYYY-MM-DD`` pins the date (snapshot tests, training sessions that

@@ -149,13 +149,11 @@ def verify(session: Session, batch: int = 5000) -> ChainReport:
             .limit(batch)
         ).all()
         if not rows:
-            return ChainReport(entries=count)
+            return ChainReport(entries=count, broken_at=None)
         for row in rows:
             count += 1
             if row.prev_hash != prev:
-                return ChainReport(
-                    count, row.id, "an entry before it was removed or changed"
-                )
+                return ChainReport(count, row.id, "an entry before it was removed or changed")
             expected = entry_hash(
                 prev_hash=row.prev_hash,
                 at=row.at,

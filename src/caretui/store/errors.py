@@ -1,0 +1,45 @@
+"""Domain errors: each carries a message a practitioner can act on."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from caretui.rules.errors import PracticeError
+from caretui.rules.permissions import PermissionDenied
+
+
+class DomainError(PracticeError):
+    """Something the user asked for cannot be done; ``str(error)`` says why and what next."""
+
+
+class NotFound(DomainError):
+    pass
+
+
+class StaleRecord(DomainError):
+    """Someone else saved the record since it was opened; saving now would overwrite them."""
+
+    def __init__(self, what: str, by: str, at: datetime) -> None:
+        super().__init__(
+            f"This {what} was changed by {by} at {at:%H:%M} since you opened it. "
+            "Your changes are kept as a draft: reload to see theirs, then apply yours again."
+        )
+
+
+class SignInRefused(DomainError):
+    pass
+
+
+class StoreUnavailable(DomainError):
+    """The store refused the write (busy, full, read only); nothing was saved."""
+
+
+__all__ = [
+    "DomainError",
+    "NotFound",
+    "PermissionDenied",
+    "PracticeError",
+    "SignInRefused",
+    "StaleRecord",
+    "StoreUnavailable",
+]

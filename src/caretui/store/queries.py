@@ -1,0 +1,979 @@
+"""Readers: plain rows shaped for the screens, tuned for large stores.
+
+Screens never build queries and never hold ORM objects: every function here returns
+frozen dataclasses. Every function that shows people applies record lock-down (S3):
+a restricted person is shown as "Restricted record" to anyone not named on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import String, and_, cast, literal, or_, union_all
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, func, select
+
+from caretui.rules import clock
+from caretui.rules.form_types import form_label
+from caretui.rules.permissions import Actor
+from caretui.rules.roles import ROLE_LABELS, Role
+from caretui.rules.timescales import AssessmentClock, age_on, assessment_clock
+from caretui.rules.vocab import ActivityStatus, ActivityType, CaseStatus, ClosureStatus, FormStatus
+from caretui.store.db import Store
+from caretui.store.models import (
+    Activity,
+    Alert,
+    Case,
+    CaseAssignment,
+    ClosureRequest,
+    DoLS,
+    Draft,
+    FormInstance,
+    Involvement,
+    KeySafe,
+    Person,
+    PersonRestriction,
+    Relationship,
+    Safeguarding,
+    StoreInfo,
+    Team,
+    User,
+)
+
+RESTRICTED = "Restricted record"
+
+
+# --- lock-down ------------------------------------------------------------------------
+
+
+def _unlocked_ids(session: Session, actor: Actor) -> frozenset[int] | None:
+    """Restricted people this actor may see; ``None`` means all (system admins)."""
+    if actor.role is Role.SYSTEM_ADMIN:
+        return None
+    rows = session.exec(
+        select(PersonRestriction.person_id).where(PersonRestriction.user_id == actor.id)
+    ).all()
+    return frozenset(rows)
+
+
+def _hidden(restricted: bool, person_id: int, unlocked: frozenset[int] | None) -> bool:
+    return restricted and unlocked is not None and person_id not in unlocked
+
+
+def person_name(first: str, last: str) -> str:
+    return f"{first} {last}".strip()
+
+
+# --- accounts -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: int
+    login: str
+    name: str
+    role: Role
+    team: str
+    team_id: int
+    designation: str
+    access_ends: date | None
+    disabled: bool
+    last_sign_in: datetime | None
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+
+def users(store: Store, *, include_disabled: bool = True) -> list[UserRow]:
+    with store.read() as session:
+        stmt = (
+            select(User, Team.name)
+            .join(Team, col(Team.id) == User.team_id)
+            .order_by(col(Team.name), col(User.name))
+        )
+        if not include_disabled:
+            stmt = stmt.where(col(User.disabled).is_(False))
+        return [
+            UserRow(
+                id=u.id,  # type: ignore[arg-type]
+                login=u.login,
+                name=u.name,
+                role=Role(u.role),
+                team=team,
+                team_id=u.team_id,
+                designation=u.designation,
+                access_ends=u.access_ends,
+                disabled=u.disabled,
+                last_sign_in=u.last_sign_in,
+            )
+            for u, team in session.exec(stmt).all()
+        ]
+
+
+def user_count(store: Store) -> int:
+    with store.read() as session:
+        return session.exec(select(func.count()).select_from(User)).one()
+
+
+def store_kind(store: Store) -> str:
+    """'sandbox' or 'live', as recorded when the store was built."""
+    with store.read() as session:
+        row = session.get(StoreInfo, "kind")
+        return row.value if row else "live"
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    id: int
+    name: str
+
+
+def teams(store: Store) -> list[TeamRow]:
+    with store.read() as session:
+        rows = session.exec(select(Team.id, Team.name).order_by(col(Team.name))).all()
+        return [TeamRow(id=i, name=n) for i, n in rows]  # type: ignore[arg-type]
+
+
+# --- dashboard (D1, D2) -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    case_id: int
+    person_id: int
+    person: str
+    date_of_birth: date | None
+    referral_date: date
+    status: CaseStatus
+    responsible: str
+    team: str
+    assessment: AssessmentClock
+    involvement_role: str = ""
+    restricted: bool = False
+
+
+def _case_rows(session: Session, actor: Actor, stmt, today: date) -> list[CaseRow]:  # type: ignore[no-untyped-def]
+    unlocked = _unlocked_ids(session, actor)
+    out = []
+    for r in session.exec(stmt).all():
+        hidden = _hidden(r.restricted, r.person_id, unlocked)
+        out.append(
+            CaseRow(
+                case_id=r.case_id,
+                person_id=r.person_id,
+                person=RESTRICTED if hidden else person_name(r.first_name, r.last_name),
+                date_of_birth=None if hidden else r.date_of_birth,
+                referral_date=r.referral_date,
+                status=CaseStatus(r.status),
+                responsible=r.responsible or "",
+                team=r.team,
+                assessment=assessment_clock(r.referral_date, r.assessment_completed_on, today),
+                involvement_role=getattr(r, "involvement_role", "") or "",
+                restricted=hidden,
+            )
+        )
+    return out
+
+
+def _case_select(*extra):  # type: ignore[no-untyped-def]
+    responsible = aliased(User)
+    return (
+        select(
+            col(Case.id).label("case_id"),
+            col(Case.person_id).label("person_id"),
+            Person.first_name,
+            Person.last_name,
+            Person.date_of_birth,
+            Person.restricted,
+            Case.referral_date,
+            Case.status,
+            Case.assessment_completed_on,
+            col(responsible.name).label("responsible"),
+            col(Team.name).label("team"),
+            *extra,
+        )
+        .join(Person, col(Person.id) == Case.person_id)
+        .join(Team, col(Team.id) == Case.responsible_team_id)
+        .outerjoin(responsible, col(responsible.id) == Case.responsible_user_id)
+    )
+
+
+_OPEN_CASE = col(Case.status).in_([CaseStatus.OPEN, CaseStatus.CLOSURE_REQUESTED])
+
+
+def primary_cases(store: Store, actor: Actor, today: date | None = None) -> list[CaseRow]:
+    """Open cases where I am the responsible user."""
+    today = today or clock.today()
+    with store.read() as session:
+        stmt = (
+            _case_select()
+            .where(Case.responsible_user_id == actor.id, _OPEN_CASE)
+            .order_by(col(Case.referral_date))
+        )
+        return _case_rows(session, actor, stmt, today)
+
+
+def secondary_cases(store: Store, actor: Actor, today: date | None = None) -> list[CaseRow]:
+    """Open cases where I have an open involvement but am not the responsible user."""
+    today = today or clock.today()
+    with store.read() as session:
+        stmt = (
+            _case_select(col(Involvement.role).label("involvement_role"))
+            .join(Involvement, col(Involvement.case_id) == Case.id)
+            .where(
+                Involvement.user_id == actor.id,
+                or_(col(Involvement.end_date).is_(None), col(Involvement.end_date) >= today),
+                or_(
+                    col(Case.responsible_user_id).is_(None),
+                    col(Case.responsible_user_id) != actor.id,
+                ),
+                _OPEN_CASE,
+            )
+            .order_by(col(Case.referral_date))
+        )
+        rows = _case_rows(session, actor, stmt, today)
+        seen: set[int] = set()
+        return [r for r in rows if not (r.case_id in seen or seen.add(r.case_id))]  # type: ignore[func-returns-value]
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    activity_id: int
+    case_id: int
+    person_id: int
+    person: str
+    type: ActivityType
+    subject: str
+    occurred_at: datetime
+    due_date: date | None
+    status: ActivityStatus
+    responsible: str
+    team: str
+    author: str
+    awaiting_countersignature: bool
+
+    @property
+    def overdue(self) -> bool:
+        return (
+            self.status is ActivityStatus.OPEN
+            and self.due_date is not None
+            and self.due_date < clock.today()
+        )
+
+
+def _activity_rows(session: Session, actor: Actor, where, limit: int | None) -> list[ActivityRow]:  # type: ignore[no-untyped-def]
+    responsible = aliased(User)
+    author = aliased(User)
+    stmt = (
+        select(
+            Activity.id,
+            Activity.case_id,
+            Activity.person_id,
+            Person.first_name,
+            Person.last_name,
+            Person.restricted,
+            Activity.type,
+            Activity.subject,
+            Activity.occurred_at,
+            Activity.due_date,
+            Activity.status,
+            col(responsible.name).label("responsible"),
+            col(Team.name).label("team"),
+            col(author.name).label("author"),
+            Activity.awaiting_countersignature,
+        )
+        .join(Person, col(Person.id) == Activity.person_id)
+        .join(Team, col(Team.id) == Activity.responsible_team_id)
+        .join(author, col(author.id) == Activity.created_by_id)
+        .outerjoin(responsible, col(responsible.id) == Activity.responsible_user_id)
+        .where(*where)
+        .order_by(func.coalesce(Activity.due_date, func.date(Activity.occurred_at)))
+    )
+    if limit:
+        stmt = stmt.limit(limit)
+    unlocked = _unlocked_ids(session, actor)
+    return [
+        ActivityRow(
+            activity_id=r.id,
+            case_id=r.case_id,
+            person_id=r.person_id,
+            person=RESTRICTED
+            if _hidden(r.restricted, r.person_id, unlocked)
+            else person_name(r.first_name, r.last_name),
+            type=ActivityType(r.type),
+            subject=r.subject,
+            occurred_at=r.occurred_at,
+            due_date=r.due_date,
+            status=ActivityStatus(r.status),
+            responsible=r.responsible or "",
+            team=r.team,
+            author=r.author,
+            awaiting_countersignature=r.awaiting_countersignature,
+        )
+        for r in session.exec(stmt).all()
+    ]
+
+
+def my_activities(store: Store, actor: Actor, limit: int | None = None) -> list[ActivityRow]:
+    """Open activities where I am the responsible user."""
+    with store.read() as session:
+        return _activity_rows(
+            session,
+            actor,
+            [Activity.responsible_user_id == actor.id, Activity.status == ActivityStatus.OPEN],
+            limit,
+        )
+
+
+def team_activities(store: Store, actor: Actor, limit: int | None = None) -> list[ActivityRow]:
+    """Open activities for my team with no responsible user: the team's queue."""
+    with store.read() as session:
+        return _activity_rows(
+            session,
+            actor,
+            [
+                Activity.responsible_team_id == actor.team_id,
+                Activity.status == ActivityStatus.OPEN,
+                col(Activity.responsible_user_id).is_(None),
+            ],
+            limit,
+        )
+
+
+@dataclass(frozen=True)
+class FormRow:
+    form_id: int
+    case_id: int
+    person_id: int
+    person: str
+    form_type: str
+    title: str
+    status: FormStatus
+    needs_manager: bool
+    responsible: str
+    created_at: datetime
+    completed_at: datetime | None
+    returned_reason: str
+
+
+def _form_rows(session: Session, actor: Actor, where) -> list[FormRow]:  # type: ignore[no-untyped-def]
+    responsible = aliased(User)
+    stmt = (
+        select(
+            FormInstance.id,
+            FormInstance.case_id,
+            col(Case.person_id).label("person_id"),
+            Person.first_name,
+            Person.last_name,
+            Person.restricted,
+            FormInstance.form_type,
+            FormInstance.status,
+            FormInstance.needs_manager,
+            col(responsible.name).label("responsible"),
+            FormInstance.created_at,
+            FormInstance.completed_at,
+            FormInstance.returned_reason,
+        )
+        .join(Case, col(Case.id) == FormInstance.case_id)
+        .join(Person, col(Person.id) == Case.person_id)
+        .outerjoin(responsible, col(responsible.id) == FormInstance.responsible_user_id)
+        .where(*where)
+        .order_by(col(FormInstance.created_at))
+    )
+    unlocked = _unlocked_ids(session, actor)
+    return [
+        FormRow(
+            form_id=r.id,
+            case_id=r.case_id,
+            person_id=r.person_id,
+            person=RESTRICTED
+            if _hidden(r.restricted, r.person_id, unlocked)
+            else person_name(r.first_name, r.last_name),
+            form_type=r.form_type,
+            title=form_label(r.form_type),
+            status=FormStatus(r.status),
+            needs_manager=r.needs_manager,
+            responsible=r.responsible or "",
+            created_at=r.created_at,
+            completed_at=r.completed_at,
+            returned_reason=r.returned_reason,
+        )
+        for r in session.exec(stmt).all()
+    ]
+
+
+def my_forms(store: Store, actor: Actor) -> list[FormRow]:
+    """Forms I am responsible for that are not yet closed."""
+    with store.read() as session:
+        return _form_rows(
+            session,
+            actor,
+            [
+                FormInstance.responsible_user_id == actor.id,
+                FormInstance.status != FormStatus.CLOSED,
+            ],
+        )
+
+
+def forms_awaiting_closure(store: Store, actor: Actor) -> list[FormRow]:
+    """Completed forms that need a manager, on cases of the manager's team."""
+    with store.read() as session:
+        return _form_rows(
+            session,
+            actor,
+            [
+                FormInstance.status == FormStatus.COMPLETE,
+                col(FormInstance.needs_manager).is_(True),
+                Case.responsible_team_id == actor.team_id,
+            ],
+        )
+
+
+@dataclass(frozen=True)
+class ClosureRow:
+    request_id: int
+    case_id: int
+    person_id: int
+    person: str
+    reason: str
+    requested_by: str
+    requested_at: datetime
+    status: ClosureStatus
+    return_reason: str
+
+
+def closures_awaiting(store: Store, actor: Actor) -> list[ClosureRow]:
+    """Closure requests waiting for this manager's team to authorise or return."""
+    with store.read() as session:
+        requester = aliased(User)
+        stmt = (
+            select(
+                ClosureRequest.id,
+                ClosureRequest.case_id,
+                col(Case.person_id).label("person_id"),
+                Person.first_name,
+                Person.last_name,
+                Person.restricted,
+                ClosureRequest.closure_reason,
+                col(requester.name).label("requested_by"),
+                ClosureRequest.requested_at,
+                ClosureRequest.status,
+                ClosureRequest.return_reason,
+            )
+            .join(Case, col(Case.id) == ClosureRequest.case_id)
+            .join(Person, col(Person.id) == Case.person_id)
+            .join(requester, col(requester.id) == ClosureRequest.requested_by_id)
+            .where(
+                ClosureRequest.team_id == actor.team_id,
+                ClosureRequest.status == ClosureStatus.PENDING,
+            )
+            .order_by(col(ClosureRequest.requested_at))
+        )
+        unlocked = _unlocked_ids(session, actor)
+        return [
+            ClosureRow(
+                request_id=r.id,
+                case_id=r.case_id,
+                person_id=r.person_id,
+                person=RESTRICTED
+                if _hidden(r.restricted, r.person_id, unlocked)
+                else person_name(r.first_name, r.last_name),
+                reason=r.closure_reason,
+                requested_by=r.requested_by,
+                requested_at=r.requested_at,
+                status=ClosureStatus(r.status),
+                return_reason=r.return_reason,
+            )
+            for r in session.exec(stmt).all()
+        ]
+
+
+def awaiting_countersignature(store: Store, actor: Actor, limit: int = 500) -> list[ActivityRow]:
+    """Students' entries on the team's cases that still need a qualified countersignature."""
+    with store.read() as session:
+        return _activity_rows(
+            session,
+            actor,
+            [
+                col(Activity.awaiting_countersignature).is_(True),
+                Activity.responsible_team_id == actor.team_id,
+            ],
+            limit,
+        )
+
+
+# --- the case record (C1, C2) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RelatedPerson:
+    person_id: int | None
+    name: str
+    relationship: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class Banner:
+    """The person banner: who this is, how to reach them, and what to watch out for."""
+
+    person_id: int
+    name: str
+    date_of_birth: date | None
+    age: int | None
+    address: str
+    phone: str
+    nhs_number: str
+    current_alerts: int
+    alert_summary: tuple[str, ...]
+    has_key_safe: bool
+    responsible_user: str
+    responsible_team: str
+    related: tuple[RelatedPerson, ...]
+    restricted: bool = False
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    case_id: int
+    person_id: int
+    status: CaseStatus
+    referral_date: date
+    referral_source: str
+    referral_reason: str
+    priority: str
+    responsible_user: str
+    responsible_user_id: int | None
+    responsible_team: str
+    responsible_team_id: int
+    assessment: AssessmentClock
+    closure_reason: str
+    closed_on: date | None
+    created_at: datetime
+    version: int
+    banner: Banner
+    open_activities: int
+    open_forms: int
+
+
+class RecordLocked(Exception):
+    """Raised to screens when a restricted record is opened by someone not named on it."""
+
+
+def locked_message() -> str:
+    return (
+        "This record is restricted. Only the people named on the restriction can open it. "
+        "If you need access, ask your team manager to contact Adults System Support."
+    )
+
+
+def _address(p: Person) -> str:
+    return ", ".join(x for x in (p.address_line1, p.address_line2, p.town, p.postcode) if x)
+
+
+def banner(session: Session, actor: Actor, person_id: int, today: date) -> Banner:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise LookupError(f"There is no person {person_id}.")
+    unlocked = _unlocked_ids(session, actor)
+    if _hidden(person.restricted, person_id, unlocked):
+        from caretui.store.errors import NotFound
+
+        raise NotFound(locked_message())
+    alerts = session.exec(
+        select(Alert.kind, Alert.category)
+        .where(
+            Alert.person_id == person_id,
+            col(Alert.start_date) <= today,
+            or_(col(Alert.end_date).is_(None), col(Alert.end_date) >= today),
+        )
+        .order_by(col(Alert.kind).desc(), col(Alert.start_date))
+    ).all()
+    key_safe = session.exec(select(KeySafe.id).where(KeySafe.person_id == person_id)).first()
+    responsible = aliased(User)
+    open_case = session.exec(
+        select(col(responsible.name), col(Team.name))
+        .select_from(Case)
+        .join(Team, col(Team.id) == Case.responsible_team_id)
+        .outerjoin(responsible, col(responsible.id) == Case.responsible_user_id)
+        .where(Case.person_id == person_id, _OPEN_CASE)
+        .order_by(col(Case.referral_date).desc())
+        .limit(1)
+    ).first()
+    other = aliased(Person)
+    rel_rows = session.exec(
+        select(
+            Relationship.related_person_id,
+            Relationship.relationship_type,
+            Relationship.contact_name,
+            Relationship.phone,
+            other.first_name,
+            other.last_name,
+            other.restricted,
+            other.phone,
+        )
+        .outerjoin(other, col(other.id) == Relationship.related_person_id)
+        .where(
+            Relationship.person_id == person_id,
+            or_(col(Relationship.end_date).is_(None), col(Relationship.end_date) >= today),
+        )
+        .order_by(col(Relationship.id))
+    ).all()
+    related = []
+    for rid, rtype, contact, phone, first, last, restricted, other_phone in rel_rows:
+        if rid is not None and _hidden(bool(restricted), rid, unlocked):
+            related.append(RelatedPerson(rid, RESTRICTED, rtype, ""))
+        elif rid is not None:
+            related.append(
+                RelatedPerson(rid, person_name(first, last), rtype, phone or other_phone)
+            )
+        else:
+            related.append(RelatedPerson(None, contact, rtype, phone))
+    return Banner(
+        person_id=person_id,
+        name=person_name(person.first_name, person.last_name),
+        date_of_birth=person.date_of_birth,
+        age=age_on(person.date_of_birth, today) if person.date_of_birth else None,
+        address=_address(person),
+        phone=person.phone,
+        nhs_number=person.nhs_number,
+        current_alerts=len(alerts),
+        alert_summary=tuple(
+            f"{'Hazard' if kind == 'hazard' else 'Alert'}: {cat}" for kind, cat in alerts
+        ),
+        has_key_safe=key_safe is not None,
+        responsible_user=(open_case[0] or "") if open_case else "",
+        responsible_team=open_case[1] if open_case else "",
+        related=tuple(related),
+        restricted=person.restricted,
+    )
+
+
+def person_banner(store: Store, actor: Actor, person_id: int, today: date | None = None) -> Banner:
+    with store.read() as session:
+        return banner(session, actor, person_id, today or clock.today())
+
+
+def case_detail(store: Store, actor: Actor, case_id: int, today: date | None = None) -> CaseDetail:
+    """The case's Details tab and banner; refuses a restricted record to the unnamed."""
+    from caretui.store.errors import NotFound
+
+    today = today or clock.today()
+    with store.read() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"There is no case {case_id}.")
+        person_banner_ = banner(session, actor, case.person_id, today)
+        user = session.get(User, case.responsible_user_id) if case.responsible_user_id else None
+        team = session.get(Team, case.responsible_team_id)
+        open_activities = session.exec(
+            select(func.count())
+            .select_from(Activity)
+            .where(Activity.case_id == case_id, Activity.status == ActivityStatus.OPEN)
+        ).one()
+        open_forms = session.exec(
+            select(func.count())
+            .select_from(FormInstance)
+            .where(FormInstance.case_id == case_id, FormInstance.status != FormStatus.CLOSED)
+        ).one()
+        return CaseDetail(
+            case_id=case_id,
+            person_id=case.person_id,
+            status=CaseStatus(case.status),
+            referral_date=case.referral_date,
+            referral_source=case.referral_source,
+            referral_reason=case.referral_reason,
+            priority=case.priority,
+            responsible_user=user.name if user else "",
+            responsible_user_id=case.responsible_user_id,
+            responsible_team=team.name if team else "",
+            responsible_team_id=case.responsible_team_id,
+            assessment=assessment_clock(case.referral_date, case.assessment_completed_on, today),
+            closure_reason=case.closure_reason,
+            closed_on=case.closed_on,
+            created_at=case.created_at,
+            version=case.version,
+            banner=person_banner_,
+            open_activities=open_activities,
+            open_forms=open_forms,
+        )
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One item on a case's Timeline; ``kind`` + ``item_id`` say what enter opens."""
+
+    kind: str  # activity | form | safeguarding | dols | involvement | assignment | closure
+    item_id: int
+    at: datetime
+    type_label: str
+    subject: str
+    author: str
+    status: str
+    awaiting_countersignature: bool = False
+
+
+def timeline(
+    store: Store, actor: Actor, case_id: int, *, limit: int = 10_000, offset: int = 0
+) -> list[TimelineRow]:
+    """Everything on the case, newest first, in one indexed UNION query."""
+    from caretui.store.errors import NotFound
+
+    with store.read() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"There is no case {case_id}.")
+        person = session.get(Person, case.person_id)
+        if person and _hidden(person.restricted, person.id, _unlocked_ids(session, actor)):  # type: ignore[arg-type]
+            raise NotFound(locked_message())
+        au = aliased(User)
+        fu = aliased(User)
+        su = aliased(User)
+        du = aliased(User)
+        iu = aliased(User)
+        cu = aliased(User)
+        parts = [
+            select(
+                literal("activity").label("kind"),
+                col(Activity.id).label("item_id"),
+                col(Activity.occurred_at).label("at"),
+                col(Activity.type).label("type"),
+                col(Activity.subject).label("subject"),
+                col(au.name).label("author"),
+                col(Activity.status).label("status"),
+                col(Activity.awaiting_countersignature).label("awaiting"),
+            )
+            .join(au, col(au.id) == Activity.created_by_id)
+            .where(Activity.case_id == case_id),
+            select(
+                literal("form"),
+                FormInstance.id,
+                FormInstance.created_at,
+                FormInstance.form_type,
+                FormInstance.form_type,
+                fu.name,
+                FormInstance.status,
+                FormInstance.awaiting_countersignature,
+            )
+            .join(fu, col(fu.id) == FormInstance.created_by_id)
+            .where(FormInstance.case_id == case_id),
+            select(
+                literal("safeguarding"),
+                Safeguarding.id,
+                Safeguarding.created_at,
+                literal("safeguarding"),
+                Safeguarding.concern_type,
+                su.name,
+                Safeguarding.stage,
+                literal(False),
+            )
+            .outerjoin(su, col(su.id) == Safeguarding.created_by_id)
+            .where(Safeguarding.case_id == case_id),
+            select(
+                literal("dols"),
+                DoLS.id,
+                DoLS.created_at,
+                literal("dols"),
+                DoLS.authorisation_type,
+                du.name,
+                func.coalesce(cast(DoLS.actual_end_date, String), ""),
+                literal(False),
+            )
+            .outerjoin(du, col(du.id) == DoLS.created_by_id)
+            .where(DoLS.case_id == case_id),
+            select(
+                literal("involvement"),
+                Involvement.id,
+                Involvement.created_at,
+                literal("involvement"),
+                Involvement.role,
+                iu.name,
+                func.coalesce(cast(Involvement.end_date, String), ""),
+                literal(False),
+            )
+            .outerjoin(iu, col(iu.id) == Involvement.user_id)
+            .where(Involvement.case_id == case_id),
+            select(
+                literal("closure"),
+                ClosureRequest.id,
+                ClosureRequest.requested_at,
+                literal("closure"),
+                ClosureRequest.closure_reason,
+                cu.name,
+                ClosureRequest.status,
+                literal(False),
+            )
+            .join(cu, col(cu.id) == ClosureRequest.requested_by_id)
+            .where(ClosureRequest.case_id == case_id),
+        ]
+        union = union_all(*parts).subquery()
+        stmt = select(union).order_by(union.c.at.desc(), union.c.item_id.desc())
+        stmt = stmt.limit(limit).offset(offset)
+        return [_timeline_row(r) for r in session.execute(stmt).all()]
+
+
+def _ended(iso_date: str) -> str:
+    if not iso_date:
+        return "Current"
+    return f"Ended {date.fromisoformat(iso_date[:10]):%d %b %Y}"
+
+
+def _timeline_row(r) -> TimelineRow:  # type: ignore[no-untyped-def]
+    kind, item_id, at, type_, subject, author, status, awaiting = r
+    if isinstance(at, str):
+        at = datetime.fromisoformat(at)
+    if kind == "activity":
+        type_label = ActivityType(type_).label
+        status_label = ActivityStatus(status).label
+    elif kind == "form":
+        type_label = "Form"
+        subject = form_label(subject)
+        status_label = FormStatus(status).label
+    elif kind == "safeguarding":
+        type_label, status_label = "Safeguarding", status
+    elif kind == "dols":
+        type_label = "DoLS"
+        status_label = _ended(status)
+        subject = f"{subject} authorisation"
+    elif kind == "involvement":
+        type_label = "Involvement"
+        status_label = _ended(status)
+        subject = f"{subject}: {author or 'team'}"
+    else:
+        type_label = "Closure request"
+        status_label = ClosureStatus(status).value.capitalize()
+    return TimelineRow(
+        kind=kind,
+        item_id=item_id,
+        at=at,
+        type_label=type_label,
+        subject=subject,
+        author=author or "",
+        status=status_label,
+        awaiting_countersignature=bool(awaiting),
+    )
+
+
+@dataclass(frozen=True)
+class AssignmentRow:
+    team: str
+    user: str
+    started_at: datetime
+    ended_at: datetime | None
+    changed_by: str
+    note: str
+
+
+def assignment_history(store: Store, case_id: int) -> list[AssignmentRow]:
+    with store.read() as session:
+        user = aliased(User)
+        changer = aliased(User)
+        rows = session.exec(
+            select(
+                Team.name,
+                col(user.name),
+                CaseAssignment.started_at,
+                CaseAssignment.ended_at,
+                col(changer.name),
+                CaseAssignment.note,
+            )
+            .join(Team, col(Team.id) == CaseAssignment.team_id)
+            .outerjoin(user, col(user.id) == CaseAssignment.user_id)
+            .outerjoin(changer, col(changer.id) == CaseAssignment.changed_by_id)
+            .where(CaseAssignment.case_id == case_id)
+            .order_by(col(CaseAssignment.started_at).desc())
+        ).all()
+        return [AssignmentRow(t, u or "", s, e, c or "", n) for t, u, s, e, c, n in rows]
+
+
+# --- the command palette -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PaletteHit:
+    person_id: int
+    case_id: int | None
+    label: str
+    detail: str
+
+
+def _id_from(text: str) -> int | None:
+    digits = text.strip().lstrip("#").upper().removeprefix("P").removeprefix("C")
+    return int(digits) if digits.isdigit() else None
+
+
+def find_people_and_cases(
+    store: Store, actor: Actor, text: str, limit: int = 20
+) -> list[PaletteHit]:
+    """People by name prefix (any word order) or ID, each with their open case if any."""
+    words = [w.lower() for w in text.split() if w]
+    if not words:
+        return []
+    with store.read() as session:
+        wanted = _id_from(text)
+        conds = []
+        if wanted is not None:
+            conds.append(or_(col(Person.id) == wanted, col(Case.id) == wanted))
+        else:
+            name_conds = [
+                or_(
+                    col(Person.first_name_key).startswith(w, autoescape=True),
+                    col(Person.last_name_key).startswith(w, autoescape=True),
+                )
+                for w in words[:3]
+            ]
+            conds.append(and_(*name_conds))
+        stmt = (
+            select(
+                Person.id,
+                Person.first_name,
+                Person.last_name,
+                Person.date_of_birth,
+                Person.restricted,
+                col(Case.id).label("case_id"),
+                Case.status,
+            )
+            .outerjoin(Case, and_(col(Case.person_id) == Person.id, _OPEN_CASE))
+            .where(*conds)
+            .order_by(col(Person.last_name_key), col(Person.first_name_key))
+            .limit(limit)
+        )
+        unlocked = _unlocked_ids(session, actor)
+        hits = []
+        for pid, first, last, dob, restricted, case_id, _status in session.exec(stmt).all():
+            if _hidden(restricted, pid, unlocked):
+                hits.append(PaletteHit(pid, None, RESTRICTED, f"Person {pid}"))
+                continue
+            born = f"born {dob:%d %b %Y}" if dob else "date of birth not known"
+            where = f"case {case_id}" if case_id else "no open case"
+            hits.append(
+                PaletteHit(pid, case_id, person_name(first, last), f"P{pid} · {born} · {where}")
+            )
+        return hits
+
+
+# --- drafts -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DraftRow:
+    key: str
+    title: str
+    data: dict
+    updated_at: datetime
+
+
+def draft(store: Store, actor: Actor, key: str) -> DraftRow | None:
+    with store.read() as session:
+        row = session.exec(select(Draft).where(Draft.user_id == actor.id, Draft.key == key)).first()
+        return DraftRow(row.key, row.title, dict(row.data), row.updated_at) if row else None
+
+
+def drafts(store: Store, actor: Actor) -> list[DraftRow]:
+    with store.read() as session:
+        rows = session.exec(
+            select(Draft).where(Draft.user_id == actor.id).order_by(col(Draft.updated_at).desc())
+        ).all()
+        return [DraftRow(r.key, r.title, dict(r.data), r.updated_at) for r in rows]
