@@ -1,0 +1,341 @@
+"""The ``caretui`` command.
+
+Heavy modules (Textual, the store) are imported inside the functions that need them so
+``caretui --help`` and the shell commands start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, NoReturn
+
+from caretui import __version__
+
+if TYPE_CHECKING:
+    from caretui.rules.permissions import Actor
+    from caretui.store.db import Store
+
+EXIT_REFUSED = 1
+EXIT_STORE = 2
+
+
+def fail(message: str, code: int = EXIT_REFUSED) -> NoReturn:
+    print(f"caretui: {message}", file=sys.stderr)
+    raise SystemExit(code)
+
+
+def _date(text: str) -> date:
+    from caretui.rules.validation import ValidationError, parse_date
+
+    try:
+        return parse_date(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="caretui",
+        description="Case records for adult social care, from the keyboard. "
+        "With no command, opens the live store as the signed-in computer user.",
+    )
+    parser.add_argument("--version", action="version", version=f"caretui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sandbox = sub.add_parser(
+        "sandbox",
+        help="open the training sandbox of made-up people",
+        description="Open the training sandbox: a separate store full of made-up people. "
+        "It is built on first use.",
+    )
+    sandbox.add_argument("--as", dest="login", metavar="LOGIN", help="sign in as this demo user")
+    sandbox.add_argument("--reset", action="store_true", help="rebuild the sandbox and exit")
+    sandbox.add_argument(
+        "--persons",
+        type=int,
+        default=0,
+        metavar="N",
+        help="with --reset: add N generated people (with cases, activities, forms)",
+    )
+
+    users = sub.add_parser("users", help="list the accounts")
+    users.add_argument("--sandbox", action="store_true", help="the sandbox's accounts")
+    users.add_argument("--json", action="store_true", help="print a JSON list")
+
+    admin = sub.add_parser("admin", help="set up the live store from the shell")
+    admin_sub = admin.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
+    team = admin_sub.add_parser("create-team", help="add a team")
+    team.add_argument("name")
+    user = admin_sub.add_parser("create-user", help="add an account")
+    user.add_argument("login", help="the person's login name on this computer")
+    user.add_argument("--name", required=True, help='full name, e.g. "Priya Sharma"')
+    user.add_argument(
+        "--role",
+        required=True,
+        help="practitioner, manager, admin (CSO), student, viewer or system_admin",
+    )
+    user.add_argument("--team", required=True, help="team name (create it first)")
+    user.add_argument("--designation", default="", help='job title, e.g. "Social Worker"')
+    user.add_argument(
+        "--access-ends", type=_date, default=None, metavar="DATE", help="last day of access"
+    )
+    for p in (team, user):
+        p.add_argument("--sandbox", action="store_true", help="act on the sandbox instead")
+
+    audit = sub.add_parser("audit", help="check the audit trail")
+    audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    verify = audit_sub.add_parser("verify", help="walk the hash chain and report a break")
+    verify.add_argument("--sandbox", action="store_true", help="verify the sandbox's trail")
+    return parser
+
+
+# --- opening stores ---------------------------------------------------------------------
+
+
+def _config():  # type: ignore[no-untyped-def]
+    from caretui.config import ConfigError, load_config
+
+    try:
+        return load_config()
+    except ConfigError as exc:
+        fail(str(exc), EXIT_STORE)
+
+
+def open_live() -> Store:
+    from caretui.store.db import StoreError, open_store
+
+    try:
+        return open_store(_config().live_url, sandbox=False)
+    except StoreError as exc:
+        fail(str(exc), EXIT_STORE)
+
+
+def open_sandbox(*, build_if_missing: bool = True) -> Store:
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    from caretui.store.db import StoreError, open_store
+
+    url = _config().sandbox_url
+    path = Path(make_url(url).database or "")
+    if not path.exists() or path.stat().st_size == 0:
+        if not build_if_missing:
+            fail("There is no sandbox yet. Build it with: caretui sandbox --reset")
+        _build_sandbox(url, persons=0)
+    try:
+        return open_store(url, sandbox=True)
+    except StoreError as exc:
+        fail(f"{exc} (rebuild the sandbox with: caretui sandbox --reset)", EXIT_STORE)
+
+
+def _build_sandbox(url: str, *, persons: int) -> None:
+    from caretui.store.sandbox import build_sandbox
+
+    if sys.stderr.isatty():
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with Progress(
+            TextColumn("[bold]Building the sandbox[/]"),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed:,}/{task.total:,}"),
+            TimeElapsedColumn(),
+            transient=False,
+        ) as bar:
+            task = bar.add_task("", total=1)
+
+            def progress(stage: str, done: int, total: int) -> None:
+                bar.update(task, description=stage, completed=done, total=max(total, 1))
+
+            build_sandbox(url, persons=persons, progress=progress)
+    else:
+        print("Building the sandbox...", file=sys.stderr)
+        build_sandbox(url, persons=persons)
+
+
+def _shell_actor(store: Store) -> Actor | None:
+    """Who runs an admin command: nobody on an empty store, else the signed-in login."""
+    from caretui.store import ops, queries
+    from caretui.store.errors import PracticeError
+
+    if queries.user_count(store) == 0:
+        return None
+    login = getpass.getuser()
+    if store.sandbox:  # the trainer acts as the sandbox's own system admin
+        admins = [u for u in queries.users(store) if u.role.value == "system_admin"]
+        login = admins[0].login if admins else login
+    try:
+        return ops.sign_in(store, login)
+    except PracticeError as exc:
+        fail(str(exc))
+
+
+# --- commands -----------------------------------------------------------------------------
+
+
+def run_live() -> int:
+    from caretui.store import ops, queries
+    from caretui.store.errors import PracticeError
+
+    store = open_live()
+    login = getpass.getuser()
+    if queries.user_count(store) == 0:
+        fail(
+            f"The store at {store.description} has no accounts yet. Create a team and the "
+            "first system admin, who can then add everyone else:\n"
+            '  caretui admin create-team "Systems Support"\n'
+            f'  caretui admin create-user {login} --name "Your Name" --role system_admin '
+            '--team "Systems Support"\n'
+            "To try caretui with made-up people instead, run: caretui sandbox"
+        )
+    try:
+        actor = ops.sign_in(store, login)
+    except PracticeError as exc:
+        fail(str(exc))
+    return _run_app(store, actor, sandbox=False)
+
+
+def run_sandbox(args: argparse.Namespace) -> int:
+    if args.persons and not args.reset:
+        fail("--persons adds people when the sandbox is rebuilt: use it with --reset.")
+    if args.persons < 0:
+        fail("--persons must be 0 or more.")
+    if args.reset:
+        import time
+
+        started = time.perf_counter()
+        _build_sandbox(_config().sandbox_url, persons=args.persons)
+        print(f"Sandbox rebuilt in {time.perf_counter() - started:.1f}s.", file=sys.stderr)
+        return 0
+    store = open_sandbox()
+    actor = None
+    if args.login:
+        from caretui.store import ops
+        from caretui.store.errors import PracticeError
+
+        try:
+            actor = ops.sign_in(store, args.login)
+        except PracticeError as exc:
+            fail(f"{exc} (run 'caretui users --sandbox' to see the demo users)")
+    return _run_app(store, actor, sandbox=True)
+
+
+def _run_app(store: Store, actor: Actor | None, *, sandbox: bool) -> int:
+    from caretui.app import CareApp
+
+    app = CareApp(store=store, actor=actor, sandbox=sandbox)
+    app.run()
+    store.dispose()
+    return app.return_code or 0
+
+
+def run_users(args: argparse.Namespace) -> int:
+    from caretui.store import queries
+
+    store = open_sandbox(build_if_missing=True) if args.sandbox else open_live()
+    rows = queries.users(store)
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "login": r.login,
+                        "name": r.name,
+                        "role": r.role.value,
+                        "team": r.team,
+                        "access_ends": r.access_ends.isoformat() if r.access_ends else None,
+                    }
+                    for r in rows
+                ],
+                indent=2,
+            )
+        )
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Sandbox accounts" if args.sandbox else "Accounts", box=None)
+    for heading in ("login", "name", "role", "team", "access ends"):
+        table.add_column(heading)
+    for r in rows:
+        ends = r.access_ends.strftime("%d %b %Y") if r.access_ends else ""
+        if r.disabled:
+            ends = (ends + " (disabled)").strip()
+        table.add_row(r.login, r.name, r.role_label, r.team, ends)
+    Console().print(table)
+    return 0
+
+
+def run_admin(args: argparse.Namespace) -> int:
+    from caretui.rules.roles import parse_role
+    from caretui.store import ops
+    from caretui.store.errors import PracticeError
+
+    store = open_sandbox() if args.sandbox else open_live()
+    actor = _shell_actor(store)
+    try:
+        if args.admin_command == "create-team":
+            ops.create_team(store, actor, args.name)
+            print(f"Team '{args.name}' created.")
+        else:
+            try:
+                role = parse_role(args.role)
+            except ValueError as exc:
+                fail(str(exc))
+            ops.create_user(
+                store,
+                actor,
+                login=args.login,
+                name=args.name,
+                role=role,
+                team=args.team,
+                designation=args.designation,
+                access_ends=args.access_ends,
+            )
+            print(f"Account '{args.login}' created ({role.label}, {args.team}).")
+    except PracticeError as exc:
+        fail(str(exc))
+    return 0
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    from caretui.store import audit
+
+    store = open_sandbox(build_if_missing=False) if args.sandbox else open_live()
+    with store.read() as session:
+        report = audit.verify(session)
+    if report.ok:
+        print(f"Audit trail intact: {report.entries:,} entries verified.")
+        return 0
+    print(
+        f"Audit trail BROKEN at entry {report.broken_at}: {report.reason}. "
+        "Entries from this one on cannot be trusted: "
+        "report it to your information governance lead.",
+        file=sys.stderr,
+    )
+    return 3
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "sandbox": run_sandbox,
+    "users": run_users,
+    "admin": run_admin,
+    "audit": run_audit,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return run_live()
+    return COMMANDS[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
