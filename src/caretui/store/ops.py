@@ -15,10 +15,11 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from caretui.rules import clock
 from caretui.rules.permissions import (
+    NEEDS_COUNTERSIGNATURE,
     Action,
     Actor,
     CaseContext,
@@ -26,6 +27,7 @@ from caretui.rules.permissions import (
     require,
 )
 from caretui.rules.roles import Role
+from caretui.rules.vocab import ActivityStatus, ActivityType, CaseStatus, FormStatus
 from caretui.store import audit
 from caretui.store.db import Store, describe_operational_error
 from caretui.store.errors import (
@@ -35,7 +37,21 @@ from caretui.store.errors import (
     StaleRecord,
     StoreUnavailable,
 )
-from caretui.store.models import Case, Draft, Involvement, Person, Team, User
+from caretui.store.models import (
+    Activity,
+    Attachment,
+    Case,
+    DoLS,
+    Draft,
+    FormAnswer,
+    FormInstance,
+    Involvement,
+    Person,
+    Revision,
+    Safeguarding,
+    Team,
+    User,
+)
 
 SHELL_LOGIN = "shell"
 
@@ -325,3 +341,749 @@ def person_for_case(session: Session, case: Case) -> Person:
     if person is None:
         raise NotFound(f"Case {case.id} has no person.")
     return person
+
+
+# --- the case record (C3, C4, C5, C9, C10, K1) ------------------------------------------
+
+
+def _open_case_for_write(session: Session, actor: Actor, case_id: int, action: Action) -> Case:
+    case = get_case(session, case_id)
+    require(actor, action, case_context(session, case))
+    if case.status == CaseStatus.CLOSED:
+        raise DomainError(
+            f"Case {case_id} is closed, so nothing more can be recorded on it. "
+            "A team manager can reopen it if work needs to continue."
+        )
+    return case
+
+
+def _awaits_countersignature(actor: Actor) -> bool:
+    return actor.role in NEEDS_COUNTERSIGNATURE
+
+
+def _user_in_team(session: Session, user_id: int | None, team_id: int) -> None:
+    team = session.get(Team, team_id)
+    if team is None:
+        raise DomainError("Choose a responsible team: it is required.")
+    if user_id is None:
+        return
+    user = session.get(User, user_id)
+    if user is None or user.disabled:
+        raise DomainError("The responsible user chosen no longer has an active account.")
+
+
+def _keep_revision(
+    session: Session, record_type: str, record: Any, fields: tuple[str, ...], actor: Actor
+) -> None:
+    """Keep the text being replaced, readable beside the new text (K1)."""
+    session.add(
+        Revision(
+            record_type=record_type,
+            record_id=record.id,
+            version=record.version,
+            content=audit.canonical({f: getattr(record, f) for f in fields}),
+            written_by_id=getattr(record, "updated_by_id", None) or record.created_by_id,
+            written_at=getattr(record, "updated_at", None) or record.created_at,
+            replaced_by_id=actor.id,
+            replaced_at=clock.now(),
+        )
+    )
+
+
+def add_involvement(
+    store: Store,
+    actor: Actor,
+    *,
+    case_id: int,
+    user_id: int | None,
+    team_id: int,
+    role: str,
+    start_date: date,
+) -> int:
+    if not role.strip():
+        raise DomainError("Choose the involvement role.")
+    with transaction(store) as session:
+        case = _open_case_for_write(session, actor, case_id, Action.ADD_INVOLVEMENT)
+        _user_in_team(session, user_id, team_id)
+        if user_id is not None:
+            current = session.exec(
+                select(Involvement).where(
+                    Involvement.case_id == case_id,
+                    Involvement.user_id == user_id,
+                    col(Involvement.end_date).is_(None),
+                )
+            ).first()
+            if current is not None:
+                raise DomainError(
+                    f"That worker already has a current involvement on this case "
+                    f"({current.role}, since {current.start_date:%d %b %Y})."
+                )
+        row = Involvement(
+            case_id=case_id,
+            user_id=user_id,
+            team_id=team_id,
+            role=role.strip(),
+            start_date=start_date,
+            created_by_id=actor.id,
+            created_at=clock.now(),
+        )
+        session.add(row)
+        session.flush()
+        record_audit(
+            session,
+            store,
+            actor,
+            "involvement.add",
+            "involvement",
+            row.id,
+            person_id=case.person_id,
+            case_id=case_id,
+            detail={"user_id": user_id, "team_id": team_id, "role": role, "start": start_date},
+        )
+        assert row.id is not None
+        return row.id
+
+
+def end_involvement(
+    store: Store, actor: Actor, involvement_id: int, *, end_date: date, expected_version: int
+) -> None:
+    with transaction(store) as session:
+        row = session.get(Involvement, involvement_id)
+        if row is None:
+            raise NotFound(f"There is no involvement {involvement_id}.")
+        case = _open_case_for_write(session, actor, row.case_id, Action.ADD_INVOLVEMENT)
+        if row.version != expected_version:
+            raise StaleRecord("involvement", "another user", clock.now())
+        if row.end_date is not None:
+            raise DomainError(f"This involvement already ended on {row.end_date:%d %b %Y}.")
+        if end_date < row.start_date:
+            raise DomainError(
+                f"The end date cannot be before the start date ({row.start_date:%d %b %Y})."
+            )
+        row.end_date = end_date
+        row.version += 1
+        session.add(row)
+        record_audit(
+            session,
+            store,
+            actor,
+            "involvement.end",
+            "involvement",
+            row.id,
+            person_id=case.person_id,
+            case_id=case.id,
+            detail={"end": end_date},
+        )
+
+
+ACTIVITY_FIELDS = (
+    "subject",
+    "notes",
+    "occurred_at",
+    "due_date",
+    "direction",
+    "contact",
+    "outcome",
+    "location",
+    "responsible_user_id",
+    "responsible_team_id",
+)
+_AMENDED_TEXT = ("subject", "notes", "outcome", "occurred_at", "due_date", "contact")
+
+
+def create_activity(
+    store: Store,
+    actor: Actor,
+    *,
+    case_id: int,
+    type: ActivityType,
+    subject: str,
+    responsible_team_id: int,
+    occurred_at: datetime | None = None,
+    notes: str = "",
+    due_date: date | None = None,
+    direction: str = "",
+    contact: str = "",
+    outcome: str = "",
+    location: str = "",
+    responsible_user_id: int | None = None,
+    completed: bool = False,
+    attachment: tuple[str, bytes] | None = None,
+) -> int:
+    """Record an activity; open ones reach the responsible user's or team's dashboard."""
+    subject = subject.strip()
+    if not subject:
+        raise DomainError("Give the activity a subject.")
+    if attachment is not None and type is not ActivityType.LETTER:
+        raise DomainError("Only letters carry an attached file.")
+    with transaction(store) as session:
+        case = _open_case_for_write(session, actor, case_id, Action.ADD_ACTIVITY)
+        _user_in_team(session, responsible_user_id, responsible_team_id)
+        now = clock.now()
+        attachment_id = None
+        if attachment is not None:
+            attachment_id = _store_attachment(
+                session, actor, case.person_id, title=subject, file=attachment
+            )
+        row = Activity(
+            case_id=case_id,
+            person_id=case.person_id,
+            type=type.value,
+            subject=subject,
+            notes=notes,
+            occurred_at=occurred_at or now,
+            due_date=due_date,
+            direction=direction,
+            contact=contact,
+            outcome=outcome,
+            location=location,
+            attachment_id=attachment_id,
+            responsible_user_id=responsible_user_id,
+            responsible_team_id=responsible_team_id,
+            status=ActivityStatus.COMPLETED if completed else ActivityStatus.OPEN,
+            completed_at=now if completed else None,
+            awaiting_countersignature=_awaits_countersignature(actor),
+            created_by_id=actor.id,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(row)
+        session.flush()
+        record_audit(
+            session,
+            store,
+            actor,
+            "activity.create",
+            "activity",
+            row.id,
+            person_id=case.person_id,
+            case_id=case_id,
+            detail={
+                "type": type.value,
+                "subject": subject,
+                "status": row.status,
+                "responsible_user_id": responsible_user_id,
+                "responsible_team_id": responsible_team_id,
+            },
+        )
+        assert row.id is not None
+        return row.id
+
+
+def _store_attachment(
+    session: Session, actor: Actor, person_id: int, *, title: str, file: tuple[str, bytes]
+) -> int:
+    import mimetypes
+
+    filename, content = file
+    row = Attachment(
+        person_id=person_id,
+        title=title,
+        filename=filename,
+        media_type=mimetypes.guess_type(filename)[0] or "application/octet-stream",
+        size_bytes=len(content),
+        content=content,
+        added_by_id=actor.id,
+        added_at=clock.now(),
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    return row.id
+
+
+def _editable_activity(session: Session, actor: Actor, activity_id: int) -> tuple[Activity, Case]:
+    row = session.get(Activity, activity_id)
+    if row is None:
+        raise NotFound(f"There is no activity {activity_id}.")
+    case = _open_case_for_write(session, actor, row.case_id, Action.EDIT_ACTIVITY)
+    if row.status == ActivityStatus.COMPLETED:
+        raise DomainError(
+            "This activity is completed, so it can no longer be edited. "
+            "Record a new case note if something needs adding."
+        )
+    return row, case
+
+
+def update_activity(
+    store: Store, actor: Actor, activity_id: int, *, expected_version: int, **fields: Any
+) -> None:
+    """Edit an open activity; amended text is kept as a previous version (K1)."""
+    unknown = set(fields) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise ValueError(f"not activity fields: {sorted(unknown)}")
+    if "subject" in fields and not str(fields["subject"]).strip():
+        raise DomainError("Give the activity a subject.")
+    with transaction(store) as session:
+        row, case = _editable_activity(session, actor, activity_id)
+        check_version(row, expected_version, "activity", session)
+        if "responsible_team_id" in fields or "responsible_user_id" in fields:
+            _user_in_team(
+                session,
+                fields.get("responsible_user_id", row.responsible_user_id),
+                fields.get("responsible_team_id", row.responsible_team_id),
+            )
+        before = {k: getattr(row, k) for k in fields}
+        diff = changes(before, fields)
+        if not diff:
+            return
+        if any(k in diff for k in _AMENDED_TEXT):
+            _keep_revision(session, "activity", row, _AMENDED_TEXT, actor)
+        for key, value in fields.items():
+            setattr(row, key, value)
+        row.updated_by_id = actor.id
+        row.updated_at = clock.now()
+        row.version += 1
+        if _awaits_countersignature(actor):
+            row.awaiting_countersignature = True
+        session.add(row)
+        record_audit(
+            session,
+            store,
+            actor,
+            "activity.update",
+            "activity",
+            row.id,
+            person_id=case.person_id,
+            case_id=case.id,
+            detail=diff,
+        )
+
+
+def complete_activity(
+    store: Store, actor: Actor, activity_id: int, *, expected_version: int
+) -> None:
+    """Completed activities leave My Activities and Team Activities."""
+    with transaction(store) as session:
+        row, case = _editable_activity(session, actor, activity_id)
+        check_version(row, expected_version, "activity", session)
+        now = clock.now()
+        row.status = ActivityStatus.COMPLETED
+        row.completed_at = now
+        row.updated_by_id = actor.id
+        row.updated_at = now
+        row.version += 1
+        session.add(row)
+        record_audit(
+            session,
+            store,
+            actor,
+            "activity.complete",
+            "activity",
+            row.id,
+            person_id=case.person_id,
+            case_id=case.id,
+        )
+
+
+def countersign(store: Store, actor: Actor, *, kind: str, record_id: int) -> None:
+    """A qualified worker confirms a student's entry (standards 6.2)."""
+    model = {"activity": Activity, "form": FormInstance}.get(kind)
+    if model is None:
+        raise ValueError(f"cannot countersign {kind}")
+    with transaction(store) as session:
+        row = session.get(model, record_id)
+        if row is None:
+            raise NotFound(f"There is no {kind} {record_id}.")
+        case = get_case(session, row.case_id)
+        require(actor, Action.COUNTERSIGN, case_context(session, case))
+        if not row.awaiting_countersignature:
+            raise DomainError("This entry does not need a countersignature.")
+        if row.created_by_id == actor.id:
+            raise DomainError("You cannot countersign your own entry.")
+        row.awaiting_countersignature = False
+        row.countersigned_by_id = actor.id
+        row.countersigned_at = clock.now()
+        session.add(row)
+        record_audit(
+            session,
+            store,
+            actor,
+            f"{kind}.countersign",
+            kind,
+            record_id,
+            person_id=case.person_id,
+            case_id=case.id,
+        )
+
+
+# --- forms (C5) ------------------------------------------------------------------------------
+
+
+def create_form(
+    store: Store,
+    actor: Actor,
+    *,
+    case_id: int,
+    form_type: str,
+    responsible_user_id: int | None,
+) -> int:
+    from caretui.rules.form_types import form_type as lookup_form_type
+
+    try:
+        kind = lookup_form_type(form_type)
+    except ValueError as exc:
+        raise DomainError(str(exc)) from None
+    with transaction(store) as session:
+        case = _open_case_for_write(session, actor, case_id, Action.CREATE_FORM)
+        if kind.unique:
+            existing = session.exec(
+                select(FormInstance, User.name)
+                .join(User, col(User.id) == FormInstance.created_by_id)
+                .where(
+                    FormInstance.case_id == case_id,
+                    FormInstance.form_type == form_type,
+                    FormInstance.status != FormStatus.CLOSED,
+                )
+            ).first()
+            if existing is not None:
+                form, author = existing
+                raise DomainError(
+                    f"A {kind.label} is already {FormStatus(form.status).label} on this case "
+                    f"(form {form.id}, opened {form.created_at:%d %b %Y} by {author}). "
+                    "It must be closed before another can be created."
+                )
+        now = clock.now()
+        row = FormInstance(
+            case_id=case_id,
+            form_type=form_type,
+            needs_manager=kind.needs_manager,
+            responsible_user_id=responsible_user_id,
+            awaiting_countersignature=_awaits_countersignature(actor),
+            created_by_id=actor.id,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(row)
+        session.flush()
+        record_audit(
+            session,
+            store,
+            actor,
+            "form.create",
+            "form",
+            row.id,
+            person_id=case.person_id,
+            case_id=case_id,
+            detail={"form_type": form_type, "responsible_user_id": responsible_user_id},
+        )
+        assert row.id is not None
+        return row.id
+
+
+def _editable_form(session: Session, actor: Actor, form_id: int) -> tuple[FormInstance, Case]:
+    form = session.get(FormInstance, form_id)
+    if form is None:
+        raise NotFound(f"There is no form {form_id}.")
+    case = _open_case_for_write(session, actor, form.case_id, Action.CREATE_FORM)
+    if form.status != FormStatus.IN_PROGRESS:
+        raise DomainError(
+            f"This form is {FormStatus(form.status).label}, so it is read only. "
+            + ("A manager can return it for changes." if form.status == FormStatus.COMPLETE else "")
+        )
+    return form, case
+
+
+def _write_answers(session: Session, form: FormInstance, answers: dict[str, Any]) -> dict:
+    current = {
+        a.field_key: a
+        for a in session.exec(select(FormAnswer).where(FormAnswer.form_id == form.id)).all()
+    }
+    diff: dict[str, Any] = {}
+    for key, value in answers.items():
+        row = current.get(key)
+        if row is None:
+            if value in (None, "", []):
+                continue
+            session.add(FormAnswer(form_id=form.id, field_key=key, value=value))  # type: ignore[arg-type]
+            diff[key] = {"from": None, "to": value}
+        elif row.value != value:
+            diff[key] = {"from": row.value, "to": value}
+            row.value = value
+            session.add(row)
+    return diff
+
+
+def save_form(
+    store: Store,
+    actor: Actor,
+    form_id: int,
+    answers: dict[str, Any],
+    *,
+    expected_version: int,
+    complete: bool = False,
+) -> FormStatus:
+    """Save answers; with ``complete`` check every required field and move the form on.
+
+    Complete closes the form at once unless its type needs a manager, in which case it
+    waits on the manager's "Forms awaiting manager closure".
+    """
+    from caretui.rules.errors import FormInvalid
+    from caretui.rules.forms import load_spec, validate
+
+    with transaction(store) as session:
+        form, case = _editable_form(session, actor, form_id)
+        check_version(form, expected_version, "form", session)
+        spec = load_spec(form.form_type)
+        problems = validate(spec, answers, completing=complete, today=clock.today())
+        if problems:
+            raise FormInvalid(problems)
+        diff = _write_answers(session, form, answers)
+        now = clock.now()
+        form.updated_by_id = actor.id
+        form.updated_at = now
+        form.version += 1
+        if _awaits_countersignature(actor):
+            form.awaiting_countersignature = True
+        action = "form.save"
+        if complete:
+            form.completed_at = now
+            form.completed_by_id = actor.id
+            form.returned_reason = ""
+            if form.needs_manager:
+                form.status = FormStatus.COMPLETE
+                action = "form.complete"
+            else:
+                form.status = FormStatus.CLOSED
+                form.closed_at = now
+                form.closed_by_id = actor.id
+                action = "form.complete_and_close"
+        session.add(form)
+        record_audit(
+            session,
+            store,
+            actor,
+            action,
+            "form",
+            form.id,
+            person_id=case.person_id,
+            case_id=case.id,
+            detail=diff,
+        )
+        return FormStatus(form.status)
+
+
+def _form_awaiting_manager(
+    session: Session, actor: Actor, form_id: int
+) -> tuple[FormInstance, Case]:
+    form = session.get(FormInstance, form_id)
+    if form is None:
+        raise NotFound(f"There is no form {form_id}.")
+    case = get_case(session, form.case_id)
+    require(actor, Action.CLOSE_FORM, case_context(session, case))
+    if form.status != FormStatus.COMPLETE:
+        raise DomainError(
+            f"This form is {FormStatus(form.status).label}: only completed forms wait for a "
+            "manager to close them."
+        )
+    return form, case
+
+
+def close_form(store: Store, actor: Actor, form_id: int) -> None:
+    with transaction(store) as session:
+        form, case = _form_awaiting_manager(session, actor, form_id)
+        form.status = FormStatus.CLOSED
+        form.closed_at = clock.now()
+        form.closed_by_id = actor.id
+        form.version += 1
+        session.add(form)
+        record_audit(
+            session,
+            store,
+            actor,
+            "form.close",
+            "form",
+            form.id,
+            person_id=case.person_id,
+            case_id=case.id,
+        )
+
+
+def return_form(store: Store, actor: Actor, form_id: int, reason: str) -> None:
+    """Send a completed form back to In Progress with the manager's reason."""
+    if not reason.strip():
+        raise DomainError("Say why the form is being returned, so the worker knows what to fix.")
+    with transaction(store) as session:
+        form, case = _form_awaiting_manager(session, actor, form_id)
+        form.status = FormStatus.IN_PROGRESS
+        form.returned_reason = reason.strip()
+        form.completed_at = None
+        form.version += 1
+        form.updated_by_id = actor.id
+        form.updated_at = clock.now()
+        session.add(form)
+        record_audit(
+            session,
+            store,
+            actor,
+            "form.return",
+            "form",
+            form.id,
+            person_id=case.person_id,
+            case_id=case.id,
+            detail={"reason": reason.strip()},
+        )
+
+
+# --- safeguarding and DoLS (C9, C10) --------------------------------------------------------
+
+
+def create_safeguarding(
+    store: Store,
+    actor: Actor,
+    *,
+    case_id: int,
+    concern_date: date,
+    concern_type: str,
+    source: str = "",
+    stage: str = "Concern",
+    outcome: str = "",
+    notes: str = "",
+) -> int:
+    if not concern_type.strip():
+        raise DomainError("Choose the type of concern.")
+    with transaction(store) as session:
+        case = _open_case_for_write(session, actor, case_id, Action.ADD_SAFEGUARDING)
+        now = clock.now()
+        row = Safeguarding(
+            case_id=case_id,
+            concern_date=concern_date,
+            concern_type=concern_type,
+            source=source,
+            stage=stage,
+            outcome=outcome,
+            notes=notes,
+            created_by_id=actor.id,
+            created_at=now,
+            updated_by_id=actor.id,
+            updated_at=now,
+        )
+        session.add(row)
+        session.flush()
+        record_audit(
+            session,
+            store,
+            actor,
+            "safeguarding.create",
+            "safeguarding",
+            row.id,
+            person_id=case.person_id,
+            case_id=case_id,
+            detail={"concern_type": concern_type, "stage": stage},
+        )
+        assert row.id is not None
+        return row.id
+
+
+SAFEGUARDING_FIELDS = ("stage", "outcome", "notes", "source", "concern_type", "concern_date")
+
+
+def review_safeguarding(
+    store: Store, actor: Actor, safeguarding_id: int, *, expected_version: int, **fields: Any
+) -> None:
+    unknown = set(fields) - set(SAFEGUARDING_FIELDS)
+    if unknown:
+        raise ValueError(f"not safeguarding fields: {sorted(unknown)}")
+    with transaction(store) as session:
+        row = session.get(Safeguarding, safeguarding_id)
+        if row is None:
+            raise NotFound(f"There is no safeguarding record {safeguarding_id}.")
+        case = _open_case_for_write(session, actor, row.case_id, Action.ADD_SAFEGUARDING)
+        check_version(row, expected_version, "safeguarding record", session)
+        diff = changes({k: getattr(row, k) for k in fields}, fields)
+        if not diff:
+            return
+        if "notes" in diff or "outcome" in diff:
+            _keep_revision(session, "safeguarding", row, ("stage", "outcome", "notes"), actor)
+        for key, value in fields.items():
+            setattr(row, key, value)
+        row.updated_by_id = actor.id
+        row.updated_at = clock.now()
+        row.version += 1
+        session.add(row)
+        record_audit(
+            session,
+            store,
+            actor,
+            "safeguarding.review",
+            "safeguarding",
+            row.id,
+            person_id=case.person_id,
+            case_id=case.id,
+            detail=diff,
+        )
+
+
+def create_dols(
+    store: Store,
+    actor: Actor,
+    *,
+    case_id: int,
+    authorisation_type: str,
+    authorisation_start: date,
+    authorisation_end: date | None = None,
+    notes: str = "",
+) -> int:
+    if authorisation_end is not None and authorisation_end < authorisation_start:
+        raise DomainError("The authorisation cannot end before it starts.")
+    with transaction(store) as session:
+        case = _open_case_for_write(session, actor, case_id, Action.ADD_DOLS)
+        row = DoLS(
+            case_id=case_id,
+            authorisation_type=authorisation_type,
+            authorisation_start=authorisation_start,
+            authorisation_end=authorisation_end,
+            notes=notes,
+            created_by_id=actor.id,
+            created_at=clock.now(),
+        )
+        session.add(row)
+        session.flush()
+        record_audit(
+            session,
+            store,
+            actor,
+            "dols.create",
+            "dols",
+            row.id,
+            person_id=case.person_id,
+            case_id=case_id,
+            detail={
+                "type": authorisation_type,
+                "start": authorisation_start,
+                "end": authorisation_end,
+            },
+        )
+        assert row.id is not None
+        return row.id
+
+
+def end_dols(
+    store: Store, actor: Actor, dols_id: int, *, actual_end_date: date, expected_version: int
+) -> None:
+    with transaction(store) as session:
+        row = session.get(DoLS, dols_id)
+        if row is None:
+            raise NotFound(f"There is no DoLS record {dols_id}.")
+        case = _open_case_for_write(session, actor, row.case_id, Action.ADD_DOLS)
+        if row.version != expected_version:
+            raise StaleRecord("DoLS record", "another user", clock.now())
+        if actual_end_date < row.authorisation_start:
+            raise DomainError(
+                "The actual end date cannot be before the authorisation started "
+                f"({row.authorisation_start:%d %b %Y})."
+            )
+        row.actual_end_date = actual_end_date
+        row.version += 1
+        session.add(row)
+        record_audit(
+            session,
+            store,
+            actor,
+            "dols.end",
+            "dols",
+            row.id,
+            person_id=case.person_id,
+            case_id=case.id,
+            detail={"actual_end": actual_end_date},
+        )
