@@ -41,6 +41,7 @@ from caretui.store.models import (
     Activity,
     Attachment,
     Case,
+    CaseAssignment,
     DoLS,
     Draft,
     FormAnswer,
@@ -1087,3 +1088,156 @@ def end_dols(
             case_id=case.id,
             detail={"actual_end": actual_end_date},
         )
+
+
+# --- people and referrals -----------------------------------------------------------------
+
+
+def create_person(
+    store: Store,
+    actor: Actor,
+    *,
+    first_name: str,
+    last_name: str,
+    date_of_birth: date | None = None,
+    **details: Any,
+) -> int:
+    """Add a person record; free-text details go through as typed, keys are derived."""
+    first_name, last_name = " ".join(first_name.split()), " ".join(last_name.split())
+    if not first_name or not last_name:
+        raise DomainError("A person needs a first name and a last name.")
+    allowed_details = {
+        "title",
+        "preferred_name",
+        "gender",
+        "ethnicity",
+        "nhs_number",
+        "address_line1",
+        "address_line2",
+        "town",
+        "postcode",
+        "phone",
+        "email",
+        "primary_service_user_group",
+        "employment_status",
+    }
+    unknown = set(details) - allowed_details
+    if unknown:
+        raise ValueError(f"not person fields: {sorted(unknown)}")
+    with transaction(store) as session:
+        require(actor, Action.EDIT_PERSON)
+        now = clock.now()
+        person = Person(
+            first_name=first_name,
+            last_name=last_name,
+            first_name_key=first_name.lower(),
+            last_name_key=last_name.lower(),
+            date_of_birth=date_of_birth,
+            created_at=now,
+            updated_at=now,
+            updated_by_id=actor.id,
+            **details,
+        )
+        session.add(person)
+        session.flush()
+        record_audit(
+            session,
+            store,
+            actor,
+            "person.create",
+            "person",
+            person.id,
+            person_id=person.id,
+            detail={"first_name": first_name, "last_name": last_name, "dob": date_of_birth},
+        )
+        assert person.id is not None
+        return person.id
+
+
+def create_case(
+    store: Store,
+    actor: Actor,
+    *,
+    person_id: int,
+    referral_date: date,
+    responsible_team_id: int,
+    responsible_user_id: int | None = None,
+    referral_source: str = "",
+    referral_reason: str = "",
+    priority: str = "Normal",
+) -> int:
+    """Open a case from a referral (R1); the Care Act 28-day clock starts at its date."""
+    if referral_date > clock.today():
+        raise DomainError("The referral date cannot be in the future.")
+    with transaction(store) as session:
+        require(actor, Action.CREATE_CASE)
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFound(f"There is no person {person_id}.")
+        open_case = session.exec(
+            select(Case.id).where(
+                Case.person_id == person_id,
+                col(Case.status).in_([CaseStatus.OPEN, CaseStatus.CLOSURE_REQUESTED]),
+            )
+        ).first()
+        if open_case is not None:
+            raise DomainError(
+                f"{person.first_name} {person.last_name} already has an open case "
+                f"({open_case}). Record the new referral on that case."
+            )
+        _user_in_team(session, responsible_user_id, responsible_team_id)
+        now = clock.now()
+        case = Case(
+            person_id=person_id,
+            referral_date=referral_date,
+            referral_source=referral_source,
+            referral_reason=referral_reason,
+            priority=priority,
+            responsible_team_id=responsible_team_id,
+            responsible_user_id=responsible_user_id,
+            created_at=now,
+            created_by_id=actor.id,
+            updated_at=now,
+            updated_by_id=actor.id,
+        )
+        session.add(case)
+        session.flush()
+        assert case.id is not None
+        session.add(
+            CaseAssignment(
+                case_id=case.id,
+                team_id=responsible_team_id,
+                user_id=responsible_user_id,
+                started_at=now,
+                changed_by_id=actor.id,
+                note="Case opened",
+            )
+        )
+        session.add(
+            Involvement(
+                case_id=case.id,
+                user_id=responsible_user_id,
+                team_id=responsible_team_id,
+                role="Allocated Worker" if responsible_user_id else "Responsible Team",
+                start_date=referral_date,
+                created_by_id=actor.id,
+                created_at=now,
+            )
+        )
+        record_audit(
+            session,
+            store,
+            actor,
+            "case.create",
+            "case",
+            case.id,
+            person_id=person_id,
+            case_id=case.id,
+            detail={
+                "referral_date": referral_date,
+                "source": referral_source,
+                "team_id": responsible_team_id,
+                "user_id": responsible_user_id,
+            },
+        )
+        return case.id
