@@ -977,3 +977,427 @@ def drafts(store: Store, actor: Actor) -> list[DraftRow]:
             select(Draft).where(Draft.user_id == actor.id).order_by(col(Draft.updated_at).desc())
         ).all()
         return [DraftRow(r.key, r.title, dict(r.data), r.updated_at) for r in rows]
+
+
+# --- case record items (C3, C4, C5, K1) -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LookupUser:
+    """A row of the responsible-user lookup, with what the profile view shows."""
+
+    id: int
+    name: str
+    login: str
+    role: Role
+    designation: str
+    team_id: int
+    team: str
+    email: str
+    phone: str
+
+
+def lookup_users(store: Store, text: str = "", *, limit: int = 200) -> list[LookupUser]:
+    """Active users whose name or login starts with what was typed (any word)."""
+    with store.read() as session:
+        stmt = (
+            select(User, Team.name)
+            .join(Team, col(Team.id) == User.team_id)
+            .where(col(User.disabled).is_(False), User.role != Role.VIEWER)
+            .order_by(col(User.name))
+            .limit(limit)
+        )
+        for word in text.lower().split()[:3]:
+            stmt = stmt.where(
+                or_(
+                    func.lower(User.name).like(f"{word}%"),
+                    func.lower(User.name).like(f"% {word}%"),
+                    func.lower(User.login).like(f"{word}%"),
+                )
+            )
+        return [
+            LookupUser(
+                id=u.id,  # type: ignore[arg-type]
+                name=u.name,
+                login=u.login,
+                role=Role(u.role),
+                designation=u.designation,
+                team_id=u.team_id,
+                team=team,
+                email=u.email,
+                phone=u.phone,
+            )
+            for u, team in session.exec(stmt).all()
+        ]
+
+
+@dataclass(frozen=True)
+class Authorship:
+    """Who wrote an entry, their designation and when (K1)."""
+
+    author: str
+    designation: str
+    written_at: datetime
+    updated_by: str
+    updated_at: datetime | None
+    countersigned_by: str
+    countersigned_at: datetime | None
+    awaiting_countersignature: bool
+
+    @property
+    def line(self) -> str:
+        text = f"Written by {self.author}"
+        if self.designation:
+            text += f" ({self.designation})"
+        text += f" on {self.written_at:%d %b %Y at %H:%M}"
+        if self.updated_at and self.updated_by and self.updated_at != self.written_at:
+            text += f"; amended by {self.updated_by} on {self.updated_at:%d %b %Y at %H:%M}"
+        if self.awaiting_countersignature:
+            text += " — awaiting countersignature"
+        elif self.countersigned_by and self.countersigned_at:
+            text += (
+                f" — countersigned by {self.countersigned_by} on {self.countersigned_at:%d %b %Y}"
+            )
+        return text
+
+
+@dataclass(frozen=True)
+class PreviousVersion:
+    version: int
+    content: dict
+    written_by: str
+    written_at: datetime
+    replaced_by: str
+    replaced_at: datetime
+
+
+@dataclass(frozen=True)
+class ActivityDetail:
+    id: int
+    case_id: int
+    person_id: int
+    type: ActivityType
+    subject: str
+    notes: str
+    occurred_at: datetime
+    due_date: date | None
+    direction: str
+    contact: str
+    outcome: str
+    location: str
+    responsible_user_id: int | None
+    responsible_user: str
+    responsible_team_id: int
+    responsible_team: str
+    status: ActivityStatus
+    completed_at: datetime | None
+    attachment_id: int | None
+    attachment_name: str
+    version: int
+    authorship: Authorship
+    previous: tuple[PreviousVersion, ...]
+
+
+def _names(session: Session, *ids: int | None) -> dict[int, tuple[str, str]]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = session.exec(
+        select(User.id, User.name, User.designation).where(col(User.id).in_(wanted))
+    ).all()
+    return {i: (n, d) for i, n, d in rows}  # type: ignore[misc]
+
+
+def _previous_versions(session: Session, record_type: str, record_id: int) -> tuple:
+    from caretui.store.models import Revision
+
+    revisions = session.exec(
+        select(Revision)
+        .where(Revision.record_type == record_type, Revision.record_id == record_id)
+        .order_by(col(Revision.version))
+    ).all()
+    names = _names(
+        session, *[r.written_by_id for r in revisions], *[r.replaced_by_id for r in revisions]
+    )
+    return tuple(
+        PreviousVersion(
+            version=r.version,
+            content=dict(r.content),
+            written_by=names.get(r.written_by_id or 0, ("", ""))[0],
+            written_at=r.written_at,
+            replaced_by=names.get(r.replaced_by_id or 0, ("", ""))[0],
+            replaced_at=r.replaced_at,
+        )
+        for r in revisions
+    )
+
+
+def _authorship(session: Session, row) -> Authorship:  # type: ignore[no-untyped-def]
+    names = _names(session, row.created_by_id, row.updated_by_id, row.countersigned_by_id)
+    author, designation = names.get(row.created_by_id, ("", ""))
+    return Authorship(
+        author=author,
+        designation=designation,
+        written_at=row.created_at,
+        updated_by=names.get(row.updated_by_id or 0, ("", ""))[0],
+        updated_at=row.updated_at,
+        countersigned_by=names.get(row.countersigned_by_id or 0, ("", ""))[0],
+        countersigned_at=row.countersigned_at,
+        awaiting_countersignature=row.awaiting_countersignature,
+    )
+
+
+def _check_unlocked(session: Session, actor: Actor, person_id: int) -> None:
+    from caretui.store.errors import NotFound
+
+    person = session.get(Person, person_id)
+    if person is None or _hidden(person.restricted, person_id, _unlocked_ids(session, actor)):
+        raise NotFound(locked_message())
+
+
+def activity_detail(store: Store, actor: Actor, activity_id: int) -> ActivityDetail:
+    from caretui.store.errors import NotFound
+    from caretui.store.models import Attachment
+
+    with store.read() as session:
+        row = session.get(Activity, activity_id)
+        if row is None:
+            raise NotFound(f"There is no activity {activity_id}.")
+        _check_unlocked(session, actor, row.person_id)
+        names = _names(session, row.responsible_user_id)
+        team = session.get(Team, row.responsible_team_id)
+        attachment = session.get(Attachment, row.attachment_id) if row.attachment_id else None
+        return ActivityDetail(
+            id=activity_id,
+            case_id=row.case_id,
+            person_id=row.person_id,
+            type=ActivityType(row.type),
+            subject=row.subject,
+            notes=row.notes,
+            occurred_at=row.occurred_at,
+            due_date=row.due_date,
+            direction=row.direction,
+            contact=row.contact,
+            outcome=row.outcome,
+            location=row.location,
+            responsible_user_id=row.responsible_user_id,
+            responsible_user=names.get(row.responsible_user_id or 0, ("", ""))[0],
+            responsible_team_id=row.responsible_team_id,
+            responsible_team=team.name if team else "",
+            status=ActivityStatus(row.status),
+            completed_at=row.completed_at,
+            attachment_id=row.attachment_id,
+            attachment_name=attachment.filename if attachment else "",
+            version=row.version,
+            authorship=_authorship(session, row),
+            previous=_previous_versions(session, "activity", activity_id),
+        )
+
+
+@dataclass(frozen=True)
+class FormDetail:
+    id: int
+    case_id: int
+    person_id: int
+    form_type: str
+    title: str
+    status: FormStatus
+    needs_manager: bool
+    responsible_user_id: int | None
+    responsible_user: str
+    answers: dict
+    returned_reason: str
+    completed_at: datetime | None
+    closed_at: datetime | None
+    closed_by: str
+    version: int
+    authorship: Authorship
+
+
+def form_detail(store: Store, actor: Actor, form_id: int) -> FormDetail:
+    from caretui.store.errors import NotFound
+    from caretui.store.models import FormAnswer
+
+    with store.read() as session:
+        form = session.get(FormInstance, form_id)
+        if form is None:
+            raise NotFound(f"There is no form {form_id}.")
+        case = session.get(Case, form.case_id)
+        assert case is not None
+        _check_unlocked(session, actor, case.person_id)
+        answers = {
+            a.field_key: a.value
+            for a in session.exec(select(FormAnswer).where(FormAnswer.form_id == form_id)).all()
+        }
+        names = _names(session, form.responsible_user_id, form.closed_by_id)
+        return FormDetail(
+            id=form_id,
+            case_id=form.case_id,
+            person_id=case.person_id,
+            form_type=form.form_type,
+            title=form_label(form.form_type),
+            status=FormStatus(form.status),
+            needs_manager=form.needs_manager,
+            responsible_user_id=form.responsible_user_id,
+            responsible_user=names.get(form.responsible_user_id or 0, ("", ""))[0],
+            answers=answers,
+            returned_reason=form.returned_reason,
+            completed_at=form.completed_at,
+            closed_at=form.closed_at,
+            closed_by=names.get(form.closed_by_id or 0, ("", ""))[0],
+            version=form.version,
+            authorship=_authorship(session, form),
+        )
+
+
+@dataclass(frozen=True)
+class InvolvementRow:
+    id: int
+    user_id: int | None
+    user: str
+    role: str
+    team: str
+    start_date: date
+    end_date: date | None
+    version: int
+
+    @property
+    def current(self) -> bool:
+        return self.end_date is None or self.end_date >= clock.today()
+
+
+def involvements(store: Store, actor: Actor, case_id: int) -> list[InvolvementRow]:
+    with store.read() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            return []
+        _check_unlocked(session, actor, case.person_id)
+        rows = session.exec(
+            select(Involvement, User.name, Team.name)
+            .join(Team, col(Team.id) == Involvement.team_id)
+            .outerjoin(User, col(User.id) == Involvement.user_id)
+            .where(Involvement.case_id == case_id)
+            .order_by(col(Involvement.end_date).is_not(None), col(Involvement.start_date).desc())
+        ).all()
+        return [
+            InvolvementRow(
+                id=i.id,  # type: ignore[arg-type]
+                user_id=i.user_id,
+                user=user or "(team)",
+                role=i.role,
+                team=team,
+                start_date=i.start_date,
+                end_date=i.end_date,
+                version=i.version,
+            )
+            for i, user, team in rows
+        ]
+
+
+def case_activities(store: Store, actor: Actor, case_id: int) -> list[ActivityRow]:
+    """Every activity on the case, open first then newest."""
+    with store.read() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            return []
+        _check_unlocked(session, actor, case.person_id)
+        rows = _activity_rows(session, actor, [Activity.case_id == case_id], None)
+    return sorted(
+        rows, key=lambda r: (r.status is not ActivityStatus.OPEN, -r.occurred_at.timestamp())
+    )
+
+
+def case_forms(store: Store, actor: Actor, case_id: int) -> list[FormRow]:
+    with store.read() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            return []
+        _check_unlocked(session, actor, case.person_id)
+        return _form_rows(session, actor, [FormInstance.case_id == case_id])
+
+
+@dataclass(frozen=True)
+class SafeguardingRow:
+    id: int
+    concern_date: date
+    concern_type: str
+    source: str
+    stage: str
+    outcome: str
+    notes: str
+    version: int
+    authorship_line: str
+
+
+def safeguarding_records(store: Store, actor: Actor, case_id: int) -> list[SafeguardingRow]:
+    with store.read() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            return []
+        _check_unlocked(session, actor, case.person_id)
+        rows = session.exec(
+            select(Safeguarding)
+            .where(Safeguarding.case_id == case_id)
+            .order_by(col(Safeguarding.concern_date).desc())
+        ).all()
+        out = []
+        for r in rows:
+            names = _names(session, r.created_by_id, r.updated_by_id)
+            author, designation = names.get(r.created_by_id or 0, ("", ""))
+            line = f"Recorded by {author}" + (f" ({designation})" if designation else "")
+            line += f" on {r.created_at:%d %b %Y at %H:%M}"
+            if r.updated_at != r.created_at and r.updated_by_id:
+                line += f"; reviewed by {names.get(r.updated_by_id, ('', ''))[0]}"
+                line += f" on {r.updated_at:%d %b %Y}"
+            out.append(
+                SafeguardingRow(
+                    r.id,
+                    r.concern_date,
+                    r.concern_type,
+                    r.source,
+                    r.stage,  # type: ignore[arg-type]
+                    r.outcome,
+                    r.notes,
+                    r.version,
+                    line,
+                )
+            )
+        return out
+
+
+@dataclass(frozen=True)
+class DolsRow:
+    id: int
+    authorisation_type: str
+    authorisation_start: date
+    authorisation_end: date | None
+    actual_end_date: date | None
+    notes: str
+    version: int
+
+    @property
+    def ended(self) -> bool:
+        return self.actual_end_date is not None and self.actual_end_date < clock.today()
+
+
+def dols_records(store: Store, actor: Actor, case_id: int) -> list[DolsRow]:
+    with store.read() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            return []
+        _check_unlocked(session, actor, case.person_id)
+        rows = session.exec(
+            select(DoLS).where(DoLS.case_id == case_id).order_by(col(DoLS.authorisation_start))
+        ).all()
+        return [
+            DolsRow(
+                r.id,
+                r.authorisation_type,
+                r.authorisation_start,  # type: ignore[arg-type]
+                r.authorisation_end,
+                r.actual_end_date,
+                r.notes,
+                r.version,
+            )
+            for r in rows
+        ]
