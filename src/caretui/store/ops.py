@@ -608,8 +608,11 @@ def _editable_activity(session: Session, actor: Actor, activity_id: int) -> tupl
 
 def update_activity(
     store: Store, actor: Actor, activity_id: int, *, expected_version: int, **fields: Any
-) -> None:
-    """Edit an open activity; amended text is kept as a previous version (K1)."""
+) -> int:
+    """Edit an open activity; amended text is kept as a previous version (K1).
+
+    Returns the activity's version after the edit (unchanged when nothing changed).
+    """
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
         raise ValueError(f"not activity fields: {sorted(unknown)}")
@@ -627,7 +630,7 @@ def update_activity(
         before = {k: getattr(row, k) for k in fields}
         diff = changes(before, fields)
         if not diff:
-            return
+            return row.version
         if any(k in diff for k in _AMENDED_TEXT):
             _keep_revision(session, "activity", row, _AMENDED_TEXT, actor)
         for key, value in fields.items():
@@ -649,6 +652,7 @@ def update_activity(
             case_id=case.id,
             detail=diff,
         )
+        return row.version
 
 
 def complete_activity(

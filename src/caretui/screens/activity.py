@@ -1,0 +1,466 @@
+"""Create, view, edit and complete an activity (C4), keeping typed work as a draft.
+
+The fields follow the activity type (``rules.activities``). ``ctrl+s`` saves; setting
+Status to Completed and saving completes it, as in the guide. Whatever is typed is kept
+as a draft a second after each change, so escape, ``ctrl+q`` or a dropped SSH session
+lose nothing: opening the same activity again restores it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+
+from caretui.rules import clock
+from caretui.rules.activities import PURPOSE, VISIT_TYPES, fields_for, has_field
+from caretui.rules.errors import PracticeError
+from caretui.rules.permissions import Action, Actor, allowed
+from caretui.rules.roles import Role
+from caretui.rules.vocab import ActivityStatus, ActivityType, Direction
+from caretui.store import ops, queries
+from caretui.store.db import Store
+from caretui.store.queries import ActivityDetail, LookupUser
+from caretui.widgets.user_lookup import NOBODY, UserLookup
+
+DRAFT_DELAY_S = 1.0
+TEXT_FIELDS = ("subject", "when", "contact", "outcome", "location", "due_date", "attachment")
+
+
+class ActivityScreen(Screen[bool]):
+    """One activity. Dismisses with True when something was saved."""
+
+    DEFAULT_CSS = """
+    ActivityScreen #purpose { color: $text-muted; padding: 0 1; }
+    ActivityScreen #hazards { background: $error 30%; color: $text; padding: 0 1; display: none; }
+    ActivityScreen #hazards.shown { display: block; }
+    ActivityScreen VerticalScroll { padding: 0 1; }
+    ActivityScreen .row { height: auto; }
+    ActivityScreen .row Label { width: 18; padding: 1 1 0 0; }
+    ActivityScreen .row Input, ActivityScreen .row Select { width: 1fr; }
+    ActivityScreen .error { color: $error; padding-left: 18; height: auto; }
+    ActivityScreen TextArea { height: 6; }
+    ActivityScreen #who { width: 1fr; }
+    ActivityScreen #authorship { color: $text-muted; padding: 1 1 0 1; }
+    ActivityScreen #status-line { padding: 0 1; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="activity.save", priority=True),
+        Binding("ctrl+r", "previous_versions", "Previous versions", id="activity.previous"),
+        Binding("escape", "leave", "Back (draft kept)", id="activity.back"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        *,
+        case_id: int,
+        kind: ActivityType | None = None,
+        activity_id: int | None = None,
+        team_id: int | None = None,
+    ) -> None:
+        super().__init__()
+        if kind is None and activity_id is None:
+            raise ValueError("an activity screen needs a type or an activity")
+        self.store = store
+        self.actor = actor
+        self.case_id = case_id
+        self.activity_id = activity_id
+        self.kind = kind or ActivityType.CASE_NOTE
+        self.detail: ActivityDetail | None = None
+        self.responsible: tuple[int, str] | None = None  # (user id, name)
+        self.default_team = team_id or actor.team_id
+        self.teams: list[queries.TeamRow] = []
+        self._draft_timer: Timer | None = None
+        self._loading = True
+
+    @property
+    def draft_key(self) -> str:
+        if self.activity_id is not None:
+            return f"activity:{self.activity_id}"
+        return f"activity:new:{self.case_id}:{self.kind.value}"
+
+    @property
+    def read_only(self) -> bool:
+        if self.detail is not None and self.detail.status is ActivityStatus.COMPLETED:
+            return True
+        return not allowed(self.actor, Action.ADD_ACTIVITY)
+
+    # --- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="title")
+        yield Static("", id="hazards")
+        yield Static(PURPOSE[self.kind], id="purpose")
+        with VerticalScroll(id="fields"):
+            yield from self._row("subject", "Subject *", Input(id="subject", max_length=200))
+            yield from self._row(
+                "when", "Date and time *", Input(id="when", placeholder="24/11/2026 14:30")
+            )
+            for field in fields_for(self.kind):
+                if field.key == "direction":
+                    widget: Any = Select(
+                        [(d.value.capitalize(), d.value) for d in Direction],
+                        id="direction",
+                        prompt="Incoming or outgoing",
+                    )
+                else:
+                    widget = Input(id=field.key, placeholder=field.help)
+                yield from self._row(field.key, field.label, widget)
+            yield Label("Notes", classes="notes-label")
+            yield TextArea(id="notes", soft_wrap=True, show_line_numbers=False)
+            with Horizontal(classes="row"):
+                yield Label("Responsible user")
+                yield Button("Nobody: team queue", id="who")
+            with Horizontal(classes="row"):
+                yield Label("Responsible team *")
+                yield Select([], id="team", prompt="Choose a team")
+            yield Static("", classes="error", id="team-error")
+            with Horizontal(classes="row"):
+                yield Label("Status")
+                yield Select(
+                    [(s.label, s.value) for s in ActivityStatus],
+                    id="status",
+                    value=ActivityStatus.OPEN.value,
+                    allow_blank=False,
+                )
+            yield Static("", id="authorship")
+        yield Footer()
+
+    def _row(self, key: str, label: str, widget: Any) -> ComposeResult:
+        with Horizontal(classes="row"):
+            yield Label(label)
+            yield widget
+        yield Static("", classes="error", id=f"{key}-error")
+
+    def on_mount(self) -> None:
+        self._set_title()
+        self.query_one("#when", Input).value = clock.now().strftime("%d/%m/%Y %H:%M")
+        self.load()
+
+    def _set_title(self) -> None:
+        if self.activity_id is None:
+            what = f"New {self.kind.label}"
+        else:
+            what = f"{self.kind.label} {self.activity_id}"
+            if self.read_only:
+                what += " (read only)"
+        self.query_one("#title", Static).update(f"[b]{what}[/b] — case {self.case_id}")
+
+    # --- workers --------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="activity-load")
+    def load(self) -> None:
+        try:
+            teams = queries.teams(self.store)
+            detail = (
+                queries.activity_detail(self.store, self.actor, self.activity_id)
+                if self.activity_id is not None
+                else None
+            )
+            case = queries.case_detail(self.store, self.actor, self.case_id)
+            draft = queries.draft(self.store, self.actor, self.draft_key)
+        except PracticeError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.app.call_from_thread(self.dismiss, False)
+            return
+        self.app.call_from_thread(self._fill, teams, detail, case, draft)
+
+    def _fill(
+        self,
+        teams: list[queries.TeamRow],
+        detail: ActivityDetail | None,
+        case: queries.CaseDetail,
+        draft: queries.DraftRow | None,
+    ) -> None:
+        self.teams = teams
+        team_select = self.query_one("#team", Select)
+        team_select.set_options([(t.name, t.id) for t in teams])
+        hazards = [a for a in case.banner.alert_summary if a.startswith("Hazard")]
+        if hazards and self.kind in VISIT_TYPES:
+            box = self.query_one("#hazards", Static)
+            box.update("⚠ Before you visit: " + "; ".join(hazards))
+            box.add_class("shown")
+        if detail is not None:
+            self.detail = detail
+            self.kind = detail.type
+            self._apply(_values_from_detail(detail))
+            self.query_one("#authorship", Static).update(
+                detail.authorship.line
+                + (f"\nAttached: {detail.attachment_name}" if detail.attachment_name else "")
+                + (
+                    f"\n{len(detail.previous)} previous version(s): ctrl+r to read them"
+                    if detail.previous
+                    else ""
+                )
+            )
+        else:
+            team_select.value = self.default_team
+            note = (
+                "Your entry will wait for a countersignature."
+                if self.actor.role is Role.STUDENT
+                else ""
+            )
+            self.query_one("#authorship", Static).update(
+                f"Will be recorded as written by {self.actor.name}"
+                + (f" ({self.actor.designation})" if self.actor.designation else "")
+                + f". {note}"
+            )
+        if draft is not None and not self.read_only:
+            self._apply(draft.data)
+            self.notify(
+                f"Restored what you typed on {draft.updated_at:%d %b at %H:%M} (not yet saved).",
+                title="Draft restored",
+            )
+        self._set_title()
+        if self.read_only:
+            for widget in self.query("Input, TextArea, Select, Button"):
+                widget.disabled = True
+        self._loading = False
+        self.query_one("#subject", Input).focus()
+
+    def _apply(self, values: dict[str, Any]) -> None:
+        for key in TEXT_FIELDS:
+            if key in values and self.query(f"#{key}"):
+                self.query_one(f"#{key}", Input).value = str(values[key] or "")
+        if "notes" in values:
+            self.query_one("#notes", TextArea).text = values["notes"] or ""
+        if values.get("direction") and self.query("#direction"):
+            self.query_one("#direction", Select).value = values["direction"]
+        if values.get("team_id") is not None:
+            self.query_one("#team", Select).value = values["team_id"]
+        if "status" in values:
+            self.query_one("#status", Select).value = values["status"]
+        if "user_id" in values:
+            uid, name = values.get("user_id"), values.get("user_name", "")
+            self.responsible = (uid, name) if uid else None
+            self._show_responsible()
+
+    def _show_responsible(self) -> None:
+        label = self.responsible[1] if self.responsible else "Nobody: team queue"
+        self.query_one("#who", Button).label = f"{label}  (enter to change)"
+
+    # --- reading the form -------------------------------------------------------------------
+
+    def _values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {
+            key: self.query_one(f"#{key}", Input).value
+            for key in TEXT_FIELDS
+            if self.query(f"#{key}")
+        }
+        values["notes"] = self.query_one("#notes", TextArea).text
+        if self.query("#direction"):
+            direction = self.query_one("#direction", Select).value
+            values["direction"] = "" if direction is Select.BLANK else direction
+        team = self.query_one("#team", Select).value
+        values["team_id"] = None if team is Select.BLANK else team
+        values["status"] = self.query_one("#status", Select).value
+        values["user_id"] = self.responsible[0] if self.responsible else None
+        values["user_name"] = self.responsible[1] if self.responsible else ""
+        return values
+
+    def _clear_errors(self) -> None:
+        for error in self.query(".error"):
+            error.update("")  # type: ignore[attr-defined]
+
+    def _parsed(self) -> dict[str, Any] | None:
+        """The typed values as op arguments, or None after showing what to fix."""
+        from caretui.rules.validation import ValidationError, parse_date, parse_datetime
+
+        self._clear_errors()
+        values = self._values()
+        errors: dict[str, str] = {}
+        if not values["subject"].strip():
+            errors["subject"] = "Give the activity a subject."
+        try:
+            when = parse_datetime(values["when"])
+        except ValidationError as exc:
+            errors["when"] = str(exc)
+            when = None
+        due = None
+        if has_field(self.kind, "due_date") and values.get("due_date", "").strip():
+            try:
+                due = parse_date(values["due_date"])
+            except ValidationError as exc:
+                errors["due_date"] = str(exc)
+        attachment = None
+        if has_field(self.kind, "attachment") and values.get("attachment", "").strip():
+            path = Path(values["attachment"].strip()).expanduser()
+            try:
+                attachment = (path.name, path.read_bytes())
+            except OSError as exc:
+                errors["attachment"] = f"That file cannot be read: {exc.strerror or exc}."
+        if values["team_id"] is None:
+            errors["team"] = "Choose the responsible team: it is required."
+        for key, message in errors.items():
+            self.query_one(f"#{key}-error", Static).update(message)
+        if errors:
+            self.notify(
+                f"{len(errors)} field(s) need attention. Nothing you typed is lost.",
+                severity="warning",
+            )
+            return None
+        fields: dict[str, Any] = {
+            "subject": values["subject"].strip(),
+            "notes": values["notes"],
+            "occurred_at": self._keep_seconds(when),
+            "responsible_user_id": values["user_id"],
+            "responsible_team_id": values["team_id"],
+        }
+        for key in ("direction", "contact", "outcome", "location"):
+            if has_field(self.kind, key):
+                fields[key] = values.get(key, "").strip()
+        if has_field(self.kind, "due_date"):
+            fields["due_date"] = due
+        return {
+            "fields": fields,
+            "completed": values["status"] == ActivityStatus.COMPLETED.value,
+            "attachment": attachment,
+        }
+
+    def _keep_seconds(self, when: datetime | None) -> datetime | None:
+        """An untouched date and time keeps its seconds, so it is not an amendment."""
+        if (
+            self.detail is not None
+            and when is not None
+            and when == self.detail.occurred_at.replace(second=0, microsecond=0)
+        ):
+            return self.detail.occurred_at
+        return when
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self.read_only:
+            self.notify("This activity is read only.", severity="warning")
+            return
+        parsed = self._parsed()
+        if parsed is not None:
+            self.save(parsed)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="activity-save")
+    def save(self, parsed: dict[str, Any]) -> None:
+        fields, completed = parsed["fields"], parsed["completed"]
+        try:
+            if self.activity_id is None:
+                self.activity_id = ops.create_activity(
+                    self.store,
+                    self.actor,
+                    case_id=self.case_id,
+                    type=self.kind,
+                    completed=completed,
+                    attachment=parsed["attachment"],
+                    **fields,
+                )
+                new_key = f"activity:new:{self.case_id}:{self.kind.value}"
+                ops.discard_draft(self.store, self.actor, new_key)
+                message = f"{self.kind.label} saved."
+            else:
+                assert self.detail is not None
+                version = ops.update_activity(
+                    self.store,
+                    self.actor,
+                    self.activity_id,
+                    expected_version=self.detail.version,
+                    **fields,
+                )
+                if completed:
+                    ops.complete_activity(
+                        self.store, self.actor, self.activity_id, expected_version=version
+                    )
+                ops.discard_draft(self.store, self.actor, self.draft_key)
+                message = f"{self.kind.label} {'completed' if completed else 'saved'}."
+        except PracticeError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self._saved, message)
+
+    def _saved(self, message: str) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self.notify(message)
+        self.dismiss(True)
+
+    # --- drafts -------------------------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        if self._loading or self.read_only:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY_S, self._keep_draft)
+
+    def _keep_draft(self) -> None:
+        self.keep_draft(self._values())
+
+    @work(thread=True, exit_on_error=False, group="activity-draft")
+    def keep_draft(self, values: dict[str, Any]) -> None:
+        title = f"{self.kind.label}: {values.get('subject') or 'untitled'} (case {self.case_id})"
+        try:
+            ops.save_draft(self.store, self.actor, self.draft_key, values, title=title)
+        except PracticeError as exc:
+            self.app.call_from_thread(
+                self.notify, f"Your draft could not be kept: {exc}", severity="warning"
+            )
+
+    def action_leave(self) -> None:
+        if not self._loading and not self.read_only and self._draft_timer is not None:
+            self._draft_timer.stop()
+            self.keep_draft(self._values())
+            self.notify("What you typed is kept as a draft; open it again to carry on.")
+        self.dismiss(False)
+
+    # --- other actions ------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#who")
+    def _pick_user(self) -> None:
+        def chosen(result: LookupUser | int | None) -> None:
+            if result is None:
+                return
+            if result == NOBODY:
+                self.responsible = None
+            elif isinstance(result, LookupUser):
+                self.responsible = (result.id, result.name)
+                self.query_one("#team", Select).value = result.team_id
+            self._show_responsible()
+            self._changed()
+
+        self.app.push_screen(UserLookup(self.store), chosen)
+
+    def action_previous_versions(self) -> None:
+        if self.detail is None or not self.detail.previous:
+            self.notify("This activity has not been amended.")
+            return
+        from caretui.screens.previous_versions import PreviousVersionsScreen
+
+        self.app.push_screen(PreviousVersionsScreen(self.detail))
+
+
+def _values_from_detail(d: ActivityDetail) -> dict[str, Any]:
+    return {
+        "subject": d.subject,
+        "when": d.occurred_at.strftime("%d/%m/%Y %H:%M"),
+        "contact": d.contact,
+        "outcome": d.outcome,
+        "location": d.location,
+        "due_date": d.due_date.strftime("%d/%m/%Y") if d.due_date else "",
+        "notes": d.notes,
+        "direction": d.direction,
+        "team_id": d.responsible_team_id,
+        "status": d.status.value,
+        "user_id": d.responsible_user_id,
+        "user_name": d.responsible_user,
+    }

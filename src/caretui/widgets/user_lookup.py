@@ -1,0 +1,113 @@
+"""The responsible-user lookup (guide pp.11-13).
+
+Type part of a name to narrow the list; the highlighted user's profile, with their default
+team, shows beside the list so the practitioner can fill in the responsible team.
+``enter`` picks the user, ``ctrl+x`` picks nobody (the activity goes to the team's queue).
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from caretui.store import queries
+from caretui.store.db import Store
+from caretui.store.queries import LookupUser
+
+NOBODY = -1
+
+
+class UserLookup(ModalScreen[LookupUser | int | None]):
+    """Returns the chosen user, ``NOBODY`` to clear, or ``None`` when escaped."""
+
+    DEFAULT_CSS = """
+    UserLookup { align: center middle; }
+    UserLookup > Vertical {
+        width: 76; max-width: 100%; height: 20; max-height: 100%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    UserLookup #lookup-title { text-style: bold; }
+    UserLookup OptionList { height: 1fr; }
+    UserLookup #profile { height: 4; color: $text-muted; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "dismiss_none", "Cancel", id="lookup.cancel"),
+        Binding("ctrl+x", "nobody", "No user (team queue)", id="lookup.nobody"),
+        Binding("down", "focus_list", "List", show=False, id="lookup.down"),
+    ]
+
+    def __init__(self, store: Store, title: str = "Responsible user") -> None:
+        super().__init__()
+        self.store = store
+        self.title_text = title
+        self.users: list[LookupUser] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(f"{self.title_text}: type a name, enter to choose", id="lookup-title")
+            yield Input(placeholder="Name or login", id="lookup-filter")
+            yield OptionList(id="lookup-list")
+            yield Static("", id="profile")
+
+    def on_mount(self) -> None:
+        self.load("")
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="lookup")
+    def load(self, text: str) -> None:
+        users = queries.lookup_users(self.store, text)
+        self.app.call_from_thread(self._show, users)
+
+    def _show(self, users: list[LookupUser]) -> None:
+        self.users = users
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(
+            [Option(f"{u.name}  ·  {u.designation or u.role.label}", id=str(u.id)) for u in users]
+        )
+        if users:
+            options.highlighted = 0
+            self._profile(users[0])
+        else:
+            self.query_one("#profile", Static).update("Nobody matches. Try fewer letters.")
+
+    def _profile(self, user: LookupUser) -> None:
+        contact = " · ".join(x for x in (user.email, user.phone) if x)
+        self.query_one("#profile", Static).update(
+            f"[b]{user.name}[/b] ({user.login}) — {user.role.label}\n"
+            f"Default team: [b]{user.team}[/b]\n{user.designation}"
+            + (f"\n{contact}" if contact else "")
+        )
+
+    @on(Input.Changed, "#lookup-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self.load(event.value)
+
+    @on(Input.Submitted, "#lookup-filter")
+    def _submit_filter(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None and self.users:
+            self.dismiss(self.users[options.highlighted])
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if 0 <= event.option_index < len(self.users):
+            self._profile(self.users[event.option_index])
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.users[event.option_index])
+
+    def action_focus_list(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def action_nobody(self) -> None:
+        self.dismiss(NOBODY)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
