@@ -944,7 +944,10 @@ def find_people_and_cases(
         hits = []
         for pid, first, last, dob, restricted, case_id, _status in session.exec(stmt).all():
             if _hidden(restricted, pid, unlocked):
-                hits.append(PaletteHit(pid, None, RESTRICTED, f"Person {pid}"))
+                # Found by name, a restricted person would be a leak: only an exact ID shows
+                # that the record exists.
+                if wanted is not None:
+                    hits.append(PaletteHit(pid, None, RESTRICTED, f"Person {pid}"))
                 continue
             born = f"born {dob:%d %b %Y}" if dob else "date of birth not known"
             where = f"case {case_id}" if case_id else "no open case"
