@@ -1,0 +1,550 @@
+"""The case record's menus (guide p.8-27): Involvements, Activities, Forms, Safeguarding, DoLS.
+
+Each is a list screen over the case: ``enter`` opens the highlighted item, ``n`` adds one,
+and item-specific keys (``e`` to end an involvement or DoLS) act on the highlighted row.
+Every list loads in a thread worker and reloads after a change.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from caretui.rules import clock
+from caretui.rules.activities import PURPOSE
+from caretui.rules.errors import PracticeError
+from caretui.rules.form_types import FORM_TYPES
+from caretui.rules.permissions import Actor
+from caretui.rules.vocab import INVOLVEMENT_ROLES, ActivityStatus, ActivityType, FormStatus
+from caretui.store import ops, queries
+from caretui.store.db import Store
+from caretui.widgets.record_dialog import DialogField, RecordDialog
+from caretui.widgets.user_lookup import NOBODY, UserLookup
+
+SAFEGUARDING_TYPES = (
+    "Physical abuse",
+    "Domestic abuse",
+    "Sexual abuse",
+    "Psychological abuse",
+    "Financial or material abuse",
+    "Modern slavery",
+    "Discriminatory abuse",
+    "Organisational abuse",
+    "Neglect and acts of omission",
+    "Self-neglect",
+)
+SAFEGUARDING_STAGES = ("Concern", "Section 42 enquiry", "Safeguarding plan", "Closed")
+DOLS_TYPES = ("Standard", "Urgent", "Community DoL (Court of Protection)")
+
+
+def _d(value: date | None) -> str:
+    return f"{value:%d/%m/%Y}" if value else ""
+
+
+class CaseItemsScreen(Screen[None]):
+    """A list of one kind of item on a case."""
+
+    DEFAULT_CSS = """
+    CaseItemsScreen #items-title { text-style: bold; padding: 0 1; }
+    CaseItemsScreen #items-hint { color: $text-muted; padding: 0 1; }
+    CaseItemsScreen DataTable { height: 1fr; }
+    """
+    heading: ClassVar[str] = ""
+    columns: ClassVar[tuple[str, ...]] = ()
+    empty: ClassVar[str] = "Nothing recorded yet. Press n to add."
+    hint: ClassVar[str] = "enter open · n new · escape back"
+
+    BINDINGS = [
+        Binding("n", "new", "New", id="items.new"),
+        Binding("escape", "app.pop_screen", "Back", id="items.back"),
+        Binding("r", "reload", "Refresh", show=False, id="items.refresh"),
+    ]
+
+    def __init__(self, store: Store, actor: Actor, case_id: int, person: str = "") -> None:
+        super().__init__()
+        self.store = store
+        self.actor = actor
+        self.case_id = case_id
+        self.person = person
+        self.rows: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        who = f" — {self.person}" if self.person else ""
+        yield Static(f"{self.heading}{who}, case {self.case_id}", id="items-title")
+        table: DataTable[Any] = DataTable(cursor_type="row", zebra_stripes=True)
+        table.add_columns(*self.columns)
+        yield table
+        yield Static(self.hint, id="items-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="items")
+    def load(self) -> None:
+        try:
+            rows = self.fetch()
+        except PracticeError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        self.app.call_from_thread(self._show, rows)
+
+    def _show(self, rows: list[Any]) -> None:
+        self.rows = rows
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for row in rows:
+            table.add_row(*self.cells(row))
+        if rows:
+            table.move_cursor(row=min(cursor, len(rows) - 1))
+        hint = self.query_one("#items-hint", Static)
+        hint.update(self.hint if rows else f"{self.empty}  ·  {self.hint}")
+
+    @property
+    def current(self) -> Any | None:
+        table = self.query_one(DataTable)
+        if not self.rows or table.cursor_row < 0 or table.cursor_row >= len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        row = self.current
+        if row is not None:
+            self.open(row)
+
+    def run_op(self, op: Callable[[], Any], done: str) -> None:
+        """Run a write in a worker; say what happened; reload the list."""
+        self._write(op, done)
+
+    @work(thread=True, exit_on_error=False, group="items-write")
+    def _write(self, op: Callable[[], Any], done: str) -> None:
+        try:
+            op()
+        except PracticeError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self.notify, done)
+        self.app.call_from_thread(self.action_reload)
+
+    # What each kind of list supplies.
+    @abstractmethod
+    def fetch(self) -> list[Any]: ...
+
+    @abstractmethod
+    def cells(self, row: Any) -> Sequence[Any]: ...
+
+    @abstractmethod
+    def open(self, row: Any) -> None: ...
+
+    @abstractmethod
+    def action_new(self) -> None: ...
+
+
+class InvolvementsScreen(CaseItemsScreen):
+    """C3: who is involved with the case; the secondary worker is found here."""
+
+    heading = "Involvements"
+    columns = ("Worker", "Role", "Team", "Start", "End")
+    hint = "n add · e end the highlighted involvement · escape back"
+    BINDINGS = [Binding("e", "end", "End involvement", id="involvements.end")]
+
+    def fetch(self) -> list[Any]:
+        return queries.involvements(self.store, self.actor, self.case_id)
+
+    def cells(self, row: queries.InvolvementRow) -> Sequence[Any]:
+        end = _d(row.end_date) or Text("current", style="bold")
+        return (row.user, row.role, row.team, _d(row.start_date), end)
+
+    def open(self, row: queries.InvolvementRow) -> None:
+        self.notify(
+            f"{row.user}, {row.role} ({row.team}) since {_d(row.start_date)}"
+            + (f", ended {_d(row.end_date)}" if row.end_date else "")
+        )
+
+    def action_new(self) -> None:
+        def chosen(user: queries.LookupUser | int | None) -> None:
+            if user is None:
+                return
+            picked = user if isinstance(user, queries.LookupUser) else None
+            self._ask_role(picked)
+
+        self.app.push_screen(UserLookup(self.store, "Who is involved"), chosen)
+
+    def _ask_role(self, user: queries.LookupUser | None) -> None:
+        teams = queries.teams(self.store)
+        fields = [
+            DialogField(
+                "role",
+                "Role",
+                "choice",
+                True,
+                tuple((r, r) for r in INVOLVEMENT_ROLES),
+                value="Secondary Worker",
+            ),
+            DialogField(
+                "team_id",
+                "Team",
+                "choice",
+                True,
+                tuple((t.name, t.id) for t in teams),
+                value=user.team_id if user else self.actor.team_id,
+            ),
+            DialogField("start", "Start date", "date", True, value=f"{clock.today():%d/%m/%Y}"),
+        ]
+        who = user.name if user else "a team (no named worker)"
+
+        def save(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            self.run_op(
+                lambda: ops.add_involvement(
+                    self.store,
+                    self.actor,
+                    case_id=self.case_id,
+                    user_id=user.id if user else None,
+                    team_id=values["team_id"],
+                    role=values["role"],
+                    start_date=values["start"],
+                ),
+                f"Involvement added for {who}.",
+            )
+
+        self.app.push_screen(RecordDialog(f"Add involvement: {who}", fields), save)
+
+    def action_end(self) -> None:
+        row = self.current
+        if row is None:
+            return
+        if row.end_date is not None:
+            self.notify(f"This involvement already ended on {_d(row.end_date)}.")
+            return
+
+        def save(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self.run_op(
+                    lambda: ops.end_involvement(
+                        self.store,
+                        self.actor,
+                        row.id,
+                        end_date=values["end"],
+                        expected_version=row.version,
+                    ),
+                    f"{row.user}'s involvement ends {_d(values['end'])}.",
+                )
+
+        self.app.push_screen(
+            RecordDialog(
+                f"End involvement: {row.user} ({row.role})",
+                [DialogField("end", "End date", "date", True, value=f"{clock.today():%d/%m/%Y}")],
+            ),
+            save,
+        )
+
+
+class ChooseOne(ModalScreen[Any]):
+    """Pick one of a few labelled choices with the arrow keys and enter."""
+
+    DEFAULT_CSS = """
+    ChooseOne { align: center middle; }
+    ChooseOne OptionList { width: 76; max-width: 100%; height: auto; max-height: 20;
+        border: round $accent; }
+    ChooseOne #choose-title { width: 76; text-style: bold; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choose.cancel")]
+
+    def __init__(self, title: str, choices: list[tuple[str, Any]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.title_text, id="choose-title")
+        yield OptionList(*[Option(label) for label, _ in self.choices])
+        yield Footer()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[event.option_index][1])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CaseActivitiesScreen(CaseItemsScreen):
+    """C4: the case's activities, open first; enter opens, n records a new one."""
+
+    heading = "Activities"
+    columns = ("Date", "Type", "Subject", "Responsible", "Status")
+    hint = "enter open · n new activity · escape back"
+
+    def fetch(self) -> list[Any]:
+        return queries.case_activities(self.store, self.actor, self.case_id)
+
+    def cells(self, row: queries.ActivityRow) -> Sequence[Any]:
+        status: Any = row.status.label
+        if row.status is ActivityStatus.OPEN and row.overdue:
+            status = Text("Open, overdue", style="bold red")
+        if row.awaiting_countersignature:
+            status = f"{row.status.label} · awaiting countersignature"
+        when = row.due_date or row.occurred_at.date()
+        return (_d(when), row.type.label, row.subject, row.responsible or row.team, status)
+
+    def open(self, row: queries.ActivityRow) -> None:
+        from caretui.screens.activity import ActivityScreen
+
+        self.app.push_screen(
+            ActivityScreen(
+                self.store, self.actor, case_id=self.case_id, activity_id=row.activity_id
+            ),
+            lambda _saved: self.action_reload(),
+        )
+
+    def action_new(self) -> None:
+        from caretui.screens.activity import ActivityScreen
+
+        def chosen(kind: ActivityType | None) -> None:
+            if kind is not None:
+                self.app.push_screen(
+                    ActivityScreen(self.store, self.actor, case_id=self.case_id, kind=kind),
+                    lambda _saved: self.action_reload(),
+                )
+
+        choices = [(f"{k.label}: {PURPOSE[k]}", k) for k in ActivityType]
+        self.app.push_screen(ChooseOne("New activity: which type?", choices), chosen)
+
+
+class CaseFormsScreen(CaseItemsScreen):
+    """C5: the case's forms with their status; n creates one by type and responsible user."""
+
+    heading = "Forms (Case)"
+    columns = ("Form", "Status", "Responsible", "Created")
+    hint = "enter open (edit while In Progress, view once Closed) · n new form · escape back"
+
+    def fetch(self) -> list[Any]:
+        return queries.case_forms(self.store, self.actor, self.case_id)
+
+    def cells(self, row: queries.FormRow) -> Sequence[Any]:
+        status: Any = row.status.label
+        if row.status is FormStatus.COMPLETE and row.needs_manager:
+            status = "Complete · awaiting manager"
+        if row.returned_reason and row.status is FormStatus.IN_PROGRESS:
+            status = Text("Returned by manager", style="bold")
+        return (row.title, status, row.responsible, f"{row.created_at:%d/%m/%Y}")
+
+    def open(self, row: queries.FormRow) -> None:
+        from caretui.screens.form import FormScreen
+
+        self.app.push_screen(
+            FormScreen(self.store, self.actor, row.form_id), lambda _s: self.action_reload()
+        )
+
+    def action_new(self) -> None:
+        def chosen_type(form_type: str | None) -> None:
+            if form_type is None:
+                return
+
+            def chosen_user(user: queries.LookupUser | int | None) -> None:
+                if user is None:
+                    return
+                user_id = user.id if isinstance(user, queries.LookupUser) else None
+                self._create(form_type, user_id)
+
+            self.app.push_screen(
+                UserLookup(self.store, "Responsible user for the form"), chosen_user
+            )
+
+        choices = [
+            (t.label + (" (needs a manager to close)" if t.needs_manager else ""), t.key)
+            for t in FORM_TYPES
+        ]
+        self.app.push_screen(ChooseOne("New form: which form type?", choices), chosen_type)
+
+    @work(thread=True, exit_on_error=False, group="items-write")
+    def _create(self, form_type: str, user_id: int | None) -> None:
+        try:
+            form_id = ops.create_form(
+                self.store,
+                self.actor,
+                case_id=self.case_id,
+                form_type=form_type,
+                responsible_user_id=user_id if user_id != NOBODY else None,
+            )
+        except PracticeError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
+            return
+        from caretui.screens.form import FormScreen
+
+        self.app.call_from_thread(
+            self.app.push_screen,
+            FormScreen(self.store, self.actor, form_id),
+            lambda _s: self.action_reload(),
+        )
+
+
+class SafeguardingScreen(CaseItemsScreen):
+    """C9: create a safeguarding record or review an existing one."""
+
+    heading = "Adult Safeguarding"
+    columns = ("Concern date", "Type", "Stage", "Outcome")
+    hint = "enter review · n new safeguarding record · escape back"
+
+    def fetch(self) -> list[Any]:
+        return queries.safeguarding_records(self.store, self.actor, self.case_id)
+
+    def cells(self, row: queries.SafeguardingRow) -> Sequence[Any]:
+        return (_d(row.concern_date), row.concern_type, row.stage, row.outcome)
+
+    def _fields(self, row: queries.SafeguardingRow | None) -> list[DialogField]:
+        return [
+            DialogField(
+                "concern_date",
+                "Concern date",
+                "date",
+                True,
+                value=_d(row.concern_date) if row else f"{clock.today():%d/%m/%Y}",
+            ),
+            DialogField(
+                "concern_type",
+                "Type of concern",
+                "choice",
+                True,
+                tuple((t, t) for t in SAFEGUARDING_TYPES),
+                value=row.concern_type if row else None,
+            ),
+            DialogField(
+                "source",
+                "Raised by",
+                value=row.source if row else "",
+                help="e.g. neighbour, district nurse",
+            ),
+            DialogField(
+                "stage",
+                "Stage",
+                "choice",
+                True,
+                tuple((s, s) for s in SAFEGUARDING_STAGES),
+                value=row.stage if row else "Concern",
+            ),
+            DialogField("outcome", "Outcome", value=row.outcome if row else ""),
+            DialogField("notes", "Notes", "textarea", value=row.notes if row else ""),
+        ]
+
+    def open(self, row: queries.SafeguardingRow) -> None:
+        def save(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self.run_op(
+                    lambda: ops.review_safeguarding(
+                        self.store, self.actor, row.id, expected_version=row.version, **values
+                    ),
+                    "Safeguarding record reviewed.",
+                )
+
+        self.app.push_screen(
+            RecordDialog("Review safeguarding record", self._fields(row), row.authorship_line),
+            save,
+        )
+
+    def action_new(self) -> None:
+        def save(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self.run_op(
+                    lambda: ops.create_safeguarding(
+                        self.store, self.actor, case_id=self.case_id, **values
+                    ),
+                    "Safeguarding record saved.",
+                )
+
+        self.app.push_screen(RecordDialog("New safeguarding record", self._fields(None)), save)
+
+
+class DolsScreen(CaseItemsScreen):
+    """C10: Deprivation of Liberty authorisations with their actual end dates."""
+
+    heading = "Deprivations of Liberty"
+    columns = ("Type", "Authorised from", "Expected end", "Actual end")
+    hint = "n new authorisation · e record the actual end date · escape back"
+    BINDINGS = [Binding("e", "end", "Record actual end", id="dols.end")]
+
+    def fetch(self) -> list[Any]:
+        return queries.dols_records(self.store, self.actor, self.case_id)
+
+    def cells(self, row: queries.DolsRow) -> Sequence[Any]:
+        actual = _d(row.actual_end_date) or Text("not ended", style="bold")
+        return (
+            row.authorisation_type,
+            _d(row.authorisation_start),
+            _d(row.authorisation_end),
+            actual,
+        )
+
+    def open(self, row: queries.DolsRow) -> None:
+        self.notify(
+            f"{row.authorisation_type} authorisation from {_d(row.authorisation_start)}"
+            + (f". {row.notes}" if row.notes else "")
+        )
+
+    def action_new(self) -> None:
+        fields = [
+            DialogField(
+                "authorisation_type",
+                "Type",
+                "choice",
+                True,
+                tuple((t, t) for t in DOLS_TYPES),
+                value="Standard",
+            ),
+            DialogField("authorisation_start", "Authorised from", "date", True),
+            DialogField("authorisation_end", "Expected end", "date"),
+            DialogField("notes", "Notes", "textarea"),
+        ]
+
+        def save(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self.run_op(
+                    lambda: ops.create_dols(self.store, self.actor, case_id=self.case_id, **values),
+                    "DoLS authorisation recorded.",
+                )
+
+        self.app.push_screen(RecordDialog("New DoLS authorisation", fields), save)
+
+    def action_end(self) -> None:
+        row = self.current
+        if row is None:
+            return
+
+        def save(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self.run_op(
+                    lambda: ops.end_dols(
+                        self.store,
+                        self.actor,
+                        row.id,
+                        actual_end_date=values["actual_end_date"],
+                        expected_version=row.version,
+                    ),
+                    "Actual end date recorded.",
+                )
+
+        self.app.push_screen(
+            RecordDialog(
+                "Actual end of the authorisation",
+                [DialogField("actual_end_date", "Actual end date", "date", True)],
+            ),
+            save,
+        )
