@@ -169,7 +169,10 @@ def test_demo_users_are_exactly_the_named_accounts_and_cover_every_role(
             user.team,
             user.designation,
         )
-        assert ends == (user.access_ends.isoformat() if user.access_ends else None)
+        expected = None
+        if user.access_days is not None:
+            expected = (_today(db) + timedelta(days=user.access_days)).isoformat()
+        assert ends == expected
     assert {u.login for u in DEMO_USERS} == {
         "sharma", "okafor", "walsh", "hughes", "begum", "clarke", "reid", "mensah",
         "fox", "nowak", "evans", "lee", "grant", "morgan",

@@ -159,6 +159,9 @@ class PersonSpec:
     group: str = ""
     employment: str = ""
     relative: tuple[str, str] | None = None  # (relationship, first name)
+    relative_on_record: bool = False  # the relative has their own record (linked later)
+    hospital: str = ""  # where a hospital story happened, so activities agree with it
+    ward: str = ""
     cared: tuple[str, str] | None = None  # carers: (relationship, first name) of the cared-for
     cared_on_record: bool = False  # the cared-for person has their own record (linked later)
     older_case: bool = False
@@ -189,6 +192,8 @@ class CaseFacts:
     scenario: str
     ctx: dict[str, str]
     closed_case_id: int | None = None
+    earlier_worker: Worker | None = None  # held the case, in another team, until handover
+    handover: date | None = None
 
 
 CARE_ACT_STATES = ("done", "later", "soon", "overdue")
@@ -272,9 +277,16 @@ class PeopleMaker:
         birthday = self.today.replace(year=self.today.year - age, day=min(self.today.day, 28))
         return birthday - timedelta(days=self.randint(1, 364))
 
-    def title(self, gender: str, age: int) -> str:
+    def title(self, gender: str, age: int, settled: bool = False) -> str:
+        """Mr, or Mrs / Miss / Ms in the proportions people of that age use them.
+
+        ``settled`` (hand-written people) gives the commonest title for the age, so
+        the people trainers talk about are not renamed by the random draw.
+        """
         if gender != "Female":
             return "Mr"
+        if settled:
+            return "Mrs" if age >= 50 else "Ms"
         roll = self.rng.random()
         if age >= 60:
             return "Mrs" if roll < 0.75 else "Miss" if roll < 0.88 else "Ms"
@@ -574,7 +586,7 @@ class PeopleMaker:
             referral - timedelta(days=self.randint(400, 1300)) if older_case else referral
         )
 
-        title = (spec.title if spec else "") or self.title(gender, age)
+        title = (spec.title if spec else "") or self.title(gender, age, bool(spec))
         generated = self.address()
         address1 = (spec.address1 if spec else "") or generated[0]
         address2 = spec.address2 if spec and spec.address1 else generated[1]
@@ -634,8 +646,8 @@ class PeopleMaker:
             "name": f"{title} {last}",
             "rel": rel,
             "rel_name": rel_first,
-            "hospital": self.pick(words.HOSPITALS),
-            "ward": self.pick(words.WARDS),
+            "hospital": (spec.hospital if spec else "") or self.pick(words.HOSPITALS),
+            "ward": (spec.ward if spec else "") or self.pick(words.WARDS),
             "mh_hospital": self.pick(words.MH_HOSPITALS),
             "gp": self.pick(words.GP_PRACTICES),
             "provider": self.pick(words.PROVIDERS),
@@ -659,7 +671,9 @@ class PeopleMaker:
         source = (spec.source if spec else "") or self.pick(scenario.sources)
         if source not in REFERRAL_SOURCES:
             source = self.pick(REFERRAL_SOURCES)
-        allocated = min(referral + timedelta(days=self.randint(0, 6)), today)
+        transferred = spec.transferred_from if spec else None
+        wait = self.randint(4, 9) if transferred else self.randint(0, 6)
+        allocated = min(referral + timedelta(days=wait), today)
         completed_on = None
         if state == "done":
             late = rng.random() < 0.12
@@ -709,8 +723,7 @@ class PeopleMaker:
             closed_case_id=closed_case_id,
         )
         manager_id = team.manager.id if team.manager else None
-        previous = spec.transferred_from if spec else None
-        self._assign(facts, team, worker, colleagues, received, allocated, manager_id, previous)
+        self._assign(facts, team, worker, colleagues, received, allocated, manager_id, transferred)
         self._history(facts, team, worker, scenario, referral, today - timedelta(days=1), True)
         if not quiet:
             self._open_work(facts, team, worker, scenario)
@@ -719,16 +732,16 @@ class PeopleMaker:
             self._closure_request(facts, worker.id, manager_id, closure, spec)
 
         # the person record around the case
-        relation = rel.capitalize()
-        self.contact(
-            person_id,
-            relation,
-            f"{rel_first} {rel_last}",
-            on=first_contact,
-            email=f"{rel_first.lower()}.{rel_last.lower()}@mail.example".replace(" ", "")
-            if rng.random() < 0.3
-            else "",
-        )
+        if not (spec and spec.relative_on_record):
+            self.contact(
+                person_id,
+                rel.capitalize(),
+                f"{rel_first} {rel_last}",
+                on=first_contact,
+                email=f"{rel_first.lower()}.{rel_last.lower()}@mail.example".replace(" ", "")
+                if rng.random() < 0.3
+                else "",
+            )
         if scenario.key == "carer" and cared_name and not (spec and spec.cared_on_record):
             self.contact(person_id, "Cared for", f"{cared_name} {last}", on=first_contact)
         by = admin_id or (author.id if author else None)
@@ -775,8 +788,9 @@ class PeopleMaker:
         duty_note, duty_by = "Duty", manager_id
         if transferred_from is not None:
             old = transferred_from
-            moved = then(min(facts.referral_date + timedelta(days=self.randint(2, 6)), allocated))
+            moved = then(self.between(facts.referral_date + timedelta(days=2), allocated))
             self.assignment(case_id, old.team_id, old.id, start, moved, old.id, "Allocated")
+            facts.earlier_worker, facts.handover = old, moved.date()
             self.involvement(
                 case_id, old.id, old.team_id, "Allocated Worker", start.date(), moved.date()
             )
@@ -862,13 +876,17 @@ class PeopleMaker:
                 recent = (self.today - day).days <= 14
                 countersigner = None if recent or manager is None else manager.id
             when = self.at(day)
+            holder = worker
+            if facts.handover and day <= facts.handover and facts.earlier_worker:
+                holder = facts.earlier_worker  # written by the hospital team before handover
+                author = holder.id if author == owner.id else author
             self.activity(
                 facts,
                 kind,
                 subject.format_map(ctx),
                 when=when,
-                team_id=team.id,
-                user_id=worker.id if worker else None,
+                team_id=holder.team_id if holder else team.id,
+                user_id=holder.id if holder else None,
                 author_id=author,
                 done=True,
                 notes=notes.format_map(ctx),

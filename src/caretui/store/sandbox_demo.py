@@ -109,14 +109,14 @@ _HUSSAINS = {
 # (worker login, or "team:<name>" for a case waiting for allocation; the person)
 STORIES: tuple[tuple[str, PersonSpec], ...] = (
     # --- Priya Sharma, North
-    ("sharma", P("Dorothy", "Haigh", "Female", 84, "dementia", "overdue", relative=("husband", "Kenneth"), **_HAIGHS,
+    ("sharma", P("Dorothy", "Haigh", "Female", 84, "dementia", "overdue", relative=("husband", "Kenneth"), relative_on_record=True, **_HAIGHS,
         reason="Kenneth Haigh (husband) reports Dorothy's memory has got much worse since the summer: she no longer recognises the house at night and has twice been found in the street. Mixed dementia diagnosed two years ago.",
         source="Family or friend", alerts=("Memory problems - confirm visits by phone",),
         key_safe="Key safe to left of front door, behind drainpipe", older_case=True)),
     ("sharma", P("Kenneth", "Haigh", "Male", 86, "carer", "done", cared=("wife", "Dorothy"), cared_on_record=True, relative=("daughter", "Karen"), **_HAIGHS,
         reason="Kenneth cares for his wife Dorothy, who has mixed dementia, day and night. He has angina and says he is 'running on empty'. Requests a carer's assessment.",
         source="GP", group="Carer", employment="Retired")),
-    ("sharma", P("Margaret", "Oldroyd", "Female", 91, "discharge", "soon", relative=("niece", "Julie"),
+    ("sharma", P("Margaret", "Oldroyd", "Female", 91, "discharge", "soon", relative=("niece", "Julie"), hospital="Pinderfields Hospital", ward="Ward 12",
         reason="Admitted to Pinderfields Hospital (Ward 12) after a fall at home; fractured wrist. Medically fit and keen to go home; needs help with personal care and meals while the wrist heals.",
         alerts=("Lives alone", "Risk of falls"), ended_alerts=("Smoker in property",),
         key_safe="Key safe on the wall by the back door, under the porch light")),
@@ -151,7 +151,7 @@ STORIES: tuple[tuple[str, PersonSpec], ...] = (
     ("okafor", P("Irene", "Whitaker", "Female", 79, "falls", "later", relative=("son", "Paul"),
         reason="Struggling with stairs and personal care since a hip replacement in the spring. Daughter-in-law works for the council, so the family asked for the record to be locked down.",
         source="Family or friend", restricted=True)),
-    ("okafor", P("Brian", "Holroyd", "Male", 83, "discharge", "overdue", relative=("daughter", "Karen"),
+    ("okafor", P("Brian", "Holroyd", "Male", 83, "discharge", "overdue", relative=("daughter", "Karen"), hospital="Pinderfields Hospital", ward="Ward 40",
         reason="Admitted to Pinderfields Hospital with pneumonia; now medically fit. Lived alone with no support; ward ask for a package of care and a Care Act assessment at home.",
         alerts=("Lives alone",))),
     ("okafor", P("Nasreen", "Akhtar", "Female", 69, "carer", "later", heritage="south_asian",
@@ -162,7 +162,7 @@ STORIES: tuple[tuple[str, PersonSpec], ...] = (
     ("okafor", P("Patricia", "Hepworth", "Female", 74, "review", "done", relative=("daughter", "Deborah"))),
     ("okafor", P("Winston", "Francis", "Male", 81, "dementia", "soon", heritage="black_caribbean",
         ethnicity="Black or Black British - Caribbean", relative=("daughter", "Marcia"))),
-    ("okafor", P("Susan", "Lockwood", "Female", 52, "learning_disability", "later", relative=("mother", "Margaret"),
+    ("okafor", P("Susan", "Lockwood", "Female", 52, "learning_disability", "later", relative=("mother", "Margaret"), title="Miss",
         reason="Susan has a learning disability and lives with her parents, now 84 and 86. Her mother has had a stroke; the family ask for help planning where Susan will live in future.",
         employment="Not in paid employment (caring)")),
     ("okafor", P("Tadeusz", "Kaminski", "Male", 86, "sensory", "overdue", heritage="eastern_european",
@@ -177,7 +177,7 @@ STORIES: tuple[tuple[str, PersonSpec], ...] = (
     ("okafor", P("Keith", "Marsden", "Male", 72, "falls", "overdue", relative=("brother", "Alan"),
         alerts=("Aggressive behaviour towards staff", "Do not visit alone"))),
     ("okafor", P("Shamim", "Hussain", "Female", 81, "discharge", "soon", heritage="south_asian", **_HUSSAINS,
-        ethnicity="Asian or Asian British - Pakistani", relative=("daughter", "Sadia"),
+        ethnicity="Asian or Asian British - Pakistani", relative=("daughter", "Sadia"), relative_on_record=True, hospital="Dewsbury and District Hospital",
         reason="Admitted to Dewsbury and District Hospital with a flare-up of COPD; now on home oxygen. Daughter Sadia is her main carer and asks for help with personal care.",
         alerts=("Oxygen in use - no smoking", "Interpreter required - Urdu"))),
     ("okafor", P("Sadia", "Hussain", "Female", 46, "carer", "later", heritage="south_asian", **_HUSSAINS,
@@ -187,7 +187,7 @@ STORIES: tuple[tuple[str, PersonSpec], ...] = (
     # --- Megan Walsh, South
     ("walsh", P("Maureen", "Dyson", "Female", 87, "discharge", "overdue", relative=("son", "Neil"),
         alerts=("Risk of falls",))),
-    ("walsh", P("George", "Ramsden", "Male", 92, "dementia", "done", relative=("daughter", "Wendy"),
+    ("walsh", P("George", "Ramsden", "Male", 92, "dementia", "done", relative=("daughter", "Wendy"), hospital="Calderdale Royal Hospital",
         reason="Discharged home from Calderdale Royal Hospital, where he was under a DoLS authorisation. Vascular dementia; wife can no longer manage his care alone.")),
     ("walsh", P("Pauline", "Gledhill", "Female", 63, "carer", "soon", cared=("son", "Jamie"), relative=("sister", "Linda"),
         reason="Pauline cares for her son Jamie (34), who has a learning disability and epilepsy, and works full time. Jamie's day service has closed and she cannot keep going without a break.",
@@ -220,11 +220,11 @@ STORIES: tuple[tuple[str, PersonSpec], ...] = (
         employment="Employed part time")),
     ("walsh", P("Norman", "Exley", "Male", 84, "review", "done", relative=("son", "Philip"), older_case=True)),
     # --- Tom Hughes, Hospital Discharge Team
-    ("hughes", P("Frank", "Illingworth", "Male", 85, "discharge", "later", relative=("daughter", "Helen"),
+    ("hughes", P("Frank", "Illingworth", "Male", 85, "discharge", "later", relative=("daughter", "Helen"), hospital="Pinderfields Hospital", ward="Ward 12",
         reason="On Pinderfields Hospital Ward 12 after a fall and a urinary infection. Medically optimised; ward ask for discharge to assess with reablement.")),
     ("hughes", P("Doreen", "Sutcliffe", "Female", 90, "discharge", "soon", relative=("son", "Graham"))),
     ("hughes", P("Abdul", "Rehman", "Male", 77, "discharge", "overdue", heritage="south_asian",
-        ethnicity="Asian or Asian British - Pakistani", relative=("son", "Tariq"),
+        ethnicity="Asian or Asian British - Pakistani", relative=("son", "Tariq"), hospital="Pontefract Hospital",
         reason="Delayed discharge from Pontefract Hospital: after a stroke Abdul needs two carers for all transfers. Family and ward discussing a nursing home placement; urgent DoLS in place on the ward.")),
     ("hughes", P("Sheila", "Beaumont", "Female", 82, "discharge", "later", relative=("daughter", "Claire"))),
     ("hughes", P("Raymond", "Hartley", "Male", 74, "discharge", "done", relative=("wife", "Pauline"))),
@@ -265,7 +265,7 @@ STORIES: tuple[tuple[str, PersonSpec], ...] = (
         group="Carer")),
     (f"team:{SOUTH}", P("Edward", "Hudson", "Male", 79, "discharge", "soon", relative=("son", "Mark"))),
     (f"team:{HOSPITAL}", P("Nora", "Flanagan", "Female", 84, "discharge", "later", heritage="irish",
-        ethnicity="White Irish", relative=("daughter", "Roisin"))),
+        ethnicity="White Irish", relative=("daughter", "Roisin"), hospital="St James's University Hospital")),
     (f"team:{OT}", P("Percy", "Ibbotson", "Male", 90, "ot", "overdue", relative=("son", "Stuart"))),
 )  # fmt: skip
 
@@ -546,15 +546,16 @@ def _add_story_records(maker: PeopleMaker, demo: DemoResult, today: date) -> Non
 
     # Letters with their files, and files the admins have added.
     dorothy = c["Dorothy Haigh"]
+    received = dorothy.referral_date + timedelta(days=2)
     letter = maker.attachment(
-        dorothy.person_id, "GP letter: diagnosis of mixed dementia", ago(70), u["fox"].id,
+        dorothy.person_id, "GP letter: diagnosis of mixed dementia", received, u["fox"].id,
         filename="gp-letter-dementia-diagnosis.pdf", media_type="application/pdf",
         content=tiny_pdf("Trinity Medical Centre", (
             "Re: Mrs Dorothy Haigh", "Diagnosis: mixed Alzheimer's and vascular dementia.",
             "Please assess support needs at home.")),
     )  # fmt: skip
     maker.activity(
-        dorothy, "letter", "Letter from GP confirming diagnosis", when=maker.at(ago(70)),
+        dorothy, "letter", "Letter from GP confirming diagnosis", when=maker.at(received),
         team_id=t[NORTH].id, user_id=u["sharma"].id, author_id=u["fox"].id, done=True,
         direction="incoming", contact="Trinity Medical Centre", attachment_id=letter,
     )  # fmt: skip

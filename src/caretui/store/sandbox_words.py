@@ -447,7 +447,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         ("GP", "Family or friend", "Community health", "Self"),
         (
             "{name} has had three falls in the last month and is struggling with stairs and bathing. GP requests an assessment of care and support needs.",
-            "Family report {name} is no longer managing meals or personal care since a fall in {month}. Lives alone and is anxious about falling again.",
+            "Family report {name} is no longer managing meals or personal care since a fall in {month} and is anxious about falling again.",
             "Community matron asks for an assessment: {name} is unsteady, has stopped going out and is not managing the shopping.",
         ),
         (
@@ -475,7 +475,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         (
             "{rel_name} ({rel}) reports {name}'s memory has got worse: missing meals, leaving the gas on and going out at night. Diagnosed with Alzheimer's disease last year.",
             "GP referral: {name} has vascular dementia and the family are struggling to provide care. Request assessment for day opportunities and respite.",
-            "Memory Assessment Service ask for support at home: {name} lives alone and is no longer managing medication.",
+            "Memory Assessment Service ask for support at home: {name} is no longer managing medication safely.",
         ),
         (
             ("phone_call", "Phone call from {rel} re: concerns about {first}'s memory", "{rel_name} found the front door open at 2am twice last week. Worried about {first} wandering.", "incoming", "{rel_name} ({rel})", "", "Visit arranged"),
@@ -549,7 +549,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         ("Self", "GP", "Community health"),
         (
             "{name} is registered severely sight impaired and has stopped going out since losing confidence. Requests rehabilitation and equipment support.",
-            "Deteriorating hearing: {name} cannot hear the doorbell or the phone and lives alone.",
+            "Deteriorating hearing: {name} cannot hear the doorbell or the phone and has missed two hospital appointments.",
         ),
         (
             ("appointment", "Sensory impairment assessment visit", "Talked through daily routines; {first} struggles to read post and use the cooker dials.", "", "", "Home address", "Assessment completed"),
