@@ -226,6 +226,7 @@ def create_user(
     designation: str = "",
     access_ends: date | None = None,
 ) -> int:
+    role = Role(role)
     login = login.strip()
     if not login or " " in login:
         raise DomainError("A login is one word, as the person signs in to the computer.")

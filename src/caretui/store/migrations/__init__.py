@@ -1,0 +1,1 @@
+"""Alembic migrations of the caretui store (run by caretui.store.migrate on start)."""
