@@ -6,7 +6,7 @@ import re
 import sqlite3
 import stat
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,9 +14,10 @@ from sqlalchemy import JSON, Boolean, Date, DateTime
 from sqlalchemy.dialects import sqlite
 from sqlmodel import col, select
 
+from caretui.rules.form_types import BY_KEY
 from caretui.rules.roles import Role
 from caretui.rules.timescales import assessment_clock
-from caretui.rules.vocab import ActivityType, CaseStatus, FormStatus
+from caretui.rules.vocab import REFERRAL_SOURCES, ActivityType, CaseStatus, FormStatus
 from caretui.store import audit, sandbox_bulk
 from caretui.store.db import Store, StoreError, open_store
 from caretui.store.models import Activity, FormAnswer, Person, StoreInfo
@@ -331,8 +332,6 @@ def test_every_person_has_exactly_one_open_case_and_some_an_older_closed_one(
     assert len(closed) >= 5
     assert all(reason and day for reason, day in closed)
     sources = {s for (s,) in db.execute("SELECT DISTINCT referral_source FROM case_record")}
-    from caretui.rules.vocab import REFERRAL_SOURCES
-
     assert sources <= set(REFERRAL_SOURCES)
 
 
@@ -491,8 +490,6 @@ def test_forms_in_every_status_with_work_waiting_for_clarke_and_reid(
 ) -> None:
     statuses = {s for (s,) in db.execute("SELECT DISTINCT status FROM form_instance")}
     assert statuses == {s.value for s in FormStatus}
-    from caretui.rules.form_types import BY_KEY
-
     types = {t for (t,) in db.execute("SELECT DISTINCT form_type FROM form_instance")}
     assert types <= set(BY_KEY)
     for login in PRACTITIONERS:
@@ -571,8 +568,6 @@ def test_rows_read_back_through_the_orm(store: Store) -> None:
 
 
 def test_fast_converters_store_exactly_what_sqlalchemy_would() -> None:
-    from datetime import datetime
-
     dialect = sqlite.dialect()
     samples = (
         (DateTime(), _datetime_text, datetime(2026, 3, 2, 9, 5)),

@@ -139,7 +139,7 @@ STORIES: tuple[tuple[str, PersonSpec], ...] = (
         alerts=("Hoarding - trip hazards",))),
     ("sharma", P("Walter", "Sykes", "Male", 89, "review", "done", relative=("daughter", "Susan"),
         reason="Review after six weeks of reablement: Walter has regained his independence with washing and dressing and no longer wants home care.",
-        quiet=True, closure="pending")),
+        quiet=True, closure="pending", referred_days_ago=62)),
     ("sharma", P("Shirley", "Armitage", "Female", 76, "dementia", "soon", relative=("son", "Gary"))),
     ("sharma", P("Gwendoline", "Firth", "Female", 94, "dementia", "done", relative=("daughter", "Anne"),
         address1="Sandal Grange Care Home", address2="Barnsley Road", town="Wakefield", postcode="WF2 6AW",
