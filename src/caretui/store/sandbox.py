@@ -5,8 +5,9 @@ and renames it over the target only once it is complete, so a crash or Ctrl+C ne
 leaves a half-built sandbox behind (and a trainer's existing sandbox survives a
 failed rebuild). The schema comes from the migrations via ``open_store``; the rows
 are written by ``sandbox_demo`` (named users and story people) and ``sandbox_bulk``
-(generated people for load testing) on a connection tuned for one-off bulk loading.
-Only one audit entry is written: the build itself.
+(generated people for load testing) on a connection tuned for one-off bulk loading;
+big builds also use helper processes and a private scratch folder beside the target,
+removed when the build ends. Only one audit entry is written: the build itself.
 """
 
 from __future__ import annotations
