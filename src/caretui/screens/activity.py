@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
 
 from caretui.rules import clock
 from caretui.rules.activities import PURPOSE, VISIT_TYPES, fields_for, has_field
@@ -44,10 +44,12 @@ class ActivityScreen(Screen[bool]):
     ActivityScreen #hazards.shown { display: block; }
     ActivityScreen VerticalScroll { padding: 0 1; }
     ActivityScreen .row { height: auto; }
-    ActivityScreen .row Label { width: 18; padding: 1 1 0 0; }
+    ActivityScreen .row Label { width: 18; padding: 0 1 0 0; }
+    ActivityScreen #who { height: 1; border: none; min-width: 0; content-align: left middle; }
     ActivityScreen .row Input, ActivityScreen .row Select { width: 1fr; }
-    ActivityScreen .error { color: $error; padding-left: 18; height: auto; }
-    ActivityScreen TextArea { height: 6; }
+    ActivityScreen .error { color: $error; padding-left: 18; height: auto; display: none; }
+    ActivityScreen .row { margin-bottom: 1; }
+    ActivityScreen TextArea { height: 5; background: $boost; margin-bottom: 1; }
     ActivityScreen #who { width: 1fr; }
     ActivityScreen #authorship { color: $text-muted; padding: 1 1 0 1; }
     ActivityScreen #status-line { padding: 0 1; }
@@ -70,8 +72,10 @@ class ActivityScreen(Screen[bool]):
         team_id: int | None = None,
     ) -> None:
         super().__init__()
-        if kind is None and activity_id is None:
-            raise ValueError("an activity screen needs a type or an activity")
+        if kind is None:
+            if activity_id is None:
+                raise ValueError("an activity screen needs a type or an activity")
+            kind = queries.activity_type(store, activity_id)
         self.store = store
         self.actor = actor
         self.case_id = case_id
@@ -99,37 +103,44 @@ class ActivityScreen(Screen[bool]):
     # --- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        yield Header()
         yield Static("", id="title")
         yield Static("", id="hazards")
         yield Static(PURPOSE[self.kind], id="purpose")
         with VerticalScroll(id="fields"):
-            yield from self._row("subject", "Subject *", Input(id="subject", max_length=200))
             yield from self._row(
-                "when", "Date and time *", Input(id="when", placeholder="24/11/2026 14:30")
+                "subject", "Subject *", Input(compact=True, id="subject", max_length=200)
+            )
+            yield from self._row(
+                "when",
+                "Date and time *",
+                Input(compact=True, id="when", placeholder="24/11/2026 14:30"),
             )
             for field in fields_for(self.kind):
                 if field.key == "direction":
                     widget: Any = Select(
                         [(d.value.capitalize(), d.value) for d in Direction],
+                        compact=True,
                         id="direction",
                         prompt="Incoming or outgoing",
                     )
                 else:
-                    widget = Input(id=field.key, placeholder=field.help)
+                    widget = Input(compact=True, id=field.key, placeholder=field.help)
                 yield from self._row(field.key, field.label, widget)
             yield Label("Notes", classes="notes-label")
-            yield TextArea(id="notes", soft_wrap=True, show_line_numbers=False)
+            yield TextArea(id="notes", soft_wrap=True, show_line_numbers=False, compact=True)
             with Horizontal(classes="row"):
                 yield Label("Responsible user")
                 yield Button("Nobody: team queue", id="who")
             with Horizontal(classes="row"):
                 yield Label("Responsible team *")
-                yield Select([], id="team", prompt="Choose a team")
+                yield Select([], id="team", prompt="Choose a team", compact=True)
             yield Static("", classes="error", id="team-error")
             with Horizontal(classes="row"):
                 yield Label("Status")
                 yield Select(
                     [(s.label, s.value) for s in ActivityStatus],
+                    compact=True,
                     id="status",
                     value=ActivityStatus.OPEN.value,
                     allow_blank=False,
@@ -272,6 +283,7 @@ class ActivityScreen(Screen[bool]):
     def _clear_errors(self) -> None:
         for error in self.query(".error"):
             error.update("")  # type: ignore[attr-defined]
+            error.display = False
 
     def _parsed(self) -> dict[str, Any] | None:
         """The typed values as op arguments, or None after showing what to fix."""
@@ -303,7 +315,9 @@ class ActivityScreen(Screen[bool]):
         if values["team_id"] is None:
             errors["team"] = "Choose the responsible team: it is required."
         for key, message in errors.items():
-            self.query_one(f"#{key}-error", Static).update(message)
+            error = self.query_one(f"#{key}-error", Static)
+            error.update(message)
+            error.display = True
         if errors:
             self.notify(
                 f"{len(errors)} field(s) need attention. Nothing you typed is lost.",

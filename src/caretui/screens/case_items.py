@@ -17,7 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from caretui.rules import clock
@@ -29,6 +29,7 @@ from caretui.rules.vocab import INVOLVEMENT_ROLES, ActivityStatus, ActivityType,
 from caretui.store import ops, queries
 from caretui.store.db import Store
 from caretui.widgets.record_dialog import DialogField, RecordDialog
+from caretui.widgets.record_table import RecordTable, clip, record
 from caretui.widgets.user_lookup import NOBODY, UserLookup
 
 SAFEGUARDING_TYPES = (
@@ -57,7 +58,7 @@ class CaseItemsScreen(Screen[None]):
     DEFAULT_CSS = """
     CaseItemsScreen #items-title { text-style: bold; padding: 0 1; }
     CaseItemsScreen #items-hint { color: $text-muted; padding: 0 1; }
-    CaseItemsScreen DataTable { height: 1fr; }
+    CaseItemsScreen RecordTable { height: 1fr; }
     """
     heading: ClassVar[str] = ""
     columns: ClassVar[tuple[str, ...]] = ()
@@ -80,15 +81,14 @@ class CaseItemsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         who = f" — {self.person}" if self.person else ""
+        yield Header()
         yield Static(f"{self.heading}{who}, case {self.case_id}", id="items-title")
-        table: DataTable[Any] = DataTable(cursor_type="row", zebra_stripes=True)
-        table.add_columns(*self.columns)
-        yield table
+        yield RecordTable(self.columns)
         yield Static(self.hint, id="items-hint")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(RecordTable).focus()
         self.action_reload()
 
     def action_reload(self) -> None:
@@ -105,24 +105,18 @@ class CaseItemsScreen(Screen[None]):
 
     def _show(self, rows: list[Any]) -> None:
         self.rows = rows
-        table = self.query_one(DataTable)
-        cursor = table.cursor_row
-        table.clear()
-        for row in rows:
-            table.add_row(*self.cells(row))
-        if rows:
-            table.move_cursor(row=min(cursor, len(rows) - 1))
+        self.query_one(RecordTable).set_records(
+            [record(n, self.cells(row)) for n, row in enumerate(rows)]
+        )
         hint = self.query_one("#items-hint", Static)
         hint.update(self.hint if rows else f"{self.empty}  ·  {self.hint}")
 
     @property
     def current(self) -> Any | None:
-        table = self.query_one(DataTable)
-        if not self.rows or table.cursor_row < 0 or table.cursor_row >= len(self.rows):
-            return None
-        return self.rows[table.cursor_row]
+        key = self.query_one(RecordTable).current_key
+        return self.rows[int(key)] if key is not None and int(key) < len(self.rows) else None
 
-    @on(DataTable.RowSelected)
+    @on(RecordTable.Open)
     def _selected(self) -> None:
         row = self.current
         if row is not None:
@@ -303,7 +297,13 @@ class CaseActivitiesScreen(CaseItemsScreen):
         if row.awaiting_countersignature:
             status = f"{row.status.label} · awaiting countersignature"
         when = row.due_date or row.occurred_at.date()
-        return (_d(when), row.type.label, row.subject, row.responsible or row.team, status)
+        return (
+            _d(when),
+            row.type.label,
+            clip(row.subject, 34),
+            row.responsible or row.team,
+            status,
+        )
 
     def open(self, row: queries.ActivityRow) -> None:
         from caretui.screens.activity import ActivityScreen

@@ -1158,6 +1158,13 @@ def _check_unlocked(session: Session, actor: Actor, person_id: int) -> None:
         raise NotFound(locked_message())
 
 
+def activity_type(store: Store, activity_id: int) -> ActivityType:
+    """The type of an activity, so its screen can lay out the right fields."""
+    with store.read() as session:
+        kind = session.exec(select(Activity.type).where(Activity.id == activity_id)).first()
+        return ActivityType(kind) if kind else ActivityType.CASE_NOTE
+
+
 def activity_detail(store: Store, actor: Actor, activity_id: int) -> ActivityDetail:
     from caretui.store.errors import NotFound
     from caretui.store.models import Attachment

@@ -40,10 +40,11 @@ class RecordDialog(ModalScreen[dict[str, Any] | None]):
     }
     RecordDialog #dialog-title { text-style: bold; padding-bottom: 1; }
     RecordDialog .row { height: auto; }
-    RecordDialog .row Label { width: 20; padding: 1 1 0 0; }
+    RecordDialog .row Label { width: 20; padding: 0 1 0 0; }
     RecordDialog .row Input, RecordDialog .row Select { width: 1fr; }
     RecordDialog TextArea { height: 5; }
-    RecordDialog .error { color: $error; padding-left: 20; height: auto; }
+    RecordDialog .error { color: $error; padding-left: 20; height: auto; display: none; }
+    RecordDialog .row { margin-bottom: 1; }
     RecordDialog #dialog-help { color: $text-muted; }
     """
 
@@ -74,6 +75,7 @@ class RecordDialog(ModalScreen[dict[str, Any] | None]):
                         if f.kind == "choice":
                             yield Select(
                                 list(f.options),
+                                compact=True,
                                 id=f"f-{f.key}",
                                 value=f.value if f.value is not None else Select.BLANK,
                                 prompt=f.help or "Choose",
@@ -81,6 +83,7 @@ class RecordDialog(ModalScreen[dict[str, Any] | None]):
                         else:
                             yield Input(
                                 "" if f.value is None else str(f.value),
+                                compact=True,
                                 id=f"f-{f.key}",
                                 placeholder=f.help or ("dd/mm/yyyy" if f.kind == "date" else ""),
                             )
@@ -127,7 +130,9 @@ class RecordDialog(ModalScreen[dict[str, Any] | None]):
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for f in self.fields:
-            self.query_one(f"#e-{f.key}", Static).update(errors.get(f.key, ""))
+            error = self.query_one(f"#e-{f.key}", Static)
+            error.update(errors.get(f.key, ""))
+            error.display = f.key in errors
 
     def action_save(self) -> None:
         values, errors = self.values()

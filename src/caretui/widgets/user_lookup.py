@@ -51,7 +51,7 @@ class UserLookup(ModalScreen[LookupUser | int | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(f"{self.title_text}: type a name, enter to choose", id="lookup-title")
-            yield Input(placeholder="Name or login", id="lookup-filter")
+            yield Input(placeholder="Name or login", id="lookup-filter", compact=True)
             yield OptionList(id="lookup-list")
             yield Static("", id="profile")
 

@@ -1,0 +1,137 @@
+"""The caretui application: global keys, the signed-in user, the sandbox marker.
+
+Screens are imported where they are first shown, so the dashboard appears as soon as
+possible after launch.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from caretui.commands import PeopleAndCases
+from caretui.rules.permissions import Actor
+
+if TYPE_CHECKING:
+    from caretui.store.db import Store
+
+SANDBOX_TITLE = "caretui SANDBOX (made-up people)"
+
+
+class CareApp(App[int]):
+    CSS_PATH = "caretui.tcss"
+    TITLE = "caretui"
+    ENABLE_COMMAND_PALETTE = True
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    COMMANDS = App.COMMANDS | {PeopleAndCases}
+
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="caretui.quit", priority=True),
+        Binding("question_mark,f1", "help", "Help", id="caretui.help"),
+        Binding("H", "home", "Home", id="caretui.home"),
+        Binding("slash", "search", "Search people", id="caretui.search"),
+    ]
+
+    def __init__(self, *, store: Store, actor: Actor | None, sandbox: bool) -> None:
+        super().__init__()
+        self.store = store
+        self.actor: Actor | None = actor
+        self.sandbox = sandbox
+        if sandbox:
+            self.title = SANDBOX_TITLE
+            self.add_class("sandbox")
+
+    def on_mount(self) -> None:
+        self._apply_keymap()
+        if self.actor is None:
+            from caretui.screens.signin import SignInScreen
+
+            self.push_screen(SignInScreen(self.store))
+        else:
+            self.show_dashboard()
+
+    def _apply_keymap(self) -> None:
+        from caretui.config import ConfigError, load_config
+
+        try:
+            config = load_config()
+        except ConfigError as exc:
+            self.notify(str(exc), severity="warning", timeout=10)
+            return
+        if config.keymap:
+            self.set_keymap(config.keymap)
+        if config.theme:
+            try:
+                self.theme = config.theme
+            except Exception:
+                self.notify(f"There is no theme called {config.theme!r}.", severity="warning")
+
+    def signed_in(self, actor: Actor) -> None:
+        self.actor = actor
+        self.show_dashboard()
+
+    def show_dashboard(self) -> None:
+        from caretui.screens.dashboard import DashboardScreen
+
+        assert self.actor is not None
+        self.sub_title = f"{self.actor.name}, {self.actor.role.label}, {self.actor.team_name}"
+        dashboard = DashboardScreen(self.store, self.actor)
+        if len(self.screen_stack) > 1:
+            self.switch_screen(dashboard)  # replaces the sign-in picker
+        else:
+            self.push_screen(dashboard)
+
+    # --- global actions -----------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from caretui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_home(self) -> None:
+        from caretui.screens.dashboard import DashboardScreen
+
+        if self.actor is None:
+            return
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, DashboardScreen):
+            self.pop_screen()
+        if isinstance(self.screen, DashboardScreen):
+            self.screen.action_refresh()
+
+    def action_search(self) -> None:
+        if self.actor is None:
+            return
+        self.action_command_palette()
+
+    def open_case(self, case_id: int) -> None:
+        from caretui.screens.case import CaseScreen
+
+        if self.actor is None:
+            return
+        self.push_screen(CaseScreen(self.store, self.actor, case_id))
+
+    def show_error(self, error: BaseException, doing: str = "") -> None:
+        """A worker failed: say so in words, log the detail, keep the app running."""
+        from caretui.rules.errors import PracticeError
+
+        if isinstance(error, PracticeError):
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.log.error(error)
+        what = f" while {doing}" if doing else ""
+        self.notify(
+            f"Something went wrong{what}. Nothing you typed is lost. "
+            f"If it happens again, tell IT support: {type(error).__name__}: {error}",
+            severity="error",
+            timeout=15,
+        )
+
+    def on_worker_state_changed(self, event: Any) -> None:
+        from textual.worker import WorkerState
+
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.show_error(event.worker.error)

@@ -1,0 +1,67 @@
+"""The command palette (ctrl+p): any person or case by name or ID, and this screen's actions."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from caretui.app import CareApp
+
+
+class PeopleAndCases(Provider):
+    """People by name (any word order) or ID; enter opens their open case."""
+
+    @property
+    def care_app(self) -> CareApp:
+        return self.app  # type: ignore[return-value]
+
+    def _screen_actions(self) -> list[tuple[str, str, str]]:
+        """(label, action, help) for every shown binding of the current screen."""
+        out = []
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if binding.description and active.enabled and binding.show:
+                out.append((binding.description, binding.action, f"key: {key}"))
+        return out
+
+    async def discover(self) -> Hits:
+        for label, action, help_text in self._screen_actions():
+            yield DiscoveryHit(label, partial(self._run, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        app = self.care_app
+        matcher = self.matcher(query)
+        for label, action, help_text in self._screen_actions():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(label), partial(self._run, action), help=help_text
+                )
+        if app.actor is None or len(query.strip()) < 2:
+            return
+        from caretui.store import queries
+
+        hits = await asyncio.to_thread(
+            queries.find_people_and_cases, app.store, app.actor, query, 15
+        )
+        for rank, hit in enumerate(hits):
+            where = f"open case {hit.case_id}" if hit.case_id else "no open case"
+            yield Hit(
+                1.0 - rank / 100,
+                f"{hit.label} — {where}",
+                partial(self._open, hit.case_id, hit.label),
+                help=hit.detail,
+            )
+
+    async def _run(self, action: str) -> None:
+        await self.screen.run_action(action)
+
+    def _open(self, case_id: int | None, label: str) -> None:
+        if case_id is None:
+            self.app.notify(f"{label} has no open case.")
+            return
+        self.care_app.open_case(case_id)

@@ -1,0 +1,251 @@
+"""The case record (C1, C2): the person banner over Details and the Timeline.
+
+The case's menus (guide "Menu > Related Items") are one key each and also listed under
+``m``: involvements, activities, forms, safeguarding, DoLS. ``enter`` on a Timeline row
+opens that item. Opening a case is recorded in the audit trail (S4).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from caretui.rules.errors import PracticeError
+from caretui.rules.permissions import Actor
+from caretui.store import ops, queries
+from caretui.store.db import Store
+from caretui.widgets.banner import PersonBanner
+from caretui.widgets.record_table import RecordTable, clip, record
+
+MENU: tuple[tuple[str, str, str], ...] = (
+    ("i", "involvements", "Involvements"),
+    ("a", "activities", "Activities"),
+    ("f", "forms", "Forms (Case)"),
+    ("g", "safeguarding", "Adult Safeguarding"),
+    ("l", "dols", "Deprivations of Liberty"),
+)
+
+
+class CaseScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="case.back"),
+        Binding("b", "toggle_banner", "Banner", id="case.banner"),
+        Binding("d", "tab('details')", "Details", id="case.details"),
+        Binding("t", "tab('timeline')", "Timeline", id="case.timeline"),
+        Binding("m", "menu", "Menu", id="case.menu"),
+        Binding("n", "new_activity", "New activity", id="case.new"),
+        *[
+            Binding(key, f"open_menu('{name}')", label, id=f"case.{name}")
+            for key, name, label in MENU
+        ],
+        Binding("p", "related_person", "Related person", show=False, id="case.related"),
+        Binding("r", "reload", "Refresh", show=False, id="case.refresh"),
+    ]
+
+    def __init__(self, store: Store, actor: Actor, case_id: int) -> None:
+        super().__init__()
+        self.store = store
+        self.actor = actor
+        self.case_id = case_id
+        self.detail: queries.CaseDetail | None = None
+        self.timeline_rows: dict[str, queries.TimelineRow] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield PersonBanner(id="banner")
+        with TabbedContent(id="case-tabs", initial="details"):
+            with TabPane("Details", id="details"), VerticalScroll():
+                yield Static("Loading the case…", id="details-body")
+            with TabPane("Timeline", id="timeline"):
+                yield RecordTable(("When", "Type", "Subject", "By", "Status"), id="timeline-table")
+                yield Static("", id="timeline-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load(first=True)
+
+    # --- loading ------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="case")
+    def load(self, first: bool = False) -> None:
+        try:
+            detail = queries.case_detail(self.store, self.actor, self.case_id)
+            rows = queries.timeline(self.store, self.actor, self.case_id)
+            if first:
+                ops.record_view(self.store, self.actor, case_id=self.case_id)
+        except PracticeError as exc:
+            self.app.call_from_thread(self._refused, str(exc))
+            return
+        self.app.call_from_thread(self._show, detail, rows)
+
+    def _refused(self, message: str) -> None:
+        self.notify(message, severity="error", timeout=12)
+        self.dismiss(None)
+
+    def _show(self, detail: queries.CaseDetail, rows: list[queries.TimelineRow]) -> None:
+        self.detail = detail
+        self.sub_title = f"Case {detail.case_id}: {detail.banner.name}"
+        self.query_one(PersonBanner).show(detail.banner)
+        self.query_one("#details-body", Static).update(self._details_text(detail))
+        self.timeline_rows = {f"{r.kind}:{r.item_id}": r for r in rows}
+        records = []
+        for r in rows:
+            status: Any = r.status
+            if r.awaiting_countersignature:
+                status = Text(f"{r.status} · awaiting countersignature", style="bold")
+            records.append(
+                record(
+                    f"{r.kind}:{r.item_id}",
+                    (f"{r.at:%d/%m/%Y %H:%M}", r.type_label, clip(r.subject, 30), r.author, status),
+                    (r.at, r.type_label, r.subject.lower(), r.author, r.status),
+                )
+            )
+        self.query_one("#timeline-table", RecordTable).set_records(records)
+        self.query_one("#timeline-empty", Static).update(
+            "" if rows else "Nothing recorded on this case yet. Press n to record an activity."
+        )
+        self.query_one(TabbedContent).get_tab("timeline").label = f"Timeline ({len(rows)})"
+
+    def _details_text(self, d: queries.CaseDetail) -> Text:
+        text = Text()
+
+        def line(label: str, value: Any, style: str = "") -> None:
+            text.append(f"{label:<22}", style="bold")
+            text.append(f"{value}\n", style=style)
+
+        line("Case", f"{d.case_id} ({d.status.label})")
+        line("Referral date", f"{d.referral_date:%d %B %Y}")
+        line("Referral source", d.referral_source or "not recorded")
+        line("Priority", d.priority)
+        line("Responsible user", d.responsible_user or "none: with the team")
+        line("Responsible team", d.responsible_team)
+        clock = d.assessment
+        style = "bold red" if clock.overdue else "bold yellow" if clock.due_soon else ""
+        line("Care Act assessment", clock.sentence, style)
+        line("Open activities", d.open_activities)
+        line("Forms not closed", d.open_forms)
+        if d.closed_on:
+            line("Closed", f"{d.closed_on:%d %B %Y}: {d.closure_reason}")
+        text.append("\nReason for referral\n", style="bold")
+        text.append(d.referral_reason or "not recorded")
+        text.append("\n\nMenu: ", style="dim")
+        text.append(
+            " · ".join(f"{key} {label}" for key, _name, label in MENU) + " · m all", style="dim"
+        )
+        return text
+
+    # --- actions ------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_toggle_banner(self) -> None:
+        banner = self.query_one(PersonBanner)
+        banner.expanded = not banner.expanded
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        if tab == "timeline":
+            self.query_one("#timeline-table", RecordTable).focus()
+
+    def _person(self) -> str:
+        return self.detail.banner.name if self.detail else ""
+
+    def action_open_menu(self, name: str) -> None:
+        from caretui.screens import case_items
+
+        screens = {
+            "involvements": case_items.InvolvementsScreen,
+            "activities": case_items.CaseActivitiesScreen,
+            "forms": case_items.CaseFormsScreen,
+            "safeguarding": case_items.SafeguardingScreen,
+            "dols": case_items.DolsScreen,
+        }
+        screen = screens[name](self.store, self.actor, self.case_id, self._person())
+        self.app.push_screen(screen, lambda _r: self.load())
+
+    def action_menu(self) -> None:
+        from caretui.screens.case_items import ChooseOne
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self.action_open_menu(name)
+
+        self.app.push_screen(
+            ChooseOne(
+                "Case menu",
+                [(f"{key}  {label}", name) for key, name, label in MENU],
+            ),
+            chosen,
+        )
+
+    def action_new_activity(self) -> None:
+        from caretui.screens.case_items import CaseActivitiesScreen
+
+        screen = CaseActivitiesScreen(self.store, self.actor, self.case_id, self._person())
+        self.app.push_screen(screen, lambda _r: self.load())
+        screen.call_after_refresh(screen.action_new)
+
+    def action_related_person(self) -> None:
+        if self.detail is None:
+            return
+        related = [r for r in self.detail.banner.related if r.person_id is not None]
+        if not related:
+            self.notify("No related people are on record for this person.")
+            return
+        from caretui.screens.case_items import ChooseOne
+
+        def chosen(person_id: int | None) -> None:
+            if person_id is not None:
+                self._open_person_case(person_id)
+
+        self.app.push_screen(
+            ChooseOne(
+                "Jump to a related person's case",
+                [(f"{r.relationship}: {r.name}", r.person_id) for r in related],
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exit_on_error=False, group="case-jump")
+    def _open_person_case(self, person_id: int) -> None:
+        hits = queries.find_people_and_cases(self.store, self.actor, f"P{person_id}", 1)
+        if hits and hits[0].case_id:
+            self.app.call_from_thread(self.app.open_case, hits[0].case_id)  # type: ignore[attr-defined]
+        else:
+            self.app.call_from_thread(self.notify, "That person has no open case.")
+
+    @on(RecordTable.Open, "#timeline-table")
+    def _open_item(self, event: RecordTable.Open) -> None:
+        row = self.timeline_rows.get(event.key)
+        if row is None:
+            return
+        if row.kind == "activity":
+            from caretui.screens.activity import ActivityScreen
+
+            self.app.push_screen(
+                ActivityScreen(
+                    self.store, self.actor, case_id=self.case_id, activity_id=row.item_id
+                ),
+                lambda _r: self.load(),
+            )
+        elif row.kind == "form":
+            from caretui.screens.form import FormScreen
+
+            self.app.push_screen(
+                FormScreen(self.store, self.actor, row.item_id), lambda _r: self.load()
+            )
+        elif row.kind in ("involvement", "safeguarding", "dols"):
+            self.action_open_menu({"involvement": "involvements"}.get(row.kind, row.kind))
+        else:
+            self.notify(f"{row.type_label}: {row.subject} ({row.status}), by {row.author}.")

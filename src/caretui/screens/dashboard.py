@@ -1,0 +1,377 @@
+"""The home dashboard (D1, D2): what is mine to do today.
+
+Practitioners see My Cases (Primary and Secondary), My Activities, Team Activities and My
+Forms; managers also see what waits for them. Each tab title carries its count. Each panel
+loads in its own thread worker, so the first rows appear without waiting for the rest.
+Typing a letter in a list filters it; ``s`` sorts; ``enter`` opens the case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
+
+from caretui.rules.permissions import Action, Actor, allowed
+from caretui.rules.timescales import AssessmentClock
+from caretui.store import queries
+from caretui.store.db import Store
+from caretui.widgets.record_table import Record, RecordTable, clip, record
+
+ACTIVITY_LIMIT = 1000
+
+
+def care_act_cell(clock: AssessmentClock) -> Text:
+    if clock.overdue:
+        return Text(f"OVERDUE {-clock.days_left}d", style="bold red")
+    if clock.due_soon:
+        return Text(clock.label, style="bold yellow")
+    return Text(clock.label, style="dim" if clock.done else "")
+
+
+def _date(value: Any) -> str:
+    return f"{value:%d/%m/%Y}" if value else ""
+
+
+@dataclass(frozen=True)
+class Panel:
+    id: str
+    title: str
+    columns: tuple[str, ...]
+    empty: str
+    manager_only: bool = False
+
+
+PANELS: tuple[Panel, ...] = (
+    Panel(
+        "primary",
+        "Primary Cases",
+        ("Person", "Person ID", "Case", "Referred", "Care Act", "Status"),
+        "No open cases have you as the responsible user.",
+    ),
+    Panel(
+        "secondary",
+        "Secondary Cases",
+        ("Person", "Person ID", "Case", "My role", "Responsible", "Care Act"),
+        "You have no open involvements on other workers' cases.",
+    ),
+    Panel(
+        "activities",
+        "My Activities",
+        ("Due / date", "Type", "Subject", "Person", "Case"),
+        "No open activities are assigned to you.",
+    ),
+    Panel(
+        "team",
+        "Team Activities",
+        ("Due / date", "Type", "Subject", "Person", "Case"),
+        "Your team's queue is empty.",
+    ),
+    Panel(
+        "forms",
+        "My Forms",
+        ("Form", "Status", "Person", "Case", "Created"),
+        "No forms in progress are yours.",
+    ),
+    Panel(
+        "closeforms",
+        "Forms to close",
+        ("Form", "Person", "Case", "Completed", "Responsible"),
+        "No completed forms are waiting for you.",
+        manager_only=True,
+    ),
+    Panel(
+        "closures",
+        "Closures to authorise",
+        ("Person", "Case", "Reason", "Requested by", "On"),
+        "No closure requests are waiting.",
+        manager_only=True,
+    ),
+    Panel(
+        "countersign",
+        "Countersign",
+        ("Date", "Type", "Subject", "Person", "Case", "Student"),
+        "No students' entries are waiting.",
+        manager_only=True,
+    ),
+)
+
+
+class DashboardScreen(Screen[None]):
+    BINDINGS = [
+        Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
+        Binding("left", "previous_tab", "Previous panel", show=False, id="dashboard.left"),
+        Binding("right", "next_tab", "Next panel", show=False, id="dashboard.right"),
+        *[
+            Binding(str(n), f"panel({n})", f"Panel {n}", show=False, id=f"dashboard.panel{n}")
+            for n in range(1, 9)
+        ],
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="dashboard.clear"),
+    ]
+
+    def __init__(self, store: Store, actor: Actor) -> None:
+        super().__init__()
+        self.store = store
+        self.actor = actor
+        self.panels = [p for p in PANELS if not p.manager_only or allowed(actor, Action.CLOSE_FORM)]
+        # Which case each row opens, per panel.
+        self.case_for: dict[str, dict[str, int]] = {p.id: {} for p in self.panels}
+
+    # --- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading your cases…", id="dash-summary")
+        with TabbedContent(id="dash-tabs"):
+            for panel in self.panels:
+                with TabPane(f"{panel.title} (…)", id=f"pane-{panel.id}"):
+                    yield RecordTable(panel.columns, id=f"table-{panel.id}")
+                    yield Static("", classes="empty", id=f"empty-{panel.id}")
+        yield Input(
+            placeholder="Type to filter this list (escape clears)", id="dash-filter", compact=True
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#table-primary", RecordTable).focus()
+        self.action_refresh()
+
+    # --- loading --------------------------------------------------------------------------
+
+    def action_refresh(self) -> None:
+        a, s = self.actor, self.store
+        loaders: dict[str, Callable[[], list[Record]]] = {
+            "primary": lambda: self._cases("primary", queries.primary_cases(s, a)),
+            "secondary": lambda: self._cases("secondary", queries.secondary_cases(s, a)),
+            "activities": lambda: self._activities(
+                "activities", queries.my_activities(s, a, limit=ACTIVITY_LIMIT)
+            ),
+            "team": lambda: self._activities(
+                "team", queries.team_activities(s, a, limit=ACTIVITY_LIMIT)
+            ),
+            "forms": lambda: self._forms("forms", queries.my_forms(s, a)),
+            "closeforms": lambda: self._forms("closeforms", queries.forms_awaiting_closure(s, a)),
+            "closures": lambda: self._closures(queries.closures_awaiting(s, a)),
+            "countersign": lambda: self._activities(
+                "countersign", queries.awaiting_countersignature(s, a)
+            ),
+        }
+        for panel in self.panels:
+            self.load_panel(panel.id, loaders[panel.id])
+
+    @work(thread=True, exit_on_error=False, group="dashboard")
+    def load_panel(self, panel_id: str, loader: Callable[[], list[Record]]) -> None:
+        records = loader()
+        self.app.call_from_thread(self._show, panel_id, records)
+
+    def _show(self, panel_id: str, records: list[Record]) -> None:
+        panel = next(p for p in self.panels if p.id == panel_id)
+        table = self.query_one(f"#table-{panel_id}", RecordTable)
+        table.set_records(records)
+        count = f"{len(records)}+" if len(records) >= ACTIVITY_LIMIT else str(len(records))
+        tabs = self.query_one(TabbedContent)
+        tabs.get_tab(f"pane-{panel_id}").label = f"{panel.title} ({count})"
+        self.query_one(f"#empty-{panel_id}", Static).update("" if records else panel.empty)
+
+    def _cases(self, panel_id: str, rows: list[queries.CaseRow]) -> list[Record]:
+        targets = self.case_for[panel_id]
+        out = []
+        overdue = soon = 0
+        # Most urgent first: assessments not done, soonest due; then the rest by referral.
+        rows = sorted(
+            rows, key=lambda r: (r.assessment.done, r.assessment.days_left, r.referral_date)
+        )
+        for r in rows:
+            targets[str(r.case_id)] = r.case_id
+            overdue += r.assessment.overdue
+            soon += r.assessment.due_soon
+            if panel_id == "primary":
+                cells: tuple[Any, ...] = (
+                    r.person,
+                    f"P{r.person_id}",
+                    r.case_id,
+                    _date(r.referral_date),
+                    care_act_cell(r.assessment),
+                    r.status.label,
+                )
+                sort: tuple[Any, ...] = (
+                    r.person.lower(),
+                    r.person_id,
+                    r.case_id,
+                    r.referral_date,
+                    (r.assessment.done, r.assessment.days_left),
+                    r.status.value,
+                )
+            else:
+                cells = (
+                    r.person,
+                    f"P{r.person_id}",
+                    r.case_id,
+                    r.involvement_role,
+                    r.responsible,
+                    care_act_cell(r.assessment),
+                )
+                sort = (
+                    r.person.lower(),
+                    r.person_id,
+                    r.case_id,
+                    r.involvement_role,
+                    r.responsible,
+                    (r.assessment.done, r.assessment.days_left),
+                )
+            out.append(record(r.case_id, cells, sort))
+        if panel_id == "primary":
+            self.app.call_from_thread(self._summary, len(rows), overdue, soon)
+        return out
+
+    def _summary(self, cases: int, overdue: int, soon: int) -> None:
+        parts = [f"{cases} open case{'s' * (cases != 1)} as responsible worker"]
+        text = Text(", ".join(parts) + ". ")
+        if overdue:
+            text.append(
+                f"{overdue} Care Act assessment{'s' * (overdue != 1)} OVERDUE",
+                style="bold red",
+            )
+            text.append(". ")
+        if soon:
+            text.append(f"{soon} due within 7 days", style="bold yellow")
+            text.append(". ")
+        if not overdue and not soon:
+            text.append("No Care Act assessments are due within 7 days.")
+        text.append("  (? for keys)", style="dim")
+        self.query_one("#dash-summary", Static).update(text)
+
+    def _activities(self, panel_id: str, rows: list[queries.ActivityRow]) -> list[Record]:
+        targets = self.case_for[panel_id]
+        out = []
+        for r in rows:
+            key = f"a{r.activity_id}"
+            targets[key] = r.case_id
+            when = r.due_date or r.occurred_at.date()
+            when_cell: Any = _date(when)
+            if r.overdue:
+                when_cell = Text(f"{_date(when)} OVERDUE", style="bold red")
+            subject = r.subject
+            if r.awaiting_countersignature and panel_id != "countersign":
+                subject += " (awaiting countersignature)"
+            cells: tuple[Any, ...] = (
+                when_cell,
+                r.type.label,
+                clip(subject, 30),
+                r.person,
+                r.case_id,
+            )
+            sort: tuple[Any, ...] = (when, r.type.label, r.subject.lower(), r.person, r.case_id)
+            if panel_id == "countersign":
+                cells = (*cells, r.author)
+                sort = (*sort, r.author)
+            out.append(record(key, cells, sort))
+        return out
+
+    def _forms(self, panel_id: str, rows: list[queries.FormRow]) -> list[Record]:
+        targets = self.case_for[panel_id]
+        out = []
+        for r in rows:
+            key = f"f{r.form_id}"
+            targets[key] = r.case_id
+            if panel_id == "forms":
+                status: Any = r.status.label
+                if r.returned_reason:
+                    status = Text(f"Returned: {r.returned_reason}", style="bold")
+                elif r.needs_manager and r.status.value == "complete":
+                    status = "Complete, with manager"
+                cells: tuple[Any, ...] = (r.title, status, r.person, r.case_id, _date(r.created_at))
+                sort: tuple[Any, ...] = (r.title, r.status.value, r.person, r.case_id, r.created_at)
+            else:
+                cells = (r.title, r.person, r.case_id, _date(r.completed_at), r.responsible)
+                sort = (r.title, r.person, r.case_id, r.completed_at, r.responsible)
+            out.append(record(key, cells, sort))
+        return out
+
+    def _closures(self, rows: list[queries.ClosureRow]) -> list[Record]:
+        targets = self.case_for["closures"]
+        out = []
+        for r in rows:
+            key = f"c{r.request_id}"
+            targets[key] = r.case_id
+            cells = (r.person, r.case_id, r.reason, r.requested_by, _date(r.requested_at))
+            sort = (r.person, r.case_id, r.reason, r.requested_by, r.requested_at)
+            out.append(record(key, cells, sort))
+        return out
+
+    # --- keys and events -------------------------------------------------------------------
+
+    @property
+    def active_panel(self) -> str:
+        pane = self.query_one(TabbedContent).active
+        return pane.removeprefix("pane-")
+
+    def _table(self) -> RecordTable:
+        return self.query_one(f"#table-{self.active_panel}", RecordTable)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        table = self._table()
+        table.set_filter(self.query_one("#dash-filter", Input).value)
+        table.focus()
+
+    @on(RecordTable.Open)
+    def _open(self, event: RecordTable.Open) -> None:
+        panel = (event.table.id or "").removeprefix("table-")
+        case_id = self.case_for.get(panel, {}).get(event.key)
+        if case_id is not None:
+            self.app.open_case(case_id)  # type: ignore[attr-defined]
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed in a list starts filtering it."""
+        if (
+            isinstance(self.focused, RecordTable)
+            and event.character
+            and event.character.isalnum()
+            and not event.character.isdigit()
+            and event.character not in "sSjkrH"
+        ):
+            field = self.query_one("#dash-filter", Input)
+            field.value += event.character
+            field.focus()
+            field.cursor_position = len(field.value)
+            event.stop()
+
+    @on(Input.Changed, "#dash-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._table().set_filter(event.value)
+
+    @on(Input.Submitted, "#dash-filter")
+    def _filter_done(self) -> None:
+        self._table().focus()
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#dash-filter", Input)
+        field.value = ""
+        self._table().focus()
+
+    def action_panel(self, number: int) -> None:
+        if 1 <= number <= len(self.panels):
+            self.query_one(TabbedContent).active = f"pane-{self.panels[number - 1].id}"
+
+    def _step(self, by: int) -> None:
+        ids = [p.id for p in self.panels]
+        at = ids.index(self.active_panel)
+        self.query_one(TabbedContent).active = f"pane-{ids[(at + by) % len(ids)]}"
+
+    @on(RecordTable.Step)
+    def _step_message(self, event: RecordTable.Step) -> None:
+        self._step(event.by)
+
+    def action_next_tab(self) -> None:
+        self._step(1)
+
+    def action_previous_tab(self) -> None:
+        self._step(-1)

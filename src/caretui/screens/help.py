@@ -1,0 +1,80 @@
+"""Help (``?`` or ``f1``): every key of the screen underneath, with what it does."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "escape": "esc",
+    "enter": "enter",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+}
+
+MOVING = (
+    ("tab / shift+tab", "Next / previous field or panel"),
+    ("↑ ↓, j k, pgup pgdn", "Move in lists"),
+    ("enter", "Open the selected row"),
+)
+
+
+def key_label(key: str) -> str:
+    return " ".join(KEY_NAMES.get(k, k) for k in key.split(","))
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 78; max-width: 100%; height: 22; max-height: 100%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    """
+    BINDINGS = [
+        Binding("escape,question_mark,f1", "dismiss", "Close help", id="help.close"),
+    ]
+
+    def __init__(self, under: Screen[object]) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(self._table())
+
+    def _table(self) -> Table:
+        title = type(self.under).__name__.removesuffix("Screen")
+        table = Table(
+            title=f"Keys on this screen ({title})", box=None, expand=True, title_justify="left"
+        )
+        table.add_column("key", style="bold", no_wrap=True)
+        table.add_column("does")
+        seen: set[str] = set()
+        for key, active in self.under.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.description in seen:
+                continue
+            seen.add(binding.description)
+            keys = [
+                k
+                for k, a in self.under.active_bindings.items()
+                if a.binding.description == binding.description
+            ]
+            table.add_row(
+                " ".join(key_label(k) for k in keys) or key_label(key), binding.description
+            )
+        for key, does in MOVING:
+            table.add_row(key, does)
+        table.add_row("", "")
+        table.add_row(Text("esc", style="bold"), "Close this help")
+        return table

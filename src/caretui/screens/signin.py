@@ -1,0 +1,90 @@
+"""The sandbox sign-in picker (T1): choose a demo user to see the product through their role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from caretui.rules import clock
+from caretui.rules.errors import PracticeError
+from caretui.store import ops, queries
+from caretui.store.db import Store
+from caretui.widgets.record_table import RecordTable, record
+
+
+class SignInScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.quit", "Quit", id="signin.quit"),
+        Binding("down", "focus_table", "Users", show=False, id="signin.down"),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.users: dict[str, queries.UserRow] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(
+            "[b]Training sandbox.[/b] Everyone here is made up. Pick a demo user to see "
+            "caretui as their role does: type to filter, enter to sign in.",
+            id="signin-intro",
+        )
+        yield Input(placeholder="Type a name, role or team", id="signin-filter", compact=True)
+        yield RecordTable(("Name", "Role", "Team", "Access", "Job title"), id="signin-users")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#signin-filter", Input).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="signin")
+    def load(self) -> None:
+        rows = queries.users(self.store, include_disabled=False)
+        self.app.call_from_thread(self._show, rows)
+
+    def _show(self, rows: list[queries.UserRow]) -> None:
+        today = clock.today()
+        self.users = {r.login: r for r in rows}
+        records = []
+        for r in rows:
+            access: Any = ""
+            if r.access_ends is not None:
+                if r.access_ends < today:
+                    access = Text(f"ENDED {r.access_ends:%d %b %Y}", style="bold red")
+                else:
+                    access = f"ends {r.access_ends:%d %b %Y}"
+            records.append(record(r.login, (r.name, r.role_label, r.team, access, r.designation)))
+        self.query_one(RecordTable).set_records(records)
+
+    @on(Input.Changed, "#signin-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self.query_one(RecordTable).set_filter(event.value)
+
+    @on(Input.Submitted, "#signin-filter")
+    def _submitted(self) -> None:
+        key = self.query_one(RecordTable).current_key
+        if key:
+            self.sign_in(key)
+
+    @on(RecordTable.Open)
+    def _open(self, event: RecordTable.Open) -> None:
+        self.sign_in(event.key)
+
+    def action_focus_table(self) -> None:
+        self.query_one(RecordTable).focus()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="signin-as")
+    def sign_in(self, login: str) -> None:
+        try:
+            actor = ops.sign_in(self.store, login)
+        except PracticeError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
+            return
+        self.app.call_from_thread(self.app.signed_in, actor)  # type: ignore[attr-defined]

@@ -1,0 +1,148 @@
+"""A DataTable of records that filters as you type and sorts by any column.
+
+Rows are given as (key, cells, sort values); the table keeps its cursor on the same record
+across a refresh, so a practitioner working down a list is not thrown back to the top.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+
+@dataclass(frozen=True)
+class Record:
+    key: str
+    cells: tuple[Any, ...]
+    sort: tuple[Any, ...]  # one sortable value per column
+    search: str  # lower-cased text the filter matches against
+
+
+def clip(text: str, width: int = 40) -> str:
+    """Keep long subjects from pushing the other columns off an 80-column screen."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def record(key: str | int, cells: Sequence[Any], sort: Sequence[Any] | None = None) -> Record:
+    plain = tuple(c.plain if isinstance(c, Text) else ("" if c is None else str(c)) for c in cells)
+    return Record(
+        key=str(key),
+        cells=tuple(cells),
+        sort=tuple(sort) if sort is not None else tuple(p.lower() for p in plain),
+        search=" ".join(plain).lower(),
+    )
+
+
+class RecordTable(DataTable[Any]):
+    """Records with type-to-filter (via :meth:`set_filter`) and column sorting."""
+
+    BINDINGS = [
+        Binding("s", "cycle_sort", "Sort", id="table.sort"),
+        Binding("S", "reverse_sort", "Reverse sort", show=False, id="table.reverse"),
+        Binding("j", "cursor_down", "Down", show=False, id="table.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="table.up"),
+    ]
+
+    class Open(Message):
+        """Enter on a row: the host opens the record with this key."""
+
+        def __init__(self, table: RecordTable, key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+        @property
+        def control(self) -> RecordTable:
+            return self.table
+
+    class Step(Message):
+        """Left or right in a list: the host may move to the previous or next list."""
+
+        def __init__(self, by: int) -> None:
+            super().__init__()
+            self.by = by
+
+    def __init__(self, columns: Sequence[str], *, id: str | None = None) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, id=id)
+        self.column_names = tuple(columns)
+        self.records: list[Record] = []
+        self.filter_text = ""
+        self.sort_column: int | None = None
+        self.sort_reverse = False
+
+    def on_mount(self) -> None:
+        self.add_columns(*self.column_names)
+
+    def set_records(self, records: list[Record]) -> None:
+        self.records = records
+        self._redraw()
+
+    def set_filter(self, text: str) -> None:
+        self.filter_text = text.lower().strip()
+        self._redraw()
+
+    @property
+    def shown(self) -> list[Record]:
+        words = self.filter_text.split()
+        rows = [r for r in self.records if all(w in r.search for w in words)]
+        if self.sort_column is not None:
+            col = self.sort_column
+            rows.sort(key=lambda r: _sortable(r.sort[col]), reverse=self.sort_reverse)
+        return rows
+
+    def _redraw(self) -> None:
+        current = self.current_key
+        self.clear()
+        rows = self.shown
+        for row in rows:
+            self.add_row(*row.cells, key=row.key)
+        if not rows:
+            return
+        keys = [r.key for r in rows]
+        self.move_cursor(row=keys.index(current) if current in keys else 0)
+
+    @property
+    def current_key(self) -> str | None:
+        if self.row_count == 0 or self.cursor_row < 0:
+            return None
+        try:
+            return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        except Exception:
+            return None
+
+    def action_cycle_sort(self) -> None:
+        count = len(self.column_names)
+        self.sort_column = 0 if self.sort_column is None else (self.sort_column + 1) % count
+        self.sort_reverse = False
+        self._redraw()
+        self.notify(f"Sorted by {self.column_names[self.sort_column]}", timeout=2)
+
+    def action_reverse_sort(self) -> None:
+        if self.sort_column is None:
+            self.sort_column = 0
+        self.sort_reverse = not self.sort_reverse
+        self._redraw()
+
+    def action_cursor_left(self) -> None:
+        self.post_message(self.Step(-1))
+
+    def action_cursor_right(self) -> None:
+        self.post_message(self.Step(1))
+
+    def action_select_cursor(self) -> None:
+        key = self.current_key
+        if key is not None:
+            self.post_message(self.Open(self, key))
+
+
+def _sortable(value: Any) -> tuple[int, Any]:
+    """Blanks last, everything else compared as itself."""
+    if value is None or value == "":
+        return (1, "")
+    return (0, value)
