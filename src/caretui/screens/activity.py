@@ -217,6 +217,9 @@ class ActivityScreen(Screen[bool]):
             )
         else:
             team_select.value = self.default_team
+            # As in CareDirector, a new activity belongs to its author until passed on.
+            self.responsible = (self.actor.id, self.actor.name)
+            self._show_responsible()
             note = (
                 "Your entry will wait for a countersignature."
                 if self.actor.role is Role.STUDENT
@@ -271,10 +274,10 @@ class ActivityScreen(Screen[bool]):
         }
         values["notes"] = self.query_one("#notes", TextArea).text
         if self.query("#direction"):
-            direction = self.query_one("#direction", Select).value
-            values["direction"] = "" if direction is Select.BLANK else direction
-        team = self.query_one("#team", Select).value
-        values["team_id"] = None if team is Select.BLANK else team
+            direction = self.query_one("#direction", Select)
+            values["direction"] = "" if direction.is_blank() else direction.value
+        team = self.query_one("#team", Select)
+        values["team_id"] = None if team.is_blank() else team.value
         values["status"] = self.query_one("#status", Select).value
         values["user_id"] = self.responsible[0] if self.responsible else None
         values["user_name"] = self.responsible[1] if self.responsible else ""

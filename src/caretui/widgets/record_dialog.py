@@ -73,13 +73,15 @@ class RecordDialog(ModalScreen[dict[str, Any] | None]):
                     with Horizontal(classes="row"):
                         yield Label(label)
                         if f.kind == "choice":
-                            yield Select(
+                            select: Select[Any] = Select(
                                 list(f.options),
                                 compact=True,
                                 id=f"f-{f.key}",
-                                value=f.value if f.value is not None else Select.BLANK,
                                 prompt=f.help or "Choose",
                             )
+                            if f.value is not None:
+                                select.value = f.value
+                            yield select
                         else:
                             yield Input(
                                 "" if f.value is None else str(f.value),
@@ -112,7 +114,7 @@ class RecordDialog(ModalScreen[dict[str, Any] | None]):
             if isinstance(widget, TextArea):
                 raw: Any = widget.text
             elif isinstance(widget, Select):
-                raw = None if widget.value is Select.BLANK else widget.value
+                raw = None if widget.is_blank() else widget.value
             else:
                 raw = widget.value.strip()  # type: ignore[attr-defined]
             if raw in (None, ""):
