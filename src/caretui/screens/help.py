@@ -52,6 +52,20 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll():
             yield Static(self._table())
 
+    def rows(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for every described binding of the screen underneath."""
+        out: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        bindings = self.under.active_bindings
+        for active in bindings.values():
+            description = active.binding.description
+            if not description or description in seen:
+                continue
+            seen.add(description)
+            keys = [k for k, a in bindings.items() if a.binding.description == description]
+            out.append((" ".join(key_label(k) for k in keys), description))
+        return [*out, *MOVING]
+
     def _table(self) -> Table:
         title = type(self.under).__name__.removesuffix("Screen")
         table = Table(
@@ -59,22 +73,8 @@ class HelpScreen(ModalScreen[None]):
         )
         table.add_column("key", style="bold", no_wrap=True)
         table.add_column("does")
-        seen: set[str] = set()
-        for key, active in self.under.active_bindings.items():
-            binding = active.binding
-            if not binding.description or binding.description in seen:
-                continue
-            seen.add(binding.description)
-            keys = [
-                k
-                for k, a in self.under.active_bindings.items()
-                if a.binding.description == binding.description
-            ]
-            table.add_row(
-                " ".join(key_label(k) for k in keys) or key_label(key), binding.description
-            )
-        for key, does in MOVING:
-            table.add_row(key, does)
+        for keys, does in self.rows():
+            table.add_row(keys, does)
         table.add_row("", "")
         table.add_row(Text("esc", style="bold"), "Close this help")
         return table
