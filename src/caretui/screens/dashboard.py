@@ -107,6 +107,7 @@ PANELS: tuple[Panel, ...] = (
 class DashboardScreen(Screen[None]):
     BINDINGS = [
         Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
+        Binding("o", "open_case", "Open the row's case", id="dashboard.open_case"),
         Binding("left", "previous_tab", "Previous panel", show=False, id="dashboard.left"),
         Binding("right", "next_tab", "Next panel", show=False, id="dashboard.right"),
         *[
@@ -324,8 +325,30 @@ class DashboardScreen(Screen[None]):
 
     @on(RecordTable.Open)
     def _open(self, event: RecordTable.Open) -> None:
+        """Cases open the case record; activities and forms open themselves."""
         panel = (event.table.id or "").removeprefix("table-")
         case_id = self.case_for.get(panel, {}).get(event.key)
+        if case_id is None:
+            return
+        if event.key.startswith("a"):
+            from caretui.screens.activity import ActivityScreen
+
+            screen: Any = ActivityScreen(
+                self.store, self.actor, case_id=case_id, activity_id=int(event.key[1:])
+            )
+        elif event.key.startswith("f"):
+            from caretui.screens.form import FormScreen
+
+            screen = FormScreen(self.store, self.actor, int(event.key[1:]))
+        else:
+            self.app.open_case(case_id)  # type: ignore[attr-defined]
+            return
+        self.app.push_screen(screen, lambda _saved: self.action_refresh())
+
+    def action_open_case(self) -> None:
+        table = self._table()
+        key = table.current_key
+        case_id = self.case_for.get(self.active_panel, {}).get(key or "")
         if case_id is not None:
             self.app.open_case(case_id)  # type: ignore[attr-defined]
 
@@ -336,7 +359,7 @@ class DashboardScreen(Screen[None]):
             and event.character
             and event.character.isalnum()
             and not event.character.isdigit()
-            and event.character not in "sSjkrH"
+            and event.character not in "sSjkrHo"
         ):
             field = self.query_one("#dash-filter", Input)
             field.value += event.character

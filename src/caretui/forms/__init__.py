@@ -1,0 +1,1 @@
+"""Form specs, shared sections and band tables: configuration, not code."""

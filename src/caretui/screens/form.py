@@ -1,0 +1,254 @@
+"""A form on a case (C5): edit while In Progress, read only once Complete or Closed.
+
+As in the guide, the form's Status is set to Complete and saved (``ctrl+s``) to complete
+it: it closes at once, or waits on the team manager's dashboard if its type needs a
+manager. A manager looking at such a form closes it with ``c`` or returns it with ``x``
+and a reason. What is typed is kept as a draft a second after each change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Label, Select, Static
+
+from caretui.rules import clock
+from caretui.rules.errors import FormInvalid, PracticeError
+from caretui.rules.forms import FormSpec, load_spec, validate
+from caretui.rules.permissions import Action, Actor, allowed
+from caretui.rules.vocab import FormStatus
+from caretui.store import ops, queries
+from caretui.store.db import Store
+from caretui.widgets.form_view import FormView
+from caretui.widgets.record_dialog import DialogField, RecordDialog
+
+DRAFT_DELAY_S = 1.0
+
+
+class FormScreen(Screen[bool]):
+    DEFAULT_CSS = """
+    FormScreen #form-title { text-style: bold; padding: 0 1; }
+    FormScreen #form-meta { color: $text-muted; padding: 0 1; height: auto; }
+    FormScreen #form-status { height: 1; padding: 0 1; background: $boost; }
+    FormScreen #form-status Label { width: 10; }
+    FormScreen #form-status Select { width: 30; }
+    FormScreen FormView { height: 1fr; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
+        Binding("escape", "leave", "Back (draft kept)", id="form.back"),
+        Binding("c", "close_form", "Close form (manager)", id="form.close"),
+        Binding("x", "return_form", "Return to worker (manager)", id="form.return"),
+    ]
+
+    def __init__(self, store: Store, actor: Actor, form_id: int) -> None:
+        super().__init__()
+        self.store = store
+        self.actor = actor
+        self.form_id = form_id
+        self.detail: queries.FormDetail | None = None
+        self.spec: FormSpec | None = None
+        self._draft_timer: Timer | None = None
+
+    @property
+    def draft_key(self) -> str:
+        return f"form:{self.form_id}"
+
+    @property
+    def editable(self) -> bool:
+        return (
+            self.detail is not None
+            and self.detail.status is FormStatus.IN_PROGRESS
+            and allowed(self.actor, Action.CREATE_FORM)
+        )
+
+    @property
+    def awaiting_manager(self) -> bool:
+        return self.detail is not None and self.detail.status is FormStatus.COMPLETE
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save":
+            return self.editable
+        if action in ("close_form", "return_form"):
+            return self.awaiting_manager and allowed(self.actor, Action.CLOSE_FORM)
+        return True
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading the form…", id="form-title")
+        yield Static("", id="form-meta")
+        with Horizontal(id="form-status"):
+            yield Label("Status")
+            yield Select(
+                [(s.label, s.value) for s in (FormStatus.IN_PROGRESS, FormStatus.COMPLETE)],
+                value=FormStatus.IN_PROGRESS.value,
+                allow_blank=False,
+                compact=True,
+                id="status",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="form-load")
+    def load(self) -> None:
+        try:
+            detail = queries.form_detail(self.store, self.actor, self.form_id)
+            draft = queries.draft(self.store, self.actor, self.draft_key)
+        except PracticeError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.app.call_from_thread(self.dismiss, False)
+            return
+        self.app.call_from_thread(self._show, detail, draft)
+
+    def _show(self, detail: queries.FormDetail, draft: queries.DraftRow | None) -> None:
+        self.detail = detail
+        self.spec = load_spec(detail.form_type)
+        answers = dict(detail.answers)
+        if draft is not None and self.editable:
+            answers.update(draft.data)
+            self.notify(
+                f"Restored what you typed on {draft.updated_at:%d %b at %H:%M} (not yet saved).",
+                title="Draft restored",
+            )
+        state = detail.status.label
+        if self.awaiting_manager:
+            state += " — waiting for a manager to close it"
+        self.query_one("#form-title", Static).update(
+            f"{detail.title} — form {detail.id}, case {detail.case_id} ({state})"
+        )
+        meta = detail.authorship.line
+        if detail.responsible_user:
+            meta += f". Responsible: {detail.responsible_user}"
+        if detail.returned_reason and detail.status is FormStatus.IN_PROGRESS:
+            meta += f"\nReturned by the manager: {detail.returned_reason}"
+        if detail.closed_at:
+            meta += f"\nClosed {detail.closed_at:%d %b %Y} by {detail.closed_by}"
+        self.query_one("#form-meta", Static).update(meta)
+        status = self.query_one("#status", Select)
+        status.disabled = not self.editable
+        if not self.editable:
+            status.display = False
+        view = FormView(self.spec, answers, readonly=not self.editable, id="form-view")
+        self.mount(view, before=self.query_one(Footer))
+        self.refresh_bindings()
+
+    @property
+    def view(self) -> FormView:
+        return self.query_one("#form-view", FormView)
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if not self.editable or self.spec is None:
+            return
+        completing = self.query_one("#status", Select).value == FormStatus.COMPLETE.value
+        answers = self.view.answers
+        problems = validate(self.spec, answers, completing=completing, today=clock.today())
+        self.view.show_errors(problems)
+        if problems:
+            self.notify(str(FormInvalid(problems)), severity="warning", timeout=8)
+            return
+        self.save(answers, completing)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="form-save")
+    def save(self, answers: dict[str, Any], completing: bool) -> None:
+        assert self.detail is not None
+        try:
+            status = ops.save_form(
+                self.store,
+                self.actor,
+                self.form_id,
+                answers,
+                expected_version=self.detail.version,
+                complete=completing,
+            )
+            ops.discard_draft(self.store, self.actor, self.draft_key)
+        except FormInvalid as exc:
+            self.app.call_from_thread(self.view.show_errors, exc.problems)
+            self.app.call_from_thread(self.notify, str(exc), severity="warning")
+            return
+        except PracticeError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
+            return
+        if status is FormStatus.COMPLETE:
+            message = "Form completed: it now waits for your team manager to close it."
+        elif status is FormStatus.CLOSED:
+            message = "Form completed and closed."
+        else:
+            message = "Form saved (In Progress)."
+        self.app.call_from_thread(self._done, message)
+
+    def _done(self, message: str) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self.notify(message)
+        self.dismiss(True)
+
+    # --- drafts ---------------------------------------------------------------------------------
+
+    @on(FormView.Changed)
+    def _changed(self) -> None:
+        if not self.editable:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY_S, self._keep_draft)
+
+    def _keep_draft(self) -> None:
+        self.keep_draft(self.view.answers)
+
+    @work(thread=True, exit_on_error=False, group="form-draft")
+    def keep_draft(self, answers: dict[str, Any]) -> None:
+        title = self.detail.title if self.detail else "form"
+        try:
+            ops.save_draft(self.store, self.actor, self.draft_key, answers, title=title)
+        except PracticeError as exc:
+            self.app.call_from_thread(
+                self.notify, f"Your draft could not be kept: {exc}", severity="warning"
+            )
+
+    def action_leave(self) -> None:
+        if self.editable and self._draft_timer is not None:
+            self._draft_timer.stop()
+            self.keep_draft(self.view.answers)
+            self.notify("What you typed is kept as a draft; open the form again to carry on.")
+        self.dismiss(False)
+
+    # --- manager ----------------------------------------------------------------------------------
+
+    def action_close_form(self) -> None:
+        self._manager(lambda: ops.close_form(self.store, self.actor, self.form_id), "Form closed.")
+
+    def action_return_form(self) -> None:
+        def returned(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self._manager(
+                    lambda: ops.return_form(self.store, self.actor, self.form_id, values["reason"]),
+                    "Form returned to the worker with your reason.",
+                )
+
+        self.app.push_screen(
+            RecordDialog(
+                "Return the form: what needs changing?",
+                [DialogField("reason", "Reason", "textarea", True)],
+            ),
+            returned,
+        )
+
+    @work(thread=True, exit_on_error=False, group="form-manager")
+    def _manager(self, op: Any, message: str) -> None:
+        try:
+            op()
+        except PracticeError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
+            return
+        self.app.call_from_thread(self._done, message)
