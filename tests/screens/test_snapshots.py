@@ -48,3 +48,52 @@ def test_case_timeline(snap_compare, sandbox: Store) -> None:  # type: ignore[no
         await _settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_timeline)
+
+
+def test_activity_form(snap_compare, sandbox: Store) -> None:  # type: ignore[no-untyped-def]
+    app = CareApp(store=sandbox, actor=sign_in(sandbox, "sharma"), sandbox=True)
+
+    async def new_phone_call(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _settle(pilot)
+        await pilot.press("enter")
+        await _settle(pilot)
+        await pilot.press("n")
+        await _settle(pilot)
+        await pilot.press("down", "down", "down", "down", "enter")
+        await _settle(pilot)
+        pilot.app.screen.query_one("#when").value = "24/11/2026 10:30"
+        await pilot.press(*"Call with daughter")
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=new_phone_call)
+
+
+def test_client_level_data_form(snap_compare, sandbox: Store) -> None:  # type: ignore[no-untyped-def]
+    from caretui.rules.vocab import FormStatus
+    from caretui.screens.form import FormScreen
+    from caretui.store import ops, queries
+
+    actor = sign_in(sandbox, "sharma")
+    case_id = queries.primary_cases(sandbox, actor)[-1].case_id
+    taken = {
+        f.form_type
+        for f in queries.case_forms(sandbox, actor, case_id)
+        if f.status is not FormStatus.CLOSED
+    }
+    form_type = next(
+        t for t in ("ot_review", "ot_referral", "sensory_impairment_referral") if t not in taken
+    )
+    form_id = ops.create_form(
+        sandbox, actor, case_id=case_id, form_type=form_type, responsible_user_id=actor.id
+    )
+    app = CareApp(store=sandbox, actor=actor, sandbox=True)
+
+    async def office_use_only(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _settle(pilot)
+        pilot.app.push_screen(FormScreen(sandbox, actor, form_id))
+        await _settle(pilot)
+        screen = pilot.app.screen
+        screen.query_one("#field-cld_event_type").scroll_visible(top=True, animate=False)
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=office_use_only)

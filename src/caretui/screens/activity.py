@@ -23,7 +23,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 from caretui.rules import clock
 from caretui.rules.activities import PURPOSE, VISIT_TYPES, fields_for, has_field
 from caretui.rules.errors import PracticeError
-from caretui.rules.permissions import Action, Actor, allowed
+from caretui.rules.permissions import Action, Actor, PermissionDenied, allowed, require
 from caretui.rules.roles import Role
 from caretui.rules.vocab import ActivityStatus, ActivityType, Direction
 from caretui.store import ops, queries
@@ -359,7 +359,13 @@ class ActivityScreen(Screen[bool]):
 
     def action_save(self) -> None:
         if self.read_only:
-            self.notify("This activity is read only.", severity="warning")
+            if not allowed(self.actor, Action.ADD_ACTIVITY):
+                try:
+                    require(self.actor, Action.ADD_ACTIVITY)
+                except PermissionDenied as exc:
+                    self.notify(str(exc), severity="error", timeout=10)
+            else:
+                self.notify("This activity is completed, so it is read only.", severity="warning")
             return
         parsed = self._parsed()
         if parsed is not None:

@@ -67,7 +67,7 @@ class CaseItemsScreen(Screen[None]):
 
     BINDINGS = [
         Binding("n", "new", "New", id="items.new"),
-        Binding("escape", "app.pop_screen", "Back", id="items.back"),
+        Binding("escape", "back", "Back", id="items.back"),
         Binding("r", "reload", "Refresh", show=False, id="items.refresh"),
     ]
 
@@ -93,6 +93,9 @@ class CaseItemsScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.load()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="items")
     def load(self) -> None:
