@@ -69,23 +69,26 @@ def test_activity_form(snap_compare, sandbox: Store) -> None:  # type: ignore[no
 
 
 def test_client_level_data_form(snap_compare, sandbox: Store) -> None:  # type: ignore[no-untyped-def]
-    from caretui.rules.vocab import FormStatus
+    """An in-progress CLD form from the sandbox (fixed times), at its Office Use Only."""
+    from sqlmodel import col, select
+
+    from caretui.rules.form_types import FORM_TYPES
     from caretui.screens.form import FormScreen
-    from caretui.store import ops, queries
+    from caretui.store.models import FormInstance
 
     actor = sign_in(sandbox, "sharma")
-    case_id = queries.primary_cases(sandbox, actor)[-1].case_id
-    taken = {
-        f.form_type
-        for f in queries.case_forms(sandbox, actor, case_id)
-        if f.status is not FormStatus.CLOSED
-    }
-    form_type = next(
-        t for t in ("ot_review", "ot_referral", "sensory_impairment_referral") if t not in taken
-    )
-    form_id = ops.create_form(
-        sandbox, actor, case_id=case_id, form_type=form_type, responsible_user_id=actor.id
-    )
+    cld = [t.key for t in FORM_TYPES if t.cld]
+    with sandbox.read() as s:
+        form_id = s.exec(
+            select(FormInstance.id)
+            .where(
+                FormInstance.responsible_user_id == actor.id,
+                FormInstance.status == "in_progress",
+                col(FormInstance.form_type).in_(cld),
+            )
+            .order_by(FormInstance.id)
+        ).first()
+    assert form_id is not None
     app = CareApp(store=sandbox, actor=actor, sandbox=True)
 
     async def office_use_only(pilot) -> None:  # type: ignore[no-untyped-def]

@@ -93,7 +93,7 @@ async def test_panels_switch_with_number_keys_and_home_returns(sandbox: Store) -
         assert "My Activities (" in tab_label(app, "pane-activities")
         await pilot.press("right")
         assert app.screen.active_panel == "team"  # type: ignore[attr-defined]
-        await pilot.press("enter")
+        await pilot.press("o")
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen)
         await pilot.press("H")
