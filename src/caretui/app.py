@@ -43,6 +43,14 @@ class CareApp(App[int]):
             self.title = SANDBOX_TITLE
             self.add_class("sandbox")
 
+    def get_theme(self, theme_name: str) -> Any:
+        """Textual looks themes up hundreds of times per screen; caretui registers none of
+        its own after start, so each name is looked up once."""
+        cache: dict[str, Any] = self.__dict__.setdefault("_theme_lookups", {})
+        if theme_name not in cache:
+            cache[theme_name] = super().get_theme(theme_name)
+        return cache[theme_name]
+
     def on_mount(self) -> None:
         self._apply_keymap()
         if self.actor is None:

@@ -22,7 +22,9 @@ from caretui.rules.permissions import Actor
 from caretui.store import ops, queries
 from caretui.store.db import Store
 from caretui.widgets.banner import PersonBanner
-from caretui.widgets.record_table import RecordTable, clip, record
+from caretui.widgets.record_table import Record, RecordTable, clip, record
+
+FIRST_PAGE = 200
 
 MENU: tuple[tuple[str, str, str], ...] = (
     ("i", "involvements", "Involvements"),
@@ -31,6 +33,23 @@ MENU: tuple[tuple[str, str, str], ...] = (
     ("g", "safeguarding", "Adult Safeguarding"),
     ("l", "dols", "Deprivations of Liberty"),
 )
+
+
+def _records(rows: list[queries.TimelineRow]) -> list[Record]:
+    """Table records for Timeline rows, built in the worker thread, not the UI's."""
+    out = []
+    for r in rows:
+        status: Any = r.status
+        if r.awaiting_countersignature:
+            status = Text(f"{r.status} · awaiting countersignature", style="bold")
+        out.append(
+            record(
+                f"{r.kind}:{r.item_id}",
+                (f"{r.at:%d/%m/%Y %H:%M}", r.type_label, clip(r.subject, 30), r.author, status),
+                (r.at, r.type_label, r.subject.lower(), r.author, r.status),
+            )
+        )
+    return out
 
 
 class CaseScreen(Screen[None]):
@@ -75,43 +94,46 @@ class CaseScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="case")
     def load(self, first: bool = False) -> None:
+        """Details and the newest Timeline page first; older entries follow in the background."""
         try:
             detail = queries.case_detail(self.store, self.actor, self.case_id)
-            rows = queries.timeline(self.store, self.actor, self.case_id)
-            if first:
-                ops.record_view(self.store, self.actor, case_id=self.case_id)
+            rows = queries.timeline(self.store, self.actor, self.case_id, limit=FIRST_PAGE)
         except PracticeError as exc:
             self.app.call_from_thread(self._refused, str(exc))
             return
-        self.app.call_from_thread(self._show, detail, rows)
+        self.app.call_from_thread(self._show, detail, rows, _records(rows))
+        if len(rows) == FIRST_PAGE:
+            older = queries.timeline(self.store, self.actor, self.case_id, offset=FIRST_PAGE)
+            self.app.call_from_thread(self._more, older, _records(older))
+        if first:
+            ops.record_view(self.store, self.actor, case_id=self.case_id)
 
     def _refused(self, message: str) -> None:
         self.notify(message, severity="error", timeout=12)
         self.dismiss(None)
 
-    def _show(self, detail: queries.CaseDetail, rows: list[queries.TimelineRow]) -> None:
+    def _show(
+        self, detail: queries.CaseDetail, rows: list[queries.TimelineRow], records: list[Record]
+    ) -> None:
         self.detail = detail
         self.sub_title = f"Case {detail.case_id}: {detail.banner.name}"
         self.query_one(PersonBanner).show(detail.banner)
         self.query_one("#details-body", Static).update(self._details_text(detail))
         self.timeline_rows = {f"{r.kind}:{r.item_id}": r for r in rows}
-        records = []
-        for r in rows:
-            status: Any = r.status
-            if r.awaiting_countersignature:
-                status = Text(f"{r.status} · awaiting countersignature", style="bold")
-            records.append(
-                record(
-                    f"{r.kind}:{r.item_id}",
-                    (f"{r.at:%d/%m/%Y %H:%M}", r.type_label, clip(r.subject, 30), r.author, status),
-                    (r.at, r.type_label, r.subject.lower(), r.author, r.status),
-                )
-            )
         self.query_one("#timeline-table", RecordTable).set_records(records)
         self.query_one("#timeline-empty", Static).update(
             "" if rows else "Nothing recorded on this case yet. Press n to record an activity."
         )
-        self.query_one(TabbedContent).get_tab("timeline").label = f"Timeline ({len(rows)})"
+        self._count_label()
+
+    def _more(self, rows: list[queries.TimelineRow], records: list[Record]) -> None:
+        self.timeline_rows.update({f"{r.kind}:{r.item_id}": r for r in rows})
+        self.query_one("#timeline-table", RecordTable).extend_records(records)
+        self._count_label()
+
+    def _count_label(self) -> None:
+        count = len(self.timeline_rows)
+        self.query_one(TabbedContent).get_tab("timeline").label = f"Timeline ({count})"
 
     def _details_text(self, d: queries.CaseDetail) -> Text:
         text = Text()

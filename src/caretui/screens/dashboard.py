@@ -164,13 +164,14 @@ class DashboardScreen(Screen[None]):
                 "countersign", queries.awaiting_countersignature(s, a)
             ),
         }
-        for panel in self.panels:
-            self.load_panel(panel.id, loaders[panel.id])
+        self.load_panels([(p.id, loaders[p.id]) for p in self.panels])
 
-    @work(thread=True, exit_on_error=False, group="dashboard")
-    def load_panel(self, panel_id: str, loader: Callable[[], list[Record]]) -> None:
-        records = loader()
-        self.app.call_from_thread(self._show, panel_id, records)
+    @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard")
+    def load_panels(self, panels: list[tuple[str, Callable[[], list[Record]]]]) -> None:
+        """One panel after another, the first (Primary Cases) on screen soonest."""
+        for panel_id, loader in panels:
+            records = loader()
+            self.app.call_from_thread(self._show, panel_id, records)
 
     def _show(self, panel_id: str, records: list[Record]) -> None:
         panel = next(p for p in self.panels if p.id == panel_id)

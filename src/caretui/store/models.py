@@ -19,18 +19,24 @@ from sqlalchemy import JSON, Column, DateTime, Index, LargeBinary, UniqueConstra
 from sqlmodel import Field, SQLModel
 
 
+class Table(SQLModel):
+    """Base of every table: pydantic builds a model's schema on first use, not at import."""
+
+    model_config = {"defer_build": True}  # type: ignore[assignment]
+
+
 def _json_column() -> Any:
     return Column(JSON, nullable=False, default=dict)
 
 
-class Team(SQLModel, table=True):
+class Team(Table, table=True):
     __tablename__ = "team"
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=120, unique=True)
     created_at: datetime = Field(sa_type=DateTime)
 
 
-class User(SQLModel, table=True):
+class User(Table, table=True):
     __tablename__ = "app_user"
     __table_args__ = (Index("ix_app_user_team_role", "team_id", "role"),)
     id: int | None = Field(default=None, primary_key=True)
@@ -48,7 +54,7 @@ class User(SQLModel, table=True):
     version: int = 1
 
 
-class Person(SQLModel, table=True):
+class Person(Table, table=True):
     __tablename__ = "person"
     __table_args__ = (
         Index("ix_person_last_first", "last_name_key", "first_name_key"),
@@ -84,7 +90,7 @@ class Person(SQLModel, table=True):
     version: int = 1
 
 
-class PersonRestriction(SQLModel, table=True):
+class PersonRestriction(Table, table=True):
     """A user named on a locked-down person record (S3)."""
 
     __tablename__ = "person_restriction"
@@ -96,7 +102,7 @@ class PersonRestriction(SQLModel, table=True):
     added_at: datetime = Field(sa_type=DateTime)
 
 
-class Case(SQLModel, table=True):
+class Case(Table, table=True):
     __tablename__ = "case_record"
     __table_args__ = (
         Index("ix_case_user_status", "responsible_user_id", "status"),
@@ -121,7 +127,7 @@ class Case(SQLModel, table=True):
     version: int = 1
 
 
-class CaseAssignment(SQLModel, table=True):
+class CaseAssignment(Table, table=True):
     """Assignment history: who and which team held the case, from when to when (W1)."""
 
     __tablename__ = "case_assignment"
@@ -135,7 +141,7 @@ class CaseAssignment(SQLModel, table=True):
     note: str = ""
 
 
-class Involvement(SQLModel, table=True):
+class Involvement(Table, table=True):
     __tablename__ = "involvement"
     __table_args__ = (Index("ix_involvement_user_end", "user_id", "end_date"),)
     id: int | None = Field(default=None, primary_key=True)
@@ -150,7 +156,7 @@ class Involvement(SQLModel, table=True):
     version: int = 1
 
 
-class Activity(SQLModel, table=True):
+class Activity(Table, table=True):
     __tablename__ = "activity"
     __table_args__ = (
         Index("ix_activity_case_when", "case_id", "occurred_at"),
@@ -185,7 +191,7 @@ class Activity(SQLModel, table=True):
     version: int = 1
 
 
-class Revision(SQLModel, table=True):
+class Revision(Table, table=True):
     """A previous version of an amended entry (K1): the original stays readable."""
 
     __tablename__ = "revision"
@@ -201,7 +207,7 @@ class Revision(SQLModel, table=True):
     replaced_at: datetime = Field(sa_type=DateTime)
 
 
-class FormInstance(SQLModel, table=True):
+class FormInstance(Table, table=True):
     __tablename__ = "form_instance"
     __table_args__ = (
         Index("ix_form_case_type", "case_id", "form_type"),
@@ -229,7 +235,7 @@ class FormInstance(SQLModel, table=True):
     version: int = 1
 
 
-class FormAnswer(SQLModel, table=True):
+class FormAnswer(Table, table=True):
     __tablename__ = "form_answer"
     __table_args__ = (UniqueConstraint("form_id", "field_key"),)
     id: int | None = Field(default=None, primary_key=True)
@@ -238,7 +244,7 @@ class FormAnswer(SQLModel, table=True):
     value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
-class Alert(SQLModel, table=True):
+class Alert(Table, table=True):
     __tablename__ = "alert"
     __table_args__ = (Index("ix_alert_person_end", "person_id", "end_date"),)
     id: int | None = Field(default=None, primary_key=True)
@@ -253,7 +259,7 @@ class Alert(SQLModel, table=True):
     version: int = 1
 
 
-class KeySafe(SQLModel, table=True):
+class KeySafe(Table, table=True):
     __tablename__ = "key_safe"
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", unique=True)
@@ -264,7 +270,7 @@ class KeySafe(SQLModel, table=True):
     version: int = 1
 
 
-class Relationship(SQLModel, table=True):
+class Relationship(Table, table=True):
     """A related person on record, or an external contact with their details (P4)."""
 
     __tablename__ = "relationship"
@@ -282,7 +288,7 @@ class Relationship(SQLModel, table=True):
     created_at: datetime = Field(sa_type=DateTime)
 
 
-class Attachment(SQLModel, table=True):
+class Attachment(Table, table=True):
     __tablename__ = "attachment"
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
@@ -295,7 +301,7 @@ class Attachment(SQLModel, table=True):
     added_at: datetime = Field(sa_type=DateTime)
 
 
-class Section117(SQLModel, table=True):
+class Section117(Table, table=True):
     __tablename__ = "section117"
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
@@ -310,7 +316,7 @@ class Section117(SQLModel, table=True):
     version: int = 1
 
 
-class ServiceProvision(SQLModel, table=True):
+class ServiceProvision(Table, table=True):
     __tablename__ = "service_provision"
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
@@ -326,7 +332,7 @@ class ServiceProvision(SQLModel, table=True):
     created_at: datetime = Field(sa_type=DateTime)
 
 
-class Safeguarding(SQLModel, table=True):
+class Safeguarding(Table, table=True):
     __tablename__ = "safeguarding"
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case_record.id", index=True)
@@ -343,7 +349,7 @@ class Safeguarding(SQLModel, table=True):
     version: int = 1
 
 
-class DoLS(SQLModel, table=True):
+class DoLS(Table, table=True):
     """A Deprivation of Liberty authorisation on a case (C10)."""
 
     __tablename__ = "dols"
@@ -359,7 +365,7 @@ class DoLS(SQLModel, table=True):
     version: int = 1
 
 
-class ClosureRequest(SQLModel, table=True):
+class ClosureRequest(Table, table=True):
     __tablename__ = "closure_request"
     __table_args__ = (Index("ix_closure_status_team", "status", "team_id"),)
     id: int | None = Field(default=None, primary_key=True)
@@ -375,7 +381,7 @@ class ClosureRequest(SQLModel, table=True):
     return_reason: str = ""
 
 
-class Draft(SQLModel, table=True):
+class Draft(Table, table=True):
     """Typed work kept across escape, ctrl+q and crashes, keyed by what it belongs to."""
 
     __tablename__ = "draft"
@@ -388,7 +394,7 @@ class Draft(SQLModel, table=True):
     updated_at: datetime = Field(sa_type=DateTime)
 
 
-class AccessReview(SQLModel, table=True):
+class AccessReview(Table, table=True):
     __tablename__ = "access_review"
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="app_user.id", index=True)
@@ -397,7 +403,7 @@ class AccessReview(SQLModel, table=True):
     outcome: str = Field(max_length=200)
 
 
-class AuditEntry(SQLModel, table=True):
+class AuditEntry(Table, table=True):
     """Append-only, hash-chained record of every write and every record read (S4)."""
 
     __tablename__ = "audit_entry"
@@ -421,7 +427,7 @@ class AuditEntry(SQLModel, table=True):
     hash: str = Field(max_length=64, unique=True)
 
 
-class StoreInfo(SQLModel, table=True):
+class StoreInfo(Table, table=True):
     """Key/value facts about the store itself (kind: live or sandbox; built when)."""
 
     __tablename__ = "store_info"

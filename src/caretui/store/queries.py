@@ -809,7 +809,7 @@ def timeline(
             .where(ClosureRequest.case_id == case_id),
         ]
         union = union_all(*parts).subquery()
-        stmt = select(union).order_by(union.c.at.desc(), union.c.item_id.desc())
+        stmt = select(union).order_by(union.c.at.desc(), union.c.kind, union.c.item_id.desc())
         stmt = stmt.limit(limit).offset(offset)
         return [_timeline_row(r) for r in session.execute(stmt).all()]
 

@@ -15,6 +15,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
+PAGE = 200
+
 
 @dataclass(frozen=True)
 class Record:
@@ -75,6 +77,8 @@ class RecordTable(DataTable[Any]):
         self.filter_text = ""
         self.sort_column: int | None = None
         self.sort_reverse = False
+        self._shown: list[Record] = []
+        self._loaded = 0
 
     def on_mount(self) -> None:
         self.add_columns(*self.column_names)
@@ -96,16 +100,51 @@ class RecordTable(DataTable[Any]):
             rows.sort(key=lambda r: _sortable(r.sort[col]), reverse=self.sort_reverse)
         return rows
 
+    def extend_records(self, records: list[Record]) -> None:
+        """More records after the first page (e.g. the older part of a long Timeline)."""
+        known = {r.key for r in self.records}
+        records = [r for r in records if r.key not in known]
+        self.records.extend(records)
+        if self.filter_text or self.sort_column is not None:
+            self._redraw()
+        else:
+            self._shown.extend(records)
+
     def _redraw(self) -> None:
+        """Show the matching records, adding rows a page at a time as the cursor nears
+        the end, so a list of thousands opens as fast as a list of ten."""
         current = self.current_key
+        self._shown, self._loaded = [], 0
         self.clear()
-        rows = self.shown
-        for row in rows:
-            self.add_row(*row.cells, key=row.key)
-        if not rows:
+        self._shown = self.shown
+        if not self._shown:
             return
-        keys = [r.key for r in rows]
-        self.move_cursor(row=keys.index(current) if current in keys else 0)
+        keys = [r.key for r in self._shown]
+        at = keys.index(current) if current in keys else 0
+        self._load_until(at + PAGE)
+        self.move_cursor(row=at)
+
+    def _load_until(self, count: int) -> None:
+        upto = min(count, len(self._shown))
+        if upto <= self._loaded:
+            return
+        start, self._loaded = self._loaded, upto  # before adding: add_row moves the cursor
+        for row in self._shown[start:upto]:
+            self.add_row(*row.cells, key=row.key)
+
+    def watch_cursor_coordinate(self, old: Any, new: Any) -> None:
+        super().watch_cursor_coordinate(old, new)
+        if new.row >= self._loaded - PAGE // 4:
+            self._load_until(self._loaded + PAGE)
+
+    def action_scroll_bottom(self) -> None:
+        self._load_until(len(self._shown))
+        super().action_scroll_bottom()
+
+    @property
+    def total(self) -> int:
+        """How many records match, loaded as rows or not yet."""
+        return len(self._shown)
 
     @property
     def current_key(self) -> str | None:
