@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
@@ -59,6 +60,14 @@ class CareApp(App[int]):
             self.push_screen(SignInScreen(self.store))
         else:
             self.show_dashboard()
+            self.note_sign_in(self.actor)
+
+    @work(thread=True, exit_on_error=False, group="sign-in")
+    def note_sign_in(self, actor: Actor) -> None:
+        """Signed in from the command line: note it once the dashboard is on its way."""
+        from caretui.store import ops
+
+        ops.note_sign_in(self.store, actor)
 
     def _apply_keymap(self) -> None:
         from caretui.config import ConfigError, load_config

@@ -195,7 +195,7 @@ def run_live() -> int:
             "To try caretui with made-up people instead, run: caretui sandbox"
         )
     try:
-        actor = ops.sign_in(store, login)
+        actor = ops.sign_in(store, login, note=False)
     except PracticeError as exc:
         fail(str(exc))
     return _run_app(store, actor, sandbox=False)
@@ -220,7 +220,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
         from caretui.store.errors import PracticeError
 
         try:
-            actor = ops.sign_in(store, args.login)
+            actor = ops.sign_in(store, args.login, note=False)
         except PracticeError as exc:
             fail(f"{exc} (run 'caretui users --sandbox' to see the demo users)")
     return _run_app(store, actor, sandbox=True)

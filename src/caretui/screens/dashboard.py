@@ -16,6 +16,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
 
@@ -131,9 +132,11 @@ class DashboardScreen(Screen[None]):
         yield Header()
         yield Static("Loading your cases…", id="dash-summary")
         with TabbedContent(id="dash-tabs"):
-            for panel in self.panels:
+            for n, panel in enumerate(self.panels):
                 with TabPane(f"{panel.title} (…)", id=f"pane-{panel.id}"):
-                    yield RecordTable(panel.columns, id=f"table-{panel.id}")
+                    table = RecordTable(panel.columns, id=f"table-{panel.id}")
+                    # Panels out of sight are built just after the first paint.
+                    yield table if n == 0 else Lazy(table)
                     yield Static("", classes="empty", id=f"empty-{panel.id}")
         yield Input(
             placeholder="Type to filter this list (escape clears)", id="dash-filter", compact=True

@@ -155,10 +155,14 @@ def actor_from_user(user: User, team_name: str = "") -> Actor:
     )
 
 
-def sign_in(store: Store, login: str, *, today: date | None = None) -> Actor:
-    """Map a login to an account, refuse ended or disabled accounts, note the sign-in."""
+def sign_in(store: Store, login: str, *, today: date | None = None, note: bool = True) -> Actor:
+    """Map a login to an account, refuse ended or disabled accounts, note the sign-in.
+
+    With ``note=False`` nothing is written: the caller notes the sign-in later with
+    :func:`note_sign_in` (the app does it in a worker so the dashboard appears sooner).
+    """
     today = today or clock.today()
-    with transaction(store) as session:
+    with store.read() if not note else transaction(store) as session:
         user = session.exec(select(User).where(User.login == login)).first()
         if user is None:
             admins = session.exec(
@@ -180,11 +184,24 @@ def sign_in(store: Store, login: str, *, today: date | None = None) -> Actor:
                 "Support (access protocol, section 7)."
             )
         team = session.get(Team, user.team_id)
-        user.last_sign_in = clock.now()
-        session.add(user)
         actor = actor_from_user(user, team.name if team else "")
-        record_audit(session, store, actor, "user.sign_in", "user", user.id)
+        if note:
+            _note_sign_in(session, store, actor)
         return actor
+
+
+def _note_sign_in(session: Session, store: Store, actor: Actor) -> None:
+    user = session.get(User, actor.id)
+    assert user is not None
+    user.last_sign_in = clock.now()
+    session.add(user)
+    record_audit(session, store, actor, "user.sign_in", "user", user.id)
+
+
+def note_sign_in(store: Store, actor: Actor) -> None:
+    """Record the sign-in (last sign-in date and the audit trail) for an actor let in."""
+    with transaction(store) as session:
+        _note_sign_in(session, store, actor)
 
 
 def _require_admin_or_bootstrap(session: Session, actor: Actor | None) -> None:
