@@ -154,3 +154,18 @@ async def test_viewer_is_refused_a_write_with_a_clear_message(sandbox: Store) ->
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert any("view only" in n.message for n in app._notifications)
+
+
+async def test_manager_countersigns_a_students_entry_from_the_dashboard(sandbox: Store) -> None:
+    manager = sign_in(sandbox, "clarke")
+    waiting = queries.awaiting_countersignature(sandbox, manager)
+    assert waiting
+    app = CareApp(store=sandbox, actor=manager, sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("8")
+        await settle(pilot)
+        assert app.screen.active_panel == "countersign"  # type: ignore[attr-defined]
+        await pilot.press("c")
+        await settle(pilot)
+    assert len(queries.awaiting_countersignature(sandbox, manager)) == len(waiting) - 1

@@ -109,6 +109,7 @@ class DashboardScreen(Screen[None]):
     BINDINGS = [
         Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
         Binding("o", "open_case", "Open the row's case", id="dashboard.open_case"),
+        Binding("c", "countersign", "Countersign", id="dashboard.countersign"),
         Binding("left", "previous_tab", "Previous panel", show=False, id="dashboard.left"),
         Binding("right", "next_tab", "Next panel", show=False, id="dashboard.right"),
         *[
@@ -349,6 +350,34 @@ class DashboardScreen(Screen[None]):
             return
         self.app.push_screen(screen, lambda _saved: self.action_refresh())
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "countersign":
+            return self.is_mounted and self.active_panel == "countersign"
+        return True
+
+    @on(TabbedContent.TabActivated)
+    def _bindings_follow_the_panel(self) -> None:
+        self.refresh_bindings()
+
+    def action_countersign(self) -> None:
+        """Countersign the highlighted student's entry (standards 6.2)."""
+        key = self._table().current_key
+        if key and key.startswith("a"):
+            self.countersign(int(key[1:]))
+
+    @work(thread=True, exit_on_error=False, group="dashboard-write")
+    def countersign(self, activity_id: int) -> None:
+        from caretui.rules.errors import PracticeError
+        from caretui.store import ops
+
+        try:
+            ops.countersign(self.store, self.actor, kind="activity", record_id=activity_id)
+        except PracticeError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self.notify, "Countersigned.")
+        self.app.call_from_thread(self.action_refresh)
+
     def action_open_case(self) -> None:
         table = self._table()
         key = table.current_key
@@ -363,7 +392,7 @@ class DashboardScreen(Screen[None]):
             and event.character
             and event.character.isalnum()
             and not event.character.isdigit()
-            and event.character not in "sSjkrHo"
+            and event.character not in "sSjkrHoc"
         ):
             field = self.query_one("#dash-filter", Input)
             field.value += event.character
