@@ -69,7 +69,10 @@ def _as_unprivileged_user(pg_ctl: str, base: Path) -> str:
         account = pwd.getpwnam("nobody")
     os.chown(base, account.pw_uid, account.pw_gid)
     wrapper = base / "pg_ctl-unprivileged"
-    wrapper.write_text(f'#!/bin/sh\nexec runuser -u {account.pw_name} -- "{pg_ctl}" "$@"\n')
+    # From a folder the postgres user can enter: the checkout may sit under /root.
+    wrapper.write_text(
+        f'#!/bin/sh\ncd "{base}" || exit 1\nexec runuser -u {account.pw_name} -- "{pg_ctl}" "$@"\n'
+    )
     wrapper.chmod(stat.S_IRWXU)
     return str(wrapper)
 
