@@ -12,11 +12,17 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from caretui.commands import PeopleAndCases
 from caretui.rules.permissions import Actor
 
 if TYPE_CHECKING:
     from caretui.store.db import Store
+
+def _people_and_cases() -> Any:
+    """The palette's provider, imported when the palette first opens (not at start)."""
+    from caretui.commands import PeopleAndCases
+
+    return PeopleAndCases
+
 
 SANDBOX_TITLE = "caretui SANDBOX (made-up people)"
 
@@ -26,7 +32,7 @@ class CareApp(App[int]):
     TITLE = "caretui"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    COMMANDS = App.COMMANDS | {PeopleAndCases}
+    COMMANDS = App.COMMANDS | {_people_and_cases}
 
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="caretui.quit", priority=True),
