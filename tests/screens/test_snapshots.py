@@ -96,7 +96,9 @@ def test_client_level_data_form(snap_compare, sandbox: Store) -> None:  # type: 
         pilot.app.push_screen(FormScreen(sandbox, actor, form_id))
         await _settle(pilot)
         screen = pilot.app.screen
+        await _settle(pilot)
         screen.query_one("#field-cld_event_type").scroll_visible(top=True, animate=False)
         await _settle(pilot)
+        await pilot.pause(0.3)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=office_use_only)
