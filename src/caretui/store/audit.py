@@ -92,8 +92,6 @@ def append(
     head = session.exec(
         select(AuditEntry.hash).order_by(col(AuditEntry.id).desc()).limit(1)
     ).first()
-    prev = head or GENESIS
-    clean = canonical(detail or {})
     entry = AuditEntry(
         at=at,
         user_id=user_id,
@@ -103,26 +101,32 @@ def append(
         entity_id=entity_id,
         person_id=person_id,
         case_id=case_id,
-        detail=clean,
+        detail=canonical(detail or {}),
         origin=origin,
-        prev_hash=prev,
-        hash=entry_hash(
-            prev_hash=prev,
-            at=at,
-            user_id=user_id,
-            user_login=user_login,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            person_id=person_id,
-            case_id=case_id,
-            detail=clean,
-            origin=origin,
-        ),
+        prev_hash=head or GENESIS,
+        hash="",
     )
+    entry.hash = hash_of(entry)
     session.add(entry)
     session.flush()
     return entry
+
+
+def hash_of(entry: AuditEntry) -> str:
+    """The hash an entry should carry, from its stored content and its prev_hash."""
+    return entry_hash(
+        prev_hash=entry.prev_hash,
+        at=entry.at,
+        user_id=entry.user_id,
+        user_login=entry.user_login,
+        action=entry.action,
+        entity=entry.entity,
+        entity_id=entry.entity_id,
+        person_id=entry.person_id,
+        case_id=entry.case_id,
+        detail=entry.detail,
+        origin=entry.origin,
+    )
 
 
 @dataclass(frozen=True)
@@ -154,19 +158,7 @@ def verify(session: Session, batch: int = 5000) -> ChainReport:
             count += 1
             if row.prev_hash != prev:
                 return ChainReport(count, row.id, "an entry before it was removed or changed")
-            expected = entry_hash(
-                prev_hash=row.prev_hash,
-                at=row.at,
-                user_id=row.user_id,
-                user_login=row.user_login,
-                action=row.action,
-                entity=row.entity,
-                entity_id=row.entity_id,
-                person_id=row.person_id,
-                case_id=row.case_id,
-                detail=row.detail,
-                origin=row.origin,
-            )
+            expected = hash_of(row)
             if expected != row.hash:
                 return ChainReport(count, row.id, "its content was changed after it was written")
             prev = row.hash

@@ -99,6 +99,35 @@ def record_audit(
     )
 
 
+def _add(
+    session: Session,
+    store: Store,
+    actor: Actor,
+    row: Any,
+    action: str,
+    *,
+    person_id: int | None = None,
+    case_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+) -> int:
+    """Insert a new record and audit it ("activity.create" audits entity "activity")."""
+    session.add(row)
+    session.flush()
+    record_audit(
+        session,
+        store,
+        actor,
+        action,
+        action.split(".")[0],
+        row.id,
+        person_id=person_id,
+        case_id=case_id,
+        detail=detail,
+    )
+    assert row.id is not None
+    return int(row.id)
+
+
 def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     """The audit detail of an edit: each changed field with its old and new value."""
     return {
@@ -446,21 +475,16 @@ def add_involvement(
             created_by_id=actor.id,
             created_at=clock.now(),
         )
-        session.add(row)
-        session.flush()
-        record_audit(
+        return _add(
             session,
             store,
             actor,
+            row,
             "involvement.add",
-            "involvement",
-            row.id,
             person_id=case.person_id,
             case_id=case_id,
             detail={"user_id": user_id, "team_id": team_id, "role": role, "start": start_date},
         )
-        assert row.id is not None
-        return row.id
 
 
 def end_involvement(
@@ -566,15 +590,12 @@ def create_activity(
             created_at=now,
             updated_at=now,
         )
-        session.add(row)
-        session.flush()
-        record_audit(
+        return _add(
             session,
             store,
             actor,
+            row,
             "activity.create",
-            "activity",
-            row.id,
             person_id=case.person_id,
             case_id=case_id,
             detail={
@@ -585,8 +606,6 @@ def create_activity(
                 "responsible_team_id": responsible_team_id,
             },
         )
-        assert row.id is not None
-        return row.id
 
 
 def _store_attachment(
@@ -777,21 +796,16 @@ def create_form(
             created_at=now,
             updated_at=now,
         )
-        session.add(row)
-        session.flush()
-        record_audit(
+        return _add(
             session,
             store,
             actor,
+            row,
             "form.create",
-            "form",
-            row.id,
             person_id=case.person_id,
             case_id=case_id,
             detail={"form_type": form_type, "responsible_user_id": responsible_user_id},
         )
-        assert row.id is not None
-        return row.id
 
 
 def _editable_form(session: Session, actor: Actor, form_id: int) -> tuple[FormInstance, Case]:
@@ -981,21 +995,16 @@ def create_safeguarding(
             updated_by_id=actor.id,
             updated_at=now,
         )
-        session.add(row)
-        session.flush()
-        record_audit(
+        return _add(
             session,
             store,
             actor,
+            row,
             "safeguarding.create",
-            "safeguarding",
-            row.id,
             person_id=case.person_id,
             case_id=case_id,
             detail={"concern_type": concern_type, "stage": stage},
         )
-        assert row.id is not None
-        return row.id
 
 
 SAFEGUARDING_FIELDS = ("stage", "outcome", "notes", "source", "concern_type", "concern_date")
@@ -1060,15 +1069,12 @@ def create_dols(
             created_by_id=actor.id,
             created_at=clock.now(),
         )
-        session.add(row)
-        session.flush()
-        record_audit(
+        return _add(
             session,
             store,
             actor,
+            row,
             "dols.create",
-            "dols",
-            row.id,
             person_id=case.person_id,
             case_id=case_id,
             detail={
@@ -1077,8 +1083,6 @@ def create_dols(
                 "end": authorisation_end,
             },
         )
-        assert row.id is not None
-        return row.id
 
 
 def end_dols(
