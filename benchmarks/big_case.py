@@ -94,10 +94,10 @@ async def time_open(store, actor, case_id: int) -> dict[str, float]:  # type: ig
         samples = []
         for _ in range(5):
             started = time.perf_counter()
-            app.push_screen(CaseScreen(store, actor, case_id))
+            app.open_case(case_id)
             await pilot.pause(0)
-            while not app.screen.query("#timeline-table") or (
-                app.screen.query_one("#timeline-table", RecordTable).row_count == 0
+            while not isinstance(app.screen, CaseScreen) or not any(
+                t.row_count for t in app.screen.query("#timeline-table").results(RecordTable)
             ):
                 await asyncio.sleep(0.002)
             samples.append((time.perf_counter() - started) * 1000)

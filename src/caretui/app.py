@@ -17,6 +17,7 @@ from caretui.rules.permissions import Actor
 if TYPE_CHECKING:
     from caretui.store.db import Store
 
+
 def _people_and_cases() -> Any:
     """The palette's provider, imported when the palette first opens (not at start)."""
     from caretui.commands import PeopleAndCases
@@ -131,11 +132,23 @@ class CareApp(App[int]):
         self.action_command_palette()
 
     def open_case(self, case_id: int) -> None:
-        from caretui.screens.case import CaseScreen
+        """Fetch the case, then show it whole: no half-drawn screen while the store works."""
+        if self.actor is not None:
+            self._fetch_and_open_case(self.actor, case_id)
 
-        if self.actor is None:
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open-case")
+    def _fetch_and_open_case(self, actor: Actor, case_id: int) -> None:
+        from caretui.rules.errors import PracticeError
+        from caretui.screens.case import CaseScreen, fetch_case
+
+        try:
+            opened = fetch_case(self.store, actor, case_id)
+        except PracticeError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
             return
-        self.push_screen(CaseScreen(self.store, self.actor, case_id))
+        self.call_from_thread(
+            self.push_screen, CaseScreen(self.store, actor, case_id, opened=opened)
+        )
 
     def show_error(self, error: BaseException, doing: str = "") -> None:
         """A worker failed: say so in words, log the detail, keep the app running."""

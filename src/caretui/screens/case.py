@@ -35,6 +35,20 @@ MENU: tuple[tuple[str, str, str], ...] = (
 )
 
 
+OpenedCase = tuple[queries.CaseDetail, list[queries.TimelineRow], list[Record]]
+
+
+def fetch_case(store: Store, actor: Actor, case_id: int) -> OpenedCase:
+    """What the case record shows first: Details, banner and the newest Timeline page.
+
+    Fetched before the screen is pushed (see ``CareApp.open_case``), so the database work
+    does not compete with Textual building the screen.
+    """
+    detail = queries.case_detail(store, actor, case_id)
+    rows = queries.timeline(store, actor, case_id, limit=FIRST_PAGE)
+    return detail, rows, _records(rows)
+
+
 def _records(rows: list[queries.TimelineRow]) -> list[Record]:
     """Table records for Timeline rows, built in the worker thread, not the UI's."""
     out = []
@@ -68,11 +82,14 @@ class CaseScreen(Screen[None]):
         Binding("r", "reload", "Refresh", show=False, id="case.refresh"),
     ]
 
-    def __init__(self, store: Store, actor: Actor, case_id: int) -> None:
+    def __init__(
+        self, store: Store, actor: Actor, case_id: int, opened: OpenedCase | None = None
+    ) -> None:
         super().__init__()
         self.store = store
         self.actor = actor
         self.case_id = case_id
+        self.opened = opened
         self.detail: queries.CaseDetail | None = None
         self.timeline_rows: dict[str, queries.TimelineRow] = {}
 
@@ -88,24 +105,33 @@ class CaseScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.load(first=True)
-
-    # --- loading ------------------------------------------------------------------------
+        if self.opened is None:
+            self.load(first=True)
+            return
+        detail, rows, records = self.opened
+        self.call_after_refresh(self._show, detail, rows, records)
+        self.load_older(len(rows), record_view=True)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="case")
     def load(self, first: bool = False) -> None:
         """Details and the newest Timeline page first; older entries follow in the background."""
         try:
-            detail = queries.case_detail(self.store, self.actor, self.case_id)
-            rows = queries.timeline(self.store, self.actor, self.case_id, limit=FIRST_PAGE)
+            detail, rows, records = fetch_case(self.store, self.actor, self.case_id)
         except PracticeError as exc:
             self.app.call_from_thread(self._refused, str(exc))
             return
-        self.app.call_from_thread(self._show, detail, rows, _records(rows))
-        if len(rows) == FIRST_PAGE:
+        self.app.call_from_thread(self._show, detail, rows, records)
+        self._older(len(rows), record_view=first)
+
+    @work(thread=True, exit_on_error=False, group="case-older")
+    def load_older(self, loaded: int, record_view: bool) -> None:
+        self._older(loaded, record_view=record_view)
+
+    def _older(self, loaded: int, *, record_view: bool) -> None:
+        if loaded == FIRST_PAGE:
             older = queries.timeline(self.store, self.actor, self.case_id, offset=FIRST_PAGE)
             self.app.call_from_thread(self._more, older, _records(older))
-        if first:
+        if record_view:
             ops.record_view(self.store, self.actor, case_id=self.case_id)
 
     def _refused(self, message: str) -> None:
@@ -116,7 +142,6 @@ class CaseScreen(Screen[None]):
         self, detail: queries.CaseDetail, rows: list[queries.TimelineRow], records: list[Record]
     ) -> None:
         self.detail = detail
-        self.sub_title = f"Case {detail.case_id}: {detail.banner.name}"
         self.query_one(PersonBanner).show(detail.banner)
         self.query_one("#details-body", Static).update(self._details_text(detail))
         self.timeline_rows = {f"{r.kind}:{r.item_id}": r for r in rows}

@@ -9,6 +9,7 @@ Typing a letter in a list filters it; ``s`` sorts; ``enter`` opens the case.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -176,6 +177,20 @@ class DashboardScreen(Screen[None]):
         for panel_id, loader in panels:
             records = loader()
             self.app.call_from_thread(self._show, panel_id, records)
+        self._warm_case_queries()
+
+    def _warm_case_queries(self) -> None:
+        """Open the first listed case once, unseen, so the statements that open a case are
+        compiled before the practitioner presses enter."""
+        from caretui.rules.errors import PracticeError
+        from caretui.screens.case import fetch_case
+
+        first = next(iter(self.case_for.get("primary", {}).values()), None)
+        first = first or next(iter(self.case_for.get("secondary", {}).values()), None)
+        if first is None:
+            return
+        with suppress(PracticeError):
+            fetch_case(self.store, self.actor, first)
 
     def _show(self, panel_id: str, records: list[Record]) -> None:
         panel = next(p for p in self.panels if p.id == panel_id)
