@@ -332,9 +332,15 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command is None:
-        return run_live()
-    return COMMANDS[args.command](args)
+    try:
+        if args.command is None:
+            return run_live()
+        return COMMANDS[args.command](args)
+    except BrokenPipeError:  # e.g. `caretui users --json | head`
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
