@@ -55,12 +55,22 @@ from caretui.rules.forms import (
     is_blank,
     locked_fields,
     missing_before_complete,
+    normalise,
     option_pairs,
     validate,
     visible_fields,
 )
 
-__all__ = ["FormView", "OptionBar", "RowDialog", "TableField"]
+__all__ = [
+    "FieldBox",
+    "FormView",
+    "OptionBar",
+    "RowDialog",
+    "SectionBody",
+    "SectionPane",
+    "SectionStrip",
+    "TableField",
+]
 
 INPUT_TYPES = frozenset(
     {"text", "date", "datetime", "number", "money", "nhs_number", "postcode", "phone", "email"}
@@ -95,10 +105,10 @@ class OptionBar(Widget, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "move(-1)", "Previous option", show=False),
-        Binding("right", "move(1)", "Next option", show=False),
-        Binding("space,enter", "choose", "Choose", show=False),
-        Binding("backspace,delete", "clear", "Clear answer", show=False),
+        Binding("left", "move(-1)", "Previous option", show=False, id="form.option.previous"),
+        Binding("right", "move(1)", "Next option", show=False, id="form.option.next"),
+        Binding("space,enter", "choose", "Choose", show=False, id="form.option.choose"),
+        Binding("backspace,delete", "clear", "Clear answer", show=False, id="form.option.clear"),
     ]
     DEFAULT_CSS = """
     OptionBar { height: auto; width: 1fr; }
@@ -199,6 +209,8 @@ class TableField(Vertical):
     """
 
     class RowsChanged(Message):
+        """A row was added, edited, removed or put back."""
+
         def __init__(self, table_field: TableField) -> None:
             super().__init__()
             self.table_field = table_field
@@ -392,7 +404,6 @@ class FieldBox(Vertical):
     FieldBox .field-value { width: 1fr; }
     FieldBox TextArea { height: auto; min-height: 3; max-height: 8; }
     FieldBox SelectionList { height: auto; max-height: 12; border: none; padding: 0; }
-    FieldBox Input.-invalid { border: none; }
     FieldBox.stacked { margin-top: 1; }
     """
 
@@ -532,13 +543,15 @@ class FieldBox(Vertical):
     def tidy(self) -> None:
         """Show a good typed value in its usual form (12/3/1948 becomes 12/03/1948)."""
         control = self.control
-        if not isinstance(control, Input):
+        if not isinstance(control, Input) or self.field.type == "text":
             return
-        from caretui.rules.forms import normalise
-
         value = normalise(self.field, control.value, today=self.today)
         shown = display_value(self.field, value)
-        if shown and shown != control.value and check_value(self.field, value) is None:
+        if (
+            shown
+            and shown != control.value
+            and not check_value(self.field, value, today=self.today)
+        ):
             control.value = shown
 
 
@@ -641,14 +654,17 @@ class FormView(Vertical):
             "Next section",
             id="form.next_section",
             key_display="^PgDn",
+            priority=True,
             tooltip="Go to the form's next section",
         ),
         Binding(
             "ctrl+pageup",
             "previous_section",
-            "Prev section",
+            "Previous section",
+            show=False,
             id="form.previous_section",
             key_display="^PgUp",
+            priority=True,
             tooltip="Go to the form's previous section",
         ),
         Binding("right_square_bracket", "next_section", show=False, id="form.next_section_key"),
@@ -658,7 +674,7 @@ class FormView(Vertical):
         Binding(
             "ctrl+g",
             "next_missing",
-            "Go to missing",
+            "To missing",
             id="form.next_missing",
             tooltip="Go to the next answer needed before the form can be completed",
         ),
@@ -779,6 +795,9 @@ class FormView(Vertical):
     def on_mount(self) -> None:
         self._refresh_state()
         self._last = self.answers
+        focused = self.screen.focused
+        if focused is None or not isinstance(focused, Input | TextArea):
+            self.call_after_refresh(self._focus_in_section, "first")
 
     # --- reading ------------------------------------------------------------------------------
 
