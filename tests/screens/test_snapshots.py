@@ -95,9 +95,10 @@ def test_client_level_data_form(snap_compare, sandbox: Store) -> None:  # type: 
         await _settle(pilot)
         pilot.app.push_screen(FormScreen(sandbox, actor, form_id))
         await _settle(pilot)
-        screen = pilot.app.screen
+        from caretui.widgets.form_view import FormView
+
         await _settle(pilot)
-        screen.query_one("#field-cld_event_type").scroll_visible(top=True, animate=False)
+        await pilot.app.screen.query_one(FormView).show_section(-1)
         await _settle(pilot)
         await pilot.pause(0.3)
 

@@ -25,7 +25,7 @@ def test_building_from_the_first_migration_gives_exactly_the_models(store) -> No
 
 
 def test_the_head_constant_matches_the_migration_scripts() -> None:
-    assert migrate.HEAD == migrate.known_revisions()[0]
+    assert migrate.known_revisions()[0] == migrate.HEAD
 
 
 def test_reopening_a_populated_store_keeps_its_records(store_url: str) -> None:

@@ -31,6 +31,21 @@ from caretui.widgets.record_dialog import DialogField, RecordDialog
 DRAFT_DELAY_S = 1.0
 
 
+def prefill_from(case: queries.CaseDetail) -> dict[str, Any]:
+    """What the record already knows, for the form's prefilled fields (PREFILL_SOURCES)."""
+    banner = case.banner
+    values: dict[str, Any] = {
+        "person.name": banner.name,
+        "person.date_of_birth": banner.date_of_birth.isoformat() if banner.date_of_birth else "",
+        "person.nhs_number": banner.nhs_number,
+        "person.address": banner.address,
+        "person.phone": banner.phone,
+        "case.referral_date": case.referral_date.isoformat(),
+        "today": clock.today().isoformat(),
+    }
+    return {key: value for key, value in values.items() if value}
+
+
 class FormScreen(Screen[bool]):
     DEFAULT_CSS = """
     FormScreen #form-title { text-style: bold; padding: 0 1; }
@@ -102,14 +117,20 @@ class FormScreen(Screen[bool]):
     def load(self) -> None:
         try:
             detail = queries.form_detail(self.store, self.actor, self.form_id)
+            case = queries.case_detail(self.store, self.actor, detail.case_id)
             draft = queries.draft(self.store, self.actor, self.draft_key)
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             self.app.call_from_thread(self.dismiss, False)
             return
-        self.app.call_from_thread(self._show, detail, draft)
+        self.app.call_from_thread(self._show, detail, draft, prefill_from(case))
 
-    def _show(self, detail: queries.FormDetail, draft: queries.DraftRow | None) -> None:
+    def _show(
+        self,
+        detail: queries.FormDetail,
+        draft: queries.DraftRow | None,
+        prefill: dict[str, Any] | None = None,
+    ) -> None:
         self.detail = detail
         self.spec = load_spec(detail.form_type)
         answers = dict(detail.answers)
@@ -137,7 +158,14 @@ class FormScreen(Screen[bool]):
         status.disabled = not self.editable
         if not self.editable:
             status.display = False
-        view = FormView(self.spec, answers, readonly=not self.editable, id="form-view")
+        view = FormView(
+            self.spec,
+            answers,
+            readonly=not self.editable,
+            prefill=prefill,
+            today=clock.today(),
+            id="form-view",
+        )
         self.mount(view, before=self.query_one(Footer))
         self.refresh_bindings()
 
