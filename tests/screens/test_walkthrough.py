@@ -16,15 +16,10 @@ from caretui.store.db import Store
 from caretui.store.models import AuditEntry
 from caretui.widgets.banner import PersonBanner
 from caretui.widgets.record_table import RecordTable
-from tests.screens.conftest import sign_in
+from tests.screens.conftest import settle, sign_in
 
 SMALL = (80, 24)
 LARGE = (120, 40)
-
-
-async def settle(pilot, seconds: float = 0.3) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(seconds)
 
 
 def tab_label(app: CareApp, pane: str) -> str:
