@@ -16,6 +16,7 @@ from caretui.rules.permissions import Actor
 
 if TYPE_CHECKING:
     from caretui.store.db import Store
+    from caretui.store.queries import CaseRow
 
 
 def _people_and_cases() -> Any:
@@ -42,11 +43,20 @@ class CareApp(App[int]):
         Binding("slash", "search", "Search people", id="caretui.search"),
     ]
 
-    def __init__(self, *, store: Store, actor: Actor | None, sandbox: bool) -> None:
+    def __init__(
+        self,
+        *,
+        store: Store,
+        actor: Actor | None,
+        sandbox: bool,
+        primary_cases: list[CaseRow] | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.actor: Actor | None = actor
         self.sandbox = sandbox
+        # Read before the app started (see cli._run_app): the first dashboard shows it.
+        self._primary_cases = primary_cases
         if sandbox:
             self.title = SANDBOX_TITLE
             self.add_class("sandbox")
@@ -101,7 +111,8 @@ class CareApp(App[int]):
 
         assert self.actor is not None
         self.sub_title = f"{self.actor.name}, {self.actor.role.label}, {self.actor.team_name}"
-        dashboard = DashboardScreen(self.store, self.actor)
+        dashboard = DashboardScreen(self.store, self.actor, primary_cases=self._primary_cases)
+        self._primary_cases = None
         if len(self.screen_stack) > 1:
             self.switch_screen(dashboard)  # replaces the sign-in picker
         else:

@@ -229,7 +229,18 @@ def run_sandbox(args: argparse.Namespace) -> int:
 def _run_app(store: Store, actor: Actor | None, *, sandbox: bool) -> int:
     from caretui.app import CareApp
 
-    app = CareApp(store=store, actor=actor, sandbox=sandbox)
+    primary = None
+    if actor is not None:
+        # The first list a practitioner sees is read before the screen exists, so the
+        # dashboard's first paint already has it (nothing is drawing yet to wait on it).
+        from caretui.store import queries
+        from caretui.store.errors import PracticeError
+
+        try:
+            primary = queries.primary_cases(store, actor)
+        except PracticeError:
+            primary = None
+    app = CareApp(store=store, actor=actor, sandbox=sandbox, primary_cases=primary)
     app.run()
     store.dispose()
     return app.return_code or 0

@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Actor
 from caretui.store import ops, queries
 from caretui.store.db import Store
 from caretui.widgets.banner import PersonBanner
+from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import Record, RecordTable, clip, record
 
 FIRST_PAGE = 200
@@ -102,7 +103,7 @@ class CaseScreen(Screen[None]):
             with TabPane("Timeline", id="timeline"):
                 yield RecordTable(("When", "Type", "Subject", "By", "Status"), id="timeline-table")
                 yield Static("", id="timeline-empty")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.opened is None:
@@ -110,7 +111,9 @@ class CaseScreen(Screen[None]):
             return
         detail, rows, records = self.opened
         self.call_after_refresh(self._show, detail, rows, records)
-        self.load_older(len(rows), record_view=True)
+        # Older entries and the audit note wait until the first page is on screen: a
+        # worker started now would compete with Textual drawing the screen.
+        self.call_after_refresh(self.call_after_refresh, self.load_older, len(rows), True)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="case")
     def load(self, first: bool = False) -> None:

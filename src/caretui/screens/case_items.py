@@ -17,7 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from caretui.rules import clock
@@ -28,6 +28,7 @@ from caretui.rules.permissions import Actor
 from caretui.rules.vocab import INVOLVEMENT_ROLES, ActivityStatus, ActivityType, FormStatus
 from caretui.store import ops, queries
 from caretui.store.db import Store
+from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import DialogField, RecordDialog
 from caretui.widgets.record_table import RecordTable, clip, record
 from caretui.widgets.user_lookup import NOBODY, UserLookup
@@ -85,7 +86,7 @@ class CaseItemsScreen(Screen[None]):
         yield Static(f"{self.heading}{who}, case {self.case_id}", id="items-title")
         yield RecordTable(self.columns)
         yield Static(self.hint, id="items-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(RecordTable).focus()
@@ -273,7 +274,7 @@ class ChooseOne(ModalScreen[Any]):
     def compose(self) -> ComposeResult:
         yield Static(self.title_text, id="choose-title")
         yield OptionList(*[Option(label) for label, _ in self.choices])
-        yield Footer()
+        yield KeyBar()
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:

@@ -19,12 +19,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.lazy import Lazy
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import Header, Input, Static, TabbedContent, TabPane
 
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.rules.timescales import AssessmentClock
 from caretui.store import queries
 from caretui.store.db import Store
+from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import Record, RecordTable, clip, record
 
 ACTIVITY_LIMIT = 1000
@@ -120,10 +121,15 @@ class DashboardScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="dashboard.clear"),
     ]
 
-    def __init__(self, store: Store, actor: Actor) -> None:
+    def __init__(
+        self, store: Store, actor: Actor, *, primary_cases: list[queries.CaseRow] | None = None
+    ) -> None:
         super().__init__()
         self.store = store
         self.actor = actor
+        # Primary Cases read before the app started, drawn with the first paint.
+        self.primary_cases = primary_cases
+        self._summary_counts = (0, 0, 0)
         self.panels = [p for p in PANELS if not p.manager_only or allowed(actor, Action.CLOSE_FORM)]
         # Which case each row opens, per panel.
         self.case_for: dict[str, dict[str, int]] = {p.id: {} for p in self.panels}
@@ -143,15 +149,20 @@ class DashboardScreen(Screen[None]):
         yield Input(
             placeholder="Type to filter this list (escape clears)", id="dash-filter", compact=True
         )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#table-primary", RecordTable).focus()
-        self.action_refresh()
+        if self.primary_cases is None:
+            self.action_refresh()
+            return
+        self._show("primary", self._cases("primary", self.primary_cases))
+        self.primary_cases = None
+        self.action_refresh(skip=("primary",))
 
     # --- loading --------------------------------------------------------------------------
 
-    def action_refresh(self) -> None:
+    def action_refresh(self, skip: tuple[str, ...] = ()) -> None:
         a, s = self.actor, self.store
         loaders: dict[str, Callable[[], list[Record]]] = {
             "primary": lambda: self._cases("primary", queries.primary_cases(s, a)),
@@ -169,7 +180,7 @@ class DashboardScreen(Screen[None]):
                 "countersign", queries.awaiting_countersignature(s, a)
             ),
         }
-        self.load_panels([(p.id, loaders[p.id]) for p in self.panels])
+        self.load_panels([(p.id, loaders[p.id]) for p in self.panels if p.id not in skip])
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard")
     def load_panels(self, panels: list[tuple[str, Callable[[], list[Record]]]]) -> None:
@@ -200,6 +211,8 @@ class DashboardScreen(Screen[None]):
         tabs = self.query_one(TabbedContent)
         tabs.get_tab(f"pane-{panel_id}").label = f"{panel.title} ({count})"
         self.query_one(f"#empty-{panel_id}", Static).update("" if records else panel.empty)
+        if panel_id == "primary":
+            self._summary(*self._summary_counts)
 
     def _cases(self, panel_id: str, rows: list[queries.CaseRow]) -> list[Record]:
         targets = self.case_for[panel_id]
@@ -249,7 +262,7 @@ class DashboardScreen(Screen[None]):
                 )
             out.append(record(r.case_id, cells, sort))
         if panel_id == "primary":
-            self.app.call_from_thread(self._summary, len(rows), overdue, soon)
+            self._summary_counts = (len(rows), overdue, soon)
         return out
 
     def _summary(self, cases: int, overdue: int, soon: int) -> None:

@@ -13,9 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from caretui.store.queries import ActivityDetail
+from caretui.widgets.keybar import KeyBar
 
 LABELS = {
     "subject": "Subject",
@@ -54,7 +55,7 @@ class PreviousVersionsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(self._render_versions())
-        yield Footer()
+        yield KeyBar()
 
     def _render_versions(self) -> Text:
         d = self.detail

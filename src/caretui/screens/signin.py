@@ -9,12 +9,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from caretui.rules import clock
 from caretui.rules.errors import PracticeError
 from caretui.store import ops, queries
 from caretui.store.db import Store
+from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import RecordTable, record
 
 
@@ -38,7 +39,7 @@ class SignInScreen(Screen[None]):
         )
         yield Input(placeholder="Type a name, role or team", id="signin-filter", compact=True)
         yield RecordTable(("Name", "Role", "Team", "Access", "Job title"), id="signin-users")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#signin-filter", Input).focus()

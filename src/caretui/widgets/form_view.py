@@ -35,7 +35,6 @@ from textual.widget import Widget
 from textual.widgets import (
     ContentSwitcher,
     DataTable,
-    Footer,
     Input,
     Label,
     Select,
@@ -60,6 +59,7 @@ from caretui.rules.forms import (
     validate,
     visible_fields,
 )
+from caretui.widgets.keybar import KeyBar
 
 __all__ = [
     "FieldBox",
@@ -344,7 +344,7 @@ class RowDialog(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield FormView(self.spec, self.values, today=self.today, id="row-form")
-        yield Footer()
+        yield KeyBar()
 
     def action_keep(self) -> None:
         view = self.query_one(FormView)

@@ -15,7 +15,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from caretui.widgets.keybar import KeyBar
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ class RecordDialog(ModalScreen[dict[str, Any] | None]):
                                 placeholder=f.help or ("dd/mm/yyyy" if f.kind == "date" else ""),
                             )
                 yield Static("", classes="error", id=f"e-{f.key}")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         first = self.query("Input, Select, TextArea").first()

@@ -16,6 +16,9 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 PAGE = 200
+# Rows drawn before the first paint: more than any terminal shows, few enough that the
+# table measures them quickly; the rest of the page follows straight after the paint.
+FIRST_ROWS = 60
 
 
 @dataclass(frozen=True)
@@ -121,8 +124,9 @@ class RecordTable(DataTable[Any]):
             return
         keys = [r.key for r in self._shown]
         at = keys.index(current) if current in keys else 0
-        self._load_until(at + PAGE)
+        self._load_until(at + FIRST_ROWS)
         self.move_cursor(row=at)
+        self.call_after_refresh(self._load_until, at + PAGE)
 
     def _load_until(self, count: int) -> None:
         upto = min(count, len(self._shown))
