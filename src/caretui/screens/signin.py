@@ -58,9 +58,9 @@ class SignInScreen(Screen[None]):
             access: Any = ""
             if r.access_ends is not None:
                 if r.access_ends < today:
-                    access = Text(f"ENDED {r.access_ends:%d %b %Y}", style="bold red")
+                    access = Text(f"ENDED {r.access_ends:%d/%m/%y}", style="bold red")
                 else:
-                    access = f"ends {r.access_ends:%d %b %Y}"
+                    access = f"ends {r.access_ends:%d/%m/%y}"
             records.append(record(r.login, (r.name, r.role_label, r.team, access, r.designation)))
         self.query_one(RecordTable).set_records(records)
 
