@@ -16,7 +16,7 @@ from caretui.store.db import Store
 from caretui.store.models import AuditEntry
 from caretui.widgets.banner import PersonBanner
 from caretui.widgets.record_table import RecordTable
-from tests.screens.conftest import settle, sign_in
+from tests.screens.conftest import settle, sign_in, wait_until
 
 SMALL = (80, 24)
 LARGE = (120, 40)
@@ -39,6 +39,7 @@ async def test_practitioner_signs_in_sees_counts_opens_a_case_and_goes_back(
         await pilot.press(*"priya", "enter")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
+        await wait_until(pilot, lambda: "(…)" not in tab_label(app, "pane-secondary"))
         primary = int(re.search(r"\((\d+)\)", tab_label(app, "pane-primary"))[1])  # type: ignore[index]
         secondary = int(re.search(r"\((\d+)\)", tab_label(app, "pane-secondary"))[1])  # type: ignore[index]
         assert 15 <= primary <= 40

@@ -31,12 +31,13 @@ from caretui.store.db import Store
 from caretui.store.queries import ActivityDetail, LookupUser
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.user_lookup import NOBODY, UserLookup
+from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 DRAFT_DELAY_S = 1.0
 TEXT_FIELDS = ("subject", "when", "contact", "outcome", "location", "due_date", "attachment")
 
 
-class ActivityScreen(Screen[bool]):
+class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
     """One activity. Dismisses with True when something was saved."""
 
     DEFAULT_CSS = """

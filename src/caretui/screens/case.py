@@ -7,6 +7,7 @@ opens that item. Opening a case is recorded in the audit trail (S4).
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from rich.text import Text
@@ -24,8 +25,9 @@ from caretui.store.db import Store
 from caretui.widgets.banner import PersonBanner
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import Record, RecordTable, clip, record
+from caretui.widgets.worker_errors import ReportsWorkerErrors
 
-FIRST_PAGE = 200
+FIRST_PAGE = 60  # a screenful or three; the older entries follow in the background
 
 MENU: tuple[tuple[str, str, str], ...] = (
     ("i", "involvements", "Involvements"),
@@ -67,7 +69,7 @@ def _records(rows: list[queries.TimelineRow]) -> list[Record]:
     return out
 
 
-class CaseScreen(Screen[None]):
+class CaseScreen(ReportsWorkerErrors, Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="case.back"),
         Binding("b", "toggle_banner", "Banner", id="case.banner"),
@@ -110,7 +112,7 @@ class CaseScreen(Screen[None]):
             self.load(first=True)
             return
         detail, rows, records = self.opened
-        self.call_after_refresh(self._show, detail, rows, records)
+        self._show(detail, rows, records)
         # Older entries and the audit note wait until the first page is on screen: a
         # worker started now would compete with Textual drawing the screen.
         self.call_after_refresh(self.call_after_refresh, self.load_older, len(rows), True)
@@ -195,6 +197,11 @@ class CaseScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def on_unmount(self) -> None:
+        # A long Timeline leaves thousands of rows behind. Collect them once the screen
+        # underneath is drawn, rather than in the middle of opening the next case.
+        self.app.call_after_refresh(gc.collect)
 
     def action_reload(self) -> None:
         self.load()

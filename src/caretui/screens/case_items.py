@@ -32,6 +32,7 @@ from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import DialogField, RecordDialog
 from caretui.widgets.record_table import RecordTable, clip, record
 from caretui.widgets.user_lookup import NOBODY, UserLookup
+from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 SAFEGUARDING_TYPES = (
     "Physical abuse",
@@ -53,7 +54,7 @@ def _d(value: date | None) -> str:
     return f"{value:%d/%m/%Y}" if value else ""
 
 
-class CaseItemsScreen(Screen[None]):
+class CaseItemsScreen(ReportsWorkerErrors, Screen[None]):
     """A list of one kind of item on a case."""
 
     DEFAULT_CSS = """
@@ -255,7 +256,7 @@ class InvolvementsScreen(CaseItemsScreen):
         )
 
 
-class ChooseOne(ModalScreen[Any]):
+class ChooseOne(ReportsWorkerErrors, ModalScreen[Any]):
     """Pick one of a few labelled choices with the arrow keys and enter."""
 
     DEFAULT_CSS = """

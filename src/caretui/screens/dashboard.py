@@ -17,6 +17,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static, TabbedContent, TabPane
@@ -27,6 +28,7 @@ from caretui.store import queries
 from caretui.store.db import Store
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import Record, RecordTable, clip, record
+from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 ACTIVITY_LIMIT = 1000
 
@@ -107,7 +109,7 @@ PANELS: tuple[Panel, ...] = (
 )
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(ReportsWorkerErrors, Screen[None]):
     BINDINGS = [
         Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
         Binding("o", "open_case", "Open the row's case", id="dashboard.open_case"),
@@ -205,14 +207,26 @@ class DashboardScreen(Screen[None]):
 
     def _show(self, panel_id: str, records: list[Record]) -> None:
         panel = next(p for p in self.panels if p.id == panel_id)
-        table = self.query_one(f"#table-{panel_id}", RecordTable)
-        table.set_records(records)
         count = f"{len(records)}+" if len(records) >= ACTIVITY_LIMIT else str(len(records))
         tabs = self.query_one(TabbedContent)
         tabs.get_tab(f"pane-{panel_id}").label = f"{panel.title} ({count})"
         self.query_one(f"#empty-{panel_id}", Static).update("" if records else panel.empty)
         if panel_id == "primary":
             self._summary(*self._summary_counts)
+        try:
+            table = self.query_one(f"#table-{panel_id}", RecordTable)
+        except NoMatches:
+            # Panels out of sight are built just after the first paint (Lazy): their
+            # rows can arrive first, and wait for the table.
+            self.call_after_refresh(self._fill_later, panel_id, records)
+            return
+        table.set_records(records)
+
+    def _fill_later(self, panel_id: str, records: list[Record]) -> None:
+        try:
+            self.query_one(f"#table-{panel_id}", RecordTable).set_records(records)
+        except NoMatches:
+            self.call_after_refresh(self._fill_later, panel_id, records)
 
     def _cases(self, panel_id: str, rows: list[queries.CaseRow]) -> list[Record]:
         targets = self.case_for[panel_id]

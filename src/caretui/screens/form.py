@@ -28,6 +28,7 @@ from caretui.store.db import Store
 from caretui.widgets.form_view import FormView
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import DialogField, RecordDialog
+from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 DRAFT_DELAY_S = 1.0
 
@@ -47,7 +48,7 @@ def prefill_from(case: queries.CaseDetail) -> dict[str, Any]:
     return {key: value for key, value in values.items() if value}
 
 
-class FormScreen(Screen[bool]):
+class FormScreen(ReportsWorkerErrors, Screen[bool]):
     DEFAULT_CSS = """
     FormScreen #form-title { text-style: bold; padding: 0 1; }
     FormScreen #form-meta { color: $text-muted; padding: 0 1; height: auto; }

@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from caretui.store.queries import ActivityDetail
 from caretui.widgets.keybar import KeyBar
+from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 LABELS = {
     "subject": "Subject",
@@ -38,7 +39,7 @@ def _show(value: Any) -> str:
     return text
 
 
-class PreviousVersionsScreen(ModalScreen[None]):
+class PreviousVersionsScreen(ReportsWorkerErrors, ModalScreen[None]):
     DEFAULT_CSS = """
     PreviousVersionsScreen { align: center middle; }
     PreviousVersionsScreen > VerticalScroll {

@@ -17,9 +17,10 @@ from caretui.store import ops, queries
 from caretui.store.db import Store
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import RecordTable, record
+from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 
-class SignInScreen(Screen[None]):
+class SignInScreen(ReportsWorkerErrors, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.quit", "Quit", id="signin.quit"),
         Binding("down", "focus_table", "Users", show=False, id="signin.down"),

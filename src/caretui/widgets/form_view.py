@@ -60,6 +60,7 @@ from caretui.rules.forms import (
     visible_fields,
 )
 from caretui.widgets.keybar import KeyBar
+from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 __all__ = [
     "FieldBox",
@@ -308,7 +309,7 @@ class TableField(Vertical):
         self._changed(index)
 
 
-class RowDialog(ModalScreen[dict[str, Any] | None]):
+class RowDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
     """One table row as a small form of the table's columns; ``ctrl+s`` keeps it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from caretui.widgets.keybar import KeyBar
+from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class DialogField:
     help: str = ""
 
 
-class RecordDialog(ModalScreen[dict[str, Any] | None]):
+class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
     """Returns the typed values (dates parsed) or None when cancelled."""
 
     DEFAULT_CSS = """

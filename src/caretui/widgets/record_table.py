@@ -35,10 +35,15 @@ def clip(text: str, width: int = 40) -> str:
 
 
 def record(key: str | int, cells: Sequence[Any], sort: Sequence[Any] | None = None) -> Record:
+    """A row. Plain values become ``Text`` here (in the worker thread): the table would
+    otherwise read them as console markup, so a note saying "[redacted]" would lose its
+    brackets, and parsing markup for every cell slows a long list."""
     plain = tuple(c.plain if isinstance(c, Text) else ("" if c is None else str(c)) for c in cells)
     return Record(
         key=str(key),
-        cells=tuple(cells),
+        cells=tuple(
+            c if isinstance(c, Text) else Text(p) for c, p in zip(cells, plain, strict=True)
+        ),
         sort=tuple(sort) if sort is not None else tuple(p.lower() for p in plain),
         search=" ".join(plain).lower(),
     )
@@ -85,14 +90,19 @@ class RecordTable(DataTable[Any]):
 
     def on_mount(self) -> None:
         self.add_columns(*self.column_names)
+        if self.records:
+            self._redraw()
 
     def set_records(self, records: list[Record]) -> None:
+        """Show these records; given before the table is mounted, they wait for it."""
         self.records = records
-        self._redraw()
+        if self.columns:
+            self._redraw()
 
     def set_filter(self, text: str) -> None:
         self.filter_text = text.lower().strip()
-        self._redraw()
+        if self.columns:
+            self._redraw()
 
     @property
     def shown(self) -> list[Record]:
