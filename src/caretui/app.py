@@ -77,7 +77,7 @@ class CareApp(App[int]):
             self.push_screen(SignInScreen(self.store))
         else:
             self.show_dashboard()
-            self.note_sign_in(self.actor)
+            self.call_after_refresh(self.note_sign_in, self.actor)
 
     @work(thread=True, exit_on_error=False, group="sign-in")
     def note_sign_in(self, actor: Actor) -> None:

@@ -7,6 +7,7 @@ Heavy modules (Textual, the store) are imported inside the functions that need t
 from __future__ import annotations
 
 import argparse
+import gc
 import getpass
 import json
 import sys
@@ -240,6 +241,11 @@ def _run_app(store: Store, actor: Actor | None, *, sandbox: bool) -> int:
             primary = queries.primary_cases(store, actor)
         except PracticeError:
             primary = None
+    # Everything imported so far lives as long as the program: move it out of the
+    # collector's sight, so a collection while the first screen is drawn (or any later
+    # one) does not walk every module of SQLAlchemy, pydantic and Textual.
+    gc.freeze()
+    gc.enable()
     app = CareApp(store=store, actor=actor, sandbox=sandbox, primary_cases=primary)
     app.run()
     store.dispose()
@@ -343,6 +349,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command is None or (args.command == "sandbox" and not args.reset):
+        # Opening the app imports thousands of long-lived objects and makes almost no
+        # garbage: collecting while importing only slows the start (see _run_app).
+        gc.disable()
     try:
         if args.command is None:
             return run_live()

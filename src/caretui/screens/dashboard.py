@@ -160,7 +160,9 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
             return
         self._show("primary", self._cases("primary", self.primary_cases))
         self.primary_cases = None
-        self.action_refresh(skip=("primary",))
+        # The other panels load once Primary Cases is on screen: a worker started now
+        # would hold the interpreter while Textual draws the first frame.
+        self.call_after_refresh(self.action_refresh, ("primary",))
 
     # --- loading --------------------------------------------------------------------------
 
