@@ -50,6 +50,8 @@ def typed_searches(store) -> list[str]:  # type: ignore[no-untyped-def]
         common,
         "kaur",
         "sm",
+        "m q",  # a common initial with a rare one: the rare word leads
+        "a b",
         f"P{middle.id}",
         f"{born:%d/%m/%Y}",
         f"{born:%Y-%m-%d}",

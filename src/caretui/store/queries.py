@@ -1413,10 +1413,16 @@ class PersonSearch:
     more: bool = False  # there were more matches than the limit
 
 
+_DRIVER_CAP = 1_000
+
+
 def _name_matches(session: Session, words: tuple[str, ...], want: int) -> list[int]:
-    """People whose names have a word starting with each typed word, in order of the
-    longest typed word's matches (then surname): the index range is read only as far as
-    ``want`` people, however common the prefix."""
+    """People whose names have a word starting with each typed word.
+
+    The rarest typed word leads: its range of the word index is read in order (word, then
+    surname) only as far as ``want`` people, and each is checked for the other words, so
+    the cost stays small however common a prefix is.
+    """
     from caretui.rules.names import after_prefix
     from caretui.store.models import PersonNameWord
 
@@ -1424,7 +1430,16 @@ def _name_matches(session: Session, words: tuple[str, ...], want: int) -> list[i
         upper = after_prefix(word)
         return and_(column >= word, column < upper) if upper else column >= word
 
-    driver, *others = sorted(words, key=len, reverse=True)
+    def how_many(word: str) -> int:  # counted only up to a cap: cheap for any prefix
+        capped = select(PersonNameWord.person_id).where(in_range(PersonNameWord.word, word))
+        return session.exec(
+            select(func.count()).select_from(capped.limit(_DRIVER_CAP).subquery())
+        ).one()
+
+    ordered = sorted(words, key=len, reverse=True)
+    if len(ordered) > 1:
+        ordered.sort(key=how_many)
+    driver, *others = ordered
     lead = aliased(PersonNameWord)
     stmt = select(lead.person_id).where(in_range(lead.word, driver))
     for word in others:
@@ -1449,7 +1464,15 @@ def _hits(
     responsible = aliased(User)
     rows = session.exec(
         select(
-            Person,
+            Person.id,
+            Person.first_name,
+            Person.last_name,
+            Person.date_of_birth,
+            Person.restricted,
+            Person.address_line1,
+            Person.address_line2,
+            Person.town,
+            Person.postcode,
             col(Case.id).label("case_id"),
             col(responsible.name).label("responsible"),
             col(Team.name).label("team"),
@@ -1461,23 +1484,21 @@ def _hits(
     ).all()
     by_id: dict[int, PersonHit] = {}
     unlocked = _unlocked_ids(session, actor)
-    for person, case_id, user, team in rows:
-        pid = person.id
+    for pid, first, last, dob, restricted, *address, case_id, user, team in rows:
         if pid in by_id:
             continue
-        if _hidden(person.restricted, pid, unlocked):
+        if _hidden(restricted, pid, unlocked):
             # Found by name, date of birth or NHS number, even "Restricted record" would
             # confirm who it is; only an exact ID shows that the record exists.
             if show_restricted:
                 by_id[pid] = PersonHit(pid, RESTRICTED, None, None, "", None, "", "", True)
             continue
-        dob = person.date_of_birth
         by_id[pid] = PersonHit(
             person_id=pid,
-            name=person_name(person.first_name, person.last_name),
+            name=person_name(first, last),
             date_of_birth=dob,
             age=age_on(dob, today) if dob else None,
-            address=_address(person),
+            address=", ".join(x for x in address if x),
             case_id=case_id,
             responsible_user=user or "",
             responsible_team=team or "",
