@@ -78,6 +78,7 @@ class CaseScreen(Screen[None]):
             Binding(key, f"open_menu('{name}')", label, id=f"case.{name}")
             for key, name, label in MENU
         ],
+        Binding("o", "person_record", "Person record", show=False, id="case.person"),
         Binding("p", "related_person", "Related person", show=False, id="case.related"),
         Binding("r", "reload", "Refresh", show=False, id="case.refresh"),
     ]
@@ -184,7 +185,9 @@ class CaseScreen(Screen[None]):
         text.append(d.referral_reason or "not recorded")
         text.append("\n\nMenu: ", style="dim")
         text.append(
-            " · ".join(f"{key} {label}" for key, _name, label in MENU) + " · m all", style="dim"
+            " · ".join(f"{key} {label}" for key, _name, label in MENU)
+            + " · m all · o person record",
+            style="dim",
         )
         return text
 
@@ -242,6 +245,10 @@ class CaseScreen(Screen[None]):
         screen = CaseActivitiesScreen(self.store, self.actor, self.case_id, self._person())
         self.app.push_screen(screen, lambda _r: self.load())
         screen.call_after_refresh(screen.action_new)
+
+    def action_person_record(self) -> None:
+        if self.detail is not None:
+            self.app.open_person(self.detail.person_id)  # type: ignore[attr-defined]
 
     def action_related_person(self) -> None:
         if self.detail is None:

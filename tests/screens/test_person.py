@@ -1,0 +1,166 @@
+"""Person search and the person record by keyboard at 80x24, on a copy of the sandbox."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from caretui.app import CareApp
+from caretui.screens.dashboard import DashboardScreen
+from caretui.screens.help import HelpScreen
+from caretui.screens.person import PersonScreen
+from caretui.screens.person_items import (
+    AlertsScreen,
+    KeySafeScreen,
+    PersonActivitiesScreen,
+    RelationshipsScreen,
+)
+from caretui.screens.person_search import PersonSearchScreen
+from caretui.store.db import Store
+from caretui.store.models import AuditEntry
+from caretui.widgets.notice import Notice
+from caretui.widgets.record_table import RecordTable
+from tests.screens.conftest import sign_in
+from tests.screens.test_walkthrough import SMALL, settle
+
+
+def screen_text(app: CareApp) -> str:
+    return " ".join(str(w.render()) for w in app.screen.query("Static"))
+
+
+async def test_support_user_searches_opens_a_person_reveals_the_key_safe_and_jumps_to_a_relative(
+    sandbox: Store,
+) -> None:
+    app = CareApp(store=sandbox, actor=sign_in(sandbox, "fox"), sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("slash")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonSearchScreen)
+        await pilot.press(*"hai dor")
+        await settle(pilot)
+        results = app.screen.query_one("#search-results", RecordTable)
+        assert results.row_count == 1
+        assert "Dorothy Haigh" in str(results.records[0].cells[0])
+
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        person = app.screen.person_id
+        assert "Dorothy Haigh" in screen_text(app)
+
+        await pilot.press("k")
+        await settle(pilot)
+        assert isinstance(app.screen, KeySafeScreen)
+        assert "drainpipe" in screen_text(app) and "9288" not in screen_text(app)
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, Notice)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, KeySafeScreen)
+        assert "9288" in screen_text(app)
+
+        await pilot.press("escape", "r")
+        await settle(pilot)
+        assert isinstance(app.screen, RelationshipsScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen) and app.screen.person_id != person
+        assert "Kenneth Haigh" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, RelationshipsScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen) and app.screen.person_id == person
+
+    with sandbox.read() as s:
+        (reveal,) = s.exec(select(AuditEntry).where(AuditEntry.action == "key_safe.reveal")).all()
+        viewed = s.exec(
+            select(AuditEntry.person_id).where(AuditEntry.action == "person.view")
+        ).all()
+    assert (reveal.user_login, reveal.person_id) == ("fox", person)
+    assert person in viewed
+
+
+async def test_search_by_id_and_date_of_birth_and_c_opens_the_case(sandbox: Store) -> None:
+    from caretui.screens.case import CaseScreen
+
+    app = CareApp(store=sandbox, actor=sign_in(sandbox, "sharma"), sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"P1")
+        await settle(pilot)
+        results = app.screen.query_one("#search-results", RecordTable)
+        assert results.row_count == 1
+        await pilot.press("ctrl+u")  # clear the box
+        await pilot.press(*"12/03")
+        await settle(pilot)
+        assert results.row_count == 0 and "Keep typing" in screen_text(app)
+        await pilot.press("ctrl+u", "P", "1", "down", "c")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+
+
+async def test_a_restricted_person_shows_nothing_to_someone_not_named(sandbox: Store) -> None:
+    irene = _irene(sandbox)
+    app = CareApp(store=sandbox, actor=sign_in(sandbox, "sharma"), sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"whitaker iren")
+        await settle(pilot)
+        assert app.screen.query_one("#search-results", RecordTable).row_count == 0
+        await pilot.press("ctrl+u", *f"P{irene}")
+        await settle(pilot)
+        results = app.screen.query_one("#search-results", RecordTable)
+        assert "Restricted record" in str(results.records[0].cells[0])
+        assert "Whitaker" not in screen_text(app)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonSearchScreen)
+        notes = [str(n.message) for n in app._notifications]
+        assert any("restricted" in n and "Chris Morgan" in n for n in notes)
+
+
+async def test_alerts_all_activities_filters_and_help(sandbox: Store) -> None:
+    app = CareApp(store=sandbox, actor=sign_in(sandbox, "sharma"), sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.open_person(6)  # Arthur Crowther: a hazard on record
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        keys = " ".join(f"{k} {d}" for k, d in app.screen.rows())
+        for words in ("Alerts and hazards", "Key safe", "Relationships", "All activities"):
+            assert words in keys
+        await pilot.press("escape", "a")
+        await settle(pilot)
+        assert isinstance(app.screen, AlertsScreen)
+        table = app.screen.query_one(RecordTable)
+        assert "HAZARD" in str(table.records[0].cells[0])
+        await pilot.press("escape", "t")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonActivitiesScreen)
+        every = app.screen.query_one(RecordTable).row_count
+        assert every > 0
+        app.screen.filters = {"type": next(iter(app.screen.rows)).type}
+        app.screen.load()
+        await settle(pilot)
+        assert app.screen.query_one(RecordTable).row_count <= every
+        await pilot.press("x")
+        await settle(pilot)
+        assert app.screen.query_one(RecordTable).row_count == every
+
+
+def _irene(store: Store) -> int:
+    from caretui.store.models import Person
+
+    with store.read() as s:
+        (pid,) = s.exec(select(Person.id).where(Person.last_name == "Whitaker")).all()
+        return pid  # type: ignore[return-value]
