@@ -164,3 +164,43 @@ def _irene(store: Store) -> int:
     with store.read() as s:
         (pid,) = s.exec(select(Person.id).where(Person.last_name == "Whitaker")).all()
         return pid  # type: ignore[return-value]
+
+
+async def test_a_hazard_is_shown_before_a_visit_is_opened(sandbox: Store) -> None:
+    from caretui.screens.activity import ActivityScreen
+    from caretui.screens.case_items import CaseActivitiesScreen
+    from caretui.store.models import Activity, Alert
+
+    with sandbox.read() as s:
+        hazard_people = select(Alert.person_id).where(
+            Alert.kind == "hazard",
+            Alert.end_date.is_(None),  # type: ignore[union-attr]
+        )
+        visit = s.exec(
+            select(Activity)
+            .where(Activity.type == "appointment", Activity.person_id.in_(hazard_people))  # type: ignore[attr-defined]
+            .order_by(Activity.id)
+        ).first()
+    assert visit is not None
+    app = CareApp(store=sandbox, actor=sign_in(sandbox, "sharma"), sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.open_case(visit.case_id)
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseActivitiesScreen)
+        (row,) = [r for r in screen.rows if r.activity_id == visit.id]
+        screen.open(row)
+        await settle(pilot)
+        assert isinstance(app.screen, Notice)
+        assert "Before you visit" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseActivitiesScreen)
+        screen.open(row)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ActivityScreen)

@@ -286,12 +286,21 @@ class CaseScreen(Screen[None]):
             return
         if row.kind == "activity":
             from caretui.screens.activity import ActivityScreen
+            from caretui.screens.visit_check import hazards_then
 
-            self.app.push_screen(
-                ActivityScreen(
-                    self.store, self.actor, case_id=self.case_id, activity_id=row.item_id
+            hazards_then(
+                self,
+                self.store,
+                self.actor,
+                self.case_id,
+                None,
+                lambda: self.app.push_screen(
+                    ActivityScreen(
+                        self.store, self.actor, case_id=self.case_id, activity_id=row.item_id
+                    ),
+                    lambda _r: self.load(),
                 ),
-                lambda _r: self.load(),
+                activity_id=row.item_id,
             )
         elif row.kind == "form":
             from caretui.screens.form import FormScreen

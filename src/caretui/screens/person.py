@@ -278,7 +278,7 @@ def _details_text(d: queries.PersonDetail) -> Text:
     text = Text()
 
     def line(label: str, value: Any) -> None:
-        text.append(f"{label:<18}", style="bold")
+        text.append(f"{label:<20}", style="bold")
         text.append(f"{value}\n")
 
     name = " ".join(x for x in (d.title, d.first_name, d.last_name) if x)
@@ -294,6 +294,8 @@ def _details_text(d: queries.PersonDetail) -> Text:
         line("Gender", d.gender)
     if d.primary_service_user_group:
         line("Service user group", d.primary_service_user_group)
+    if d.employment_status:
+        line("Employment", d.employment_status)
     if d.open_case_id:
         who = d.banner.responsible_user or "unallocated"
         line("Open case", f"{d.open_case_id}: {who}, {d.banner.responsible_team} (c opens it)")

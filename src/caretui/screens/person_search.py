@@ -45,6 +45,7 @@ class PersonSearchScreen(Screen[None]):
     PersonSearchScreen #search-hint { padding: 0 1; color: $text-muted; height: auto; }
     PersonSearchScreen RecordTable { height: 1fr; }
     PersonSearchScreen #search-keys { padding: 0 1; color: $text-muted; }
+    PersonSearchScreen #search-row { padding: 0 1; height: auto; background: $boost; }
     """
 
     BINDINGS = [
@@ -66,7 +67,8 @@ class PersonSearchScreen(Screen[None]):
             self.initial, placeholder="Name, ID, date of birth or NHS number", id="search-input"
         )
         yield Static(HINT, id="search-hint")
-        yield RecordTable(("Name", "Born (age)", "Address", "Case"), id="search-results")
+        yield RecordTable(("Name", "Born (age)", "Address", "Open case"), id="search-results")
+        yield Static("", id="search-row")
         yield Static(KEYS, id="search-keys")
         yield Footer()
 
@@ -101,6 +103,8 @@ class PersonSearchScreen(Screen[None]):
             return  # typed on since: a newer search is on its way
         self.hits = {str(h.person_id): h for h in result.hits}
         self.query_one(RecordTable).set_records(records)
+        if not records:
+            self.query_one("#search-row", Static).update("")
         found = len(result.hits)
         if not text.strip():
             hint = HINT
@@ -109,6 +113,12 @@ class PersonSearchScreen(Screen[None]):
         else:
             hint = f"{found} {'person' if found == 1 else 'people'} found."
         self.query_one("#search-hint", Static).update(hint)
+
+    @on(RecordTable.RowHighlighted, "#search-results")
+    def _highlighted(self, event: RecordTable.RowHighlighted) -> None:
+        """The highlighted person in full, so namesakes can be told apart at 80 columns."""
+        hit = self.hits.get(event.row_key.value or "")
+        self.query_one("#search-row", Static).update(_full(hit) if hit else "")
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -152,5 +162,18 @@ class PersonSearchScreen(Screen[None]):
 
 def _cells(h: queries.PersonHit) -> tuple[Any, ...]:
     if h.restricted:
-        return (Text(queries.RESTRICTED, style="bold"), "", "", f"P{h.person_id}")
-    return (clip(h.name, 22), h.born, clip(h.address or "no address", 20), clip(h.case, 26))
+        return (Text(queries.RESTRICTED, style="bold"), "", "", "")
+    case = str(h.case_id) if h.case_id else "none"
+    return (clip(h.name, 22), h.born, clip(h.address or "no address", 22), case)
+
+
+def _full(h: queries.PersonHit) -> Text:
+    text = Text()
+    if h.restricted:
+        text.append(f"P{h.person_id} {queries.RESTRICTED}", style="bold")
+        text.append(": only the people named on it can open it.")
+        return text
+    text.append(f"P{h.person_id} {h.name}", style="bold")
+    text.append(f", born {h.born}" if h.date_of_birth else ", date of birth not known")
+    text.append(f"\n{h.address or 'No address recorded'}\n{h.case}")
+    return text

@@ -1979,3 +1979,13 @@ def person_activities(
         _person_for(session, actor, person_id)
         rows = _activity_rows(session, actor, where, None)
     return sorted(rows, key=lambda r: (-r.occurred_at.timestamp(), -r.activity_id))
+
+
+def case_hazards(store: Store, actor: Actor, case_id: int) -> list[AlertRow]:
+    """The current hazards of the person on a case: shown before a visit is opened."""
+    with store.read() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            return []
+        person_id = case.person_id
+    return current_hazards(store, actor, person_id)
