@@ -204,3 +204,42 @@ async def test_a_hazard_is_shown_before_a_visit_is_opened(sandbox: Store) -> Non
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ActivityScreen)
+
+
+async def test_editing_details_keeps_a_draft_and_shows_the_nhs_check_beside_the_field(
+    sandbox: Store,
+) -> None:
+    from textual.widgets import Input
+
+    from caretui.store import queries
+    from caretui.widgets.record_dialog import RecordDialog
+
+    actor = sign_in(sandbox, "fox")
+    app = CareApp(store=sandbox, actor=actor, sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.open_person(1)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordDialog)
+        app.screen.query_one("#f-phone", Input).value = "01924 302000"
+        await pilot.pause(1.3)  # the draft is kept a second after the change
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen.query_one("#f-phone", Input).value == "01924 302000"
+        app.screen.query_one("#f-nhs_number", Input).value = "943 476 5918"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordDialog)
+        assert "last digit" in str(app.screen.query_one("#e-nhs_number").render())
+        app.screen.query_one("#f-nhs_number", Input).value = "943 476 5919"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+    detail = queries.person_record(sandbox, actor, 1)
+    assert (detail.phone, detail.nhs_number) == ("01924 302000", "9434765919")
+    assert queries.draft(sandbox, actor, "person:1:details") is None

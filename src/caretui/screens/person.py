@@ -9,15 +9,17 @@ person. A restricted record is refused before anything is shown, saying whom to 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Static
 
 from caretui.rules.errors import FormInvalid, PracticeError
 from caretui.rules.permissions import Action, Actor, allowed
@@ -26,6 +28,8 @@ from caretui.store import ops, queries
 from caretui.store.db import Store
 from caretui.widgets.banner import PersonBanner
 from caretui.widgets.record_dialog import DialogField, RecordDialog
+
+DRAFT_DELAY_S = 1.0
 
 MENU: tuple[tuple[str, str, str, str], ...] = (
     # key, screen name, label, count key
@@ -192,7 +196,30 @@ class PersonScreen(Screen[None]):
             chosen,
         )
 
-    def action_edit(self, errors: dict[str, str] | None = None, typed: dict | None = None) -> None:
+    @property
+    def draft_key(self) -> str:
+        return f"person:{self.person_id}:details"
+
+    def action_edit(self) -> None:
+        if self.detail is not None:
+            self._edit_with_draft()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="person-draft")
+    def _edit_with_draft(self) -> None:
+        draft = queries.draft(self.store, self.actor, self.draft_key)
+        typed = draft.data if draft else None
+        if draft:
+            self.app.call_from_thread(
+                self.notify, "Your unsaved changes to these details are back (a draft)."
+            )
+        self.app.call_from_thread(self._edit, None, typed)
+
+    @work(thread=True, exit_on_error=False, group="person-draft-save")
+    def _keep_draft(self, typed: dict[str, str]) -> None:
+        title = f"Person details: {self.detail.banner.name}" if self.detail else ""
+        ops.save_draft(self.store, self.actor, self.draft_key, typed, title=title)
+
+    def _edit(self, errors: dict[str, str] | None = None, typed: dict | None = None) -> None:
         if self.detail is None:
             return
         if not allowed(self.actor, Action.EDIT_PERSON):
@@ -208,6 +235,7 @@ class PersonScreen(Screen[None]):
             person_fields(detail, typed or {}),
             help_text="ctrl+s save · escape cancel · dates like 12/03/1948",
             errors=errors or {},
+            keep=self._keep_draft,
         )
 
         def save(values: dict[str, Any] | None) -> None:
@@ -224,25 +252,54 @@ class PersonScreen(Screen[None]):
             )
         except FormInvalid as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="warning")
-            self.app.call_from_thread(self.action_edit, exc.problems, values)
+            self.app.call_from_thread(self._edit, exc.problems, values)
             return
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
             return
+        ops.discard_draft(self.store, self.actor, self.draft_key)
         self.app.call_from_thread(self.notify, "Person details saved.")
         self.load()
 
 
 class PersonDialog(RecordDialog):
-    """The details dialog, reopened with the store's objections beside the fields."""
+    """The details dialog: shows the store's objections beside the fields, and hands what
+    is typed to ``keep`` a second after each change (a draft that survives escape,
+    ctrl+q and a dropped connection)."""
 
-    def __init__(self, *args: Any, errors: dict[str, str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        errors: dict[str, str],
+        keep: Callable[[dict[str, str]], None],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.errors = errors
+        self.keep = keep
+        self._timer: Timer | None = None
 
     def on_mount(self) -> None:
         if self.errors:
             self.show_errors(self.errors)
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DRAFT_DELAY_S, self._keep_now)
+
+    def _keep_now(self) -> None:
+        self.keep(self.typed())
+
+    def typed(self) -> dict[str, str]:
+        return {f.key: self.query_one(f"#f-{f.key}", Input).value for f in self.fields}
+
+    def action_cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._keep_now()
+        self.dismiss(None)
 
 
 def person_fields(detail: queries.PersonDetail, typed: dict[str, Any]) -> list[DialogField]:
