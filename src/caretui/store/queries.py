@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
-from sqlalchemy import String, and_, cast, literal, or_, union_all
+from sqlalchemy import String, and_, bindparam, cast, literal, or_, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
@@ -1416,6 +1417,54 @@ class PersonSearch:
 _DRIVER_CAP = 1_000
 
 
+def _word_range(word: str) -> tuple[str, str]:
+    """(lowest, first word past) the index range of words starting with ``word``."""
+    from caretui.rules.names import MAX_WORD, after_prefix
+
+    return word, after_prefix(word) or "z" * (MAX_WORD + 1)
+
+
+@cache
+def _word_count_statement():  # type: ignore[no-untyped-def]
+    """How many name words start with :lo (counted only up to a cap: cheap for any prefix).
+
+    The search statements are built once and reused with new values on every key press:
+    building them again costs more than running them.
+    """
+    from caretui.store.models import PersonNameWord as W
+
+    capped = (
+        select(W.person_id)
+        .where(col(W.word) >= bindparam("lo"), col(W.word) < bindparam("hi"))
+        .limit(_DRIVER_CAP)
+    )
+    return select(func.count()).select_from(capped.subquery())
+
+
+@cache
+def _name_statement(words: int):  # type: ignore[no-untyped-def]
+    """People with a name word in [lo0, hi0), ordered by that word, who also have one in
+    [lo1, hi1), [lo2, hi2) ...; at most :want rows."""
+    from caretui.store.models import PersonNameWord as W
+
+    lead = aliased(W)
+    stmt = select(lead.person_id).where(
+        col(lead.word) >= bindparam("lo0"), col(lead.word) < bindparam("hi0")
+    )
+    for n in range(1, words):
+        other = aliased(W)
+        stmt = stmt.where(
+            select(other.person_id)
+            .where(
+                other.person_id == lead.person_id,
+                col(other.word) >= bindparam(f"lo{n}"),
+                col(other.word) < bindparam(f"hi{n}"),
+            )
+            .exists()
+        )
+    return stmt.order_by(lead.word, lead.sort_key, lead.person_id).limit(bindparam("want"))
+
+
 def _name_matches(session: Session, words: tuple[str, ...], want: int) -> list[int]:
     """People whose names have a word starting with each typed word.
 
@@ -1423,46 +1472,27 @@ def _name_matches(session: Session, words: tuple[str, ...], want: int) -> list[i
     surname) only as far as ``want`` people, and each is checked for the other words, so
     the cost stays small however common a prefix is.
     """
-    from caretui.rules.names import after_prefix
-    from caretui.store.models import PersonNameWord
 
-    def in_range(column, word: str):  # type: ignore[no-untyped-def]
-        upper = after_prefix(word)
-        return and_(column >= word, column < upper) if upper else column >= word
-
-    def how_many(word: str) -> int:  # counted only up to a cap: cheap for any prefix
-        capped = select(PersonNameWord.person_id).where(in_range(PersonNameWord.word, word))
-        return session.exec(
-            select(func.count()).select_from(capped.limit(_DRIVER_CAP).subquery())
-        ).one()
+    def how_many(word: str) -> int:
+        lo, hi = _word_range(word)
+        return session.exec(_word_count_statement(), params={"lo": lo, "hi": hi}).one()
 
     ordered = sorted(words, key=len, reverse=True)
     if len(ordered) > 1:
         ordered.sort(key=how_many)
-    driver, *others = ordered
-    lead = aliased(PersonNameWord)
-    stmt = select(lead.person_id).where(in_range(lead.word, driver))
-    for word in others:
-        other = aliased(PersonNameWord)
-        stmt = stmt.where(
-            select(other.person_id)
-            .where(other.person_id == lead.person_id, in_range(other.word, word))
-            .exists()
-        )
-    stmt = stmt.order_by(lead.word, lead.sort_key, lead.person_id).limit(want * 2)
+    params: dict[str, object] = {"want": want * 2}
+    for n, word in enumerate(ordered):
+        params[f"lo{n}"], params[f"hi{n}"] = _word_range(word)
     seen: dict[int, None] = {}
-    for person_id in session.exec(stmt).all():
+    for person_id in session.exec(_name_statement(len(ordered)), params=params).all():
         seen.setdefault(person_id)
     return list(seen)
 
 
-def _hits(
-    session: Session, actor: Actor, ids: list[int], today: date, *, show_restricted: bool
-) -> list[PersonHit]:
-    if not ids:
-        return []
+@cache
+def _hits_statement():  # type: ignore[no-untyped-def]
     responsible = aliased(User)
-    rows = session.exec(
+    return (
         select(
             Person.id,
             Person.first_name,
@@ -1480,8 +1510,16 @@ def _hits(
         .outerjoin(Case, and_(col(Case.person_id) == Person.id, _OPEN_CASE))
         .outerjoin(Team, col(Team.id) == Case.responsible_team_id)
         .outerjoin(responsible, col(responsible.id) == Case.responsible_user_id)
-        .where(col(Person.id).in_(ids))
-    ).all()
+        .where(col(Person.id).in_(bindparam("ids", expanding=True)))
+    )
+
+
+def _hits(
+    session: Session, actor: Actor, ids: list[int], today: date, *, show_restricted: bool
+) -> list[PersonHit]:
+    if not ids:
+        return []
+    rows = session.exec(_hits_statement(), params={"ids": ids}).all()
     by_id: dict[int, PersonHit] = {}
     unlocked = _unlocked_ids(session, actor)
     for pid, first, last, dob, restricted, *address, case_id, user, team in rows:
