@@ -276,8 +276,8 @@ class CaseScreen(Screen[None]):
         hits = queries.find_people_and_cases(self.store, self.actor, f"P{person_id}", 1)
         if hits and hits[0].case_id:
             self.app.call_from_thread(self.app.open_case, hits[0].case_id)  # type: ignore[attr-defined]
-        else:
-            self.app.call_from_thread(self.notify, "That person has no open case.")
+        else:  # no open case (or a restricted record): their person record, or why not
+            self.app.call_from_thread(self.app.open_person, person_id)  # type: ignore[attr-defined]
 
     @on(RecordTable.Open, "#timeline-table")
     def _open_item(self, event: RecordTable.Open) -> None:
