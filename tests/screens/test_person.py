@@ -243,3 +243,32 @@ async def test_editing_details_keeps_a_draft_and_shows_the_nhs_check_beside_the_
     detail = queries.person_record(sandbox, actor, 1)
     assert (detail.phone, detail.nhs_number) == ("01924 302000", "9434765919")
     assert queries.draft(sandbox, actor, "person:1:details") is None
+
+
+async def test_a_hazard_added_by_keyboard_rings_the_banner_bell(sandbox: Store) -> None:
+    from caretui.widgets.banner import PersonBanner
+    from caretui.widgets.record_dialog import RecordDialog
+
+    app = CareApp(store=sandbox, actor=sign_in(sandbox, "sharma"), sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.open_person(1)
+        await settle(pilot)
+        before = app.screen.query_one(PersonBanner).banner.current_alerts  # type: ignore[union-attr]
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordDialog)
+        await pilot.press("tab", "enter", "down", "enter")  # About: the first choice
+        await pilot.press("tab", "tab", *"Dog barks at the door; ask for it to be shut away")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, AlertsScreen)
+        table = app.screen.query_one(RecordTable)
+        assert "Dog in the property" in " ".join(str(c) for r in table.records for c in r.cells)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        banner = app.screen.query_one(PersonBanner).banner
+        assert banner is not None and banner.current_alerts == before + 1

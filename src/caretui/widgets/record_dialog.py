@@ -78,7 +78,7 @@ class RecordDialog(ModalScreen[dict[str, Any] | None]):
                                 compact=True,
                                 id=f"f-{f.key}",
                                 prompt=f.help or "Choose",
-                                value=Select.BLANK if f.value is None else f.value,
+                                value=Select.NULL if f.value is None else f.value,
                             )
                         else:
                             yield Input(
