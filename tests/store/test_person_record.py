@@ -366,6 +366,14 @@ def test_a_restricted_person_leaks_nothing_through_any_query(world: World) -> No
         responsible_team_id=world.north,
         responsible_user_id=other.id,
     )
+    ops.create_activity(
+        s,
+        p,
+        case_id=world.case,
+        type=ActivityType.PHONE_CALL,
+        subject="Call the daughter back",
+        responsible_team_id=world.north,
+    )
     brother = ops.create_person(s, p, first_name="Ravi", last_name="Kumar")
     ops.add_relationship(
         s, p, person_id=brother, relationship_type="Brother", related_person_id=world.person
@@ -385,9 +393,13 @@ def test_a_restricted_person_leaks_nothing_through_any_query(world: World) -> No
         queries.find_people_and_cases(s, other, f"P{world.person}"),
         queries.secondary_cases(s, other),
         queries.my_activities(s, other),
+        queries.team_activities(s, other),
+        queries.forms_awaiting_closure(s, world.manager),
+        queries.closures_awaiting(s, world.manager),
         queries.relationships(s, other, brother),
         queries.person_banner(s, other, brother),
     ]
+    assert queries.team_activities(s, other) and queries.my_activities(s, other)
     for value in visible:
         assert leaks(value) == [], value
     refused = [
