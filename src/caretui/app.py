@@ -142,11 +142,16 @@ class CareApp(App[int]):
     def _fetch_and_open_person(self, actor: Actor, person_id: int) -> None:
         from caretui.rules.errors import PracticeError
         from caretui.screens.person import PersonScreen, fetch_person
+        from caretui.store.errors import RecordRestricted
 
         try:
             opened = fetch_person(self.store, actor, person_id)
         except PracticeError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
+            if isinstance(exc, RecordRestricted):
+                from caretui.store import ops
+
+                ops.note_refused_open(self.store, actor, person_id)
             return
         self.call_from_thread(
             self.push_screen, PersonScreen(self.store, actor, person_id, opened=opened)

@@ -124,6 +124,11 @@ async def test_a_restricted_person_shows_nothing_to_someone_not_named(sandbox: S
         assert isinstance(app.screen, PersonSearchScreen)
         notes = [str(n.message) for n in app._notifications]
         assert any("restricted" in n and "Chris Morgan" in n for n in notes)
+    with sandbox.read() as s:
+        (attempt,) = s.exec(
+            select(AuditEntry).where(AuditEntry.action == "person.view_refused")
+        ).all()
+    assert (attempt.user_login, attempt.person_id) == ("sharma", irene)
 
 
 async def test_alerts_all_activities_filters_and_help(sandbox: Store) -> None:

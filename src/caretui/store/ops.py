@@ -1796,3 +1796,12 @@ def add_service_provision(
             person_id=person_id,
             detail={"service": service_type.strip(), "provider": provider.strip()},
         )
+
+
+def note_refused_open(store: Store, actor: Actor, person_id: int) -> None:
+    """Write to the audit trail that someone not named on a restricted record tried to
+    open it, so system admins can see attempts as well as views (S3, S4)."""
+    with transaction(store) as session:
+        record_audit(
+            session, store, actor, "person.view_refused", "person", person_id, person_id=person_id
+        )

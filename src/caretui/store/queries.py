@@ -1612,13 +1612,13 @@ def restricted_refusal(session: Session) -> str:
 
 def _person_for(session: Session, actor: Actor, person_id: int) -> Person:
     """The person, or the refusal a practitioner can act on (unknown, or restricted)."""
-    from caretui.store.errors import NotFound
+    from caretui.store.errors import NotFound, RecordRestricted
 
     person = session.get(Person, person_id)
     if person is None:
         raise NotFound(f"There is no person P{person_id}.")
     if _hidden(person.restricted, person_id, _unlocked_ids(session, actor)):
-        raise NotFound(restricted_refusal(session))
+        raise RecordRestricted(restricted_refusal(session))
     return person
 
 
