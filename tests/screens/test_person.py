@@ -277,3 +277,51 @@ async def test_a_hazard_added_by_keyboard_rings_the_banner_bell(sandbox: Store) 
         assert isinstance(app.screen, PersonScreen)
         banner = app.screen.query_one(PersonBanner).banner
         assert banner is not None and banner.current_alerts == before + 1
+
+
+async def test_attachment_saved_as_a_copy_and_section_117_by_keyboard(
+    sandbox: Store, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import Input
+
+    from caretui.screens.person_items import AttachmentsScreen, Section117Screen
+    from caretui.widgets.record_dialog import RecordDialog
+
+    app = CareApp(store=sandbox, actor=sign_in(sandbox, "sharma"), sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.open_person(1)
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, AttachmentsScreen)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordDialog)
+        out = tmp_path / "exports"
+        out.mkdir()
+        app.screen.query_one("#f-folder", Input).value = str(out)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, AttachmentsScreen)
+        assert [p.name for p in out.iterdir()] == [app.screen.rows[0].filename]
+        await pilot.press("n")  # a practitioner: attachments are added by admin / CSO
+        await settle(pilot)
+        assert isinstance(app.screen, AttachmentsScreen)
+
+        await pilot.press("escape", "s")
+        await settle(pilot)
+        assert isinstance(app.screen, Section117Screen)
+        assert "No Section 117" in screen_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        assert not app.screen.query("#f-organisation")  # not for practitioners
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, Section117Screen)
+        (row,) = app.screen.rows
+        assert (row.detention_section, row.status, row.organisation_responsible) == (
+            "3",
+            "Entitled",
+            "",
+        )
