@@ -138,9 +138,35 @@ class CareApp(App[int]):
             self.screen.action_refresh()
 
     def action_search(self) -> None:
-        if self.actor is None:
+        from caretui.screens.person_search import PersonSearchScreen
+
+        if self.actor is None or isinstance(self.screen, PersonSearchScreen):
             return
-        self.action_command_palette()
+        self.push_screen(PersonSearchScreen(self.store, self.actor))
+
+    def open_person(self, person_id: int) -> None:
+        """Fetch the person record, then show it; a restricted record is refused in words."""
+        if self.actor is not None:
+            self._fetch_and_open_person(self.actor, person_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open-person")
+    def _fetch_and_open_person(self, actor: Actor, person_id: int) -> None:
+        from caretui.rules.errors import PracticeError
+        from caretui.screens.person import PersonScreen, fetch_person
+        from caretui.store.errors import RecordRestricted
+
+        try:
+            opened = fetch_person(self.store, actor, person_id)
+        except PracticeError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
+            if isinstance(exc, RecordRestricted):
+                from caretui.store import ops
+
+                ops.note_refused_open(self.store, actor, person_id)
+            return
+        self.call_from_thread(
+            self.push_screen, PersonScreen(self.store, actor, person_id, opened=opened)
+        )
 
     def open_case(self, case_id: int) -> None:
         """Fetch the case, then show it whole: no half-drawn screen while the store works."""

@@ -81,6 +81,7 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
             Binding(key, f"open_menu('{name}')", label, id=f"case.{name}")
             for key, name, label in MENU
         ],
+        Binding("o", "person_record", "Person record", show=False, id="case.person"),
         Binding("p", "related_person", "Related person", show=False, id="case.related"),
         Binding("r", "reload", "Refresh", show=False, id="case.refresh"),
     ]
@@ -189,7 +190,9 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         text.append(d.referral_reason or "not recorded")
         text.append("\n\nMenu: ", style="dim")
         text.append(
-            " · ".join(f"{key} {label}" for key, _name, label in MENU) + " · m all", style="dim"
+            " · ".join(f"{key} {label}" for key, _name, label in MENU)
+            + " · m all · o person record",
+            style="dim",
         )
         return text
 
@@ -253,6 +256,10 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         self.app.push_screen(screen, lambda _r: self.load())
         screen.call_after_refresh(screen.action_new)
 
+    def action_person_record(self) -> None:
+        if self.detail is not None:
+            self.app.open_person(self.detail.person_id)  # type: ignore[attr-defined]
+
     def action_related_person(self) -> None:
         if self.detail is None:
             return
@@ -279,8 +286,8 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         hits = queries.find_people_and_cases(self.store, self.actor, f"P{person_id}", 1)
         if hits and hits[0].case_id:
             self.app.call_from_thread(self.app.open_case, hits[0].case_id)  # type: ignore[attr-defined]
-        else:
-            self.app.call_from_thread(self.notify, "That person has no open case.")
+        else:  # no open case (or a restricted record): their person record, or why not
+            self.app.call_from_thread(self.app.open_person, person_id)  # type: ignore[attr-defined]
 
     @on(RecordTable.Open, "#timeline-table")
     def _open_item(self, event: RecordTable.Open) -> None:
@@ -289,12 +296,21 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
             return
         if row.kind == "activity":
             from caretui.screens.activity import ActivityScreen
+            from caretui.screens.visit_check import hazards_then
 
-            self.app.push_screen(
-                ActivityScreen(
-                    self.store, self.actor, case_id=self.case_id, activity_id=row.item_id
+            hazards_then(
+                self,
+                self.store,
+                self.actor,
+                self.case_id,
+                None,
+                lambda: self.app.push_screen(
+                    ActivityScreen(
+                        self.store, self.actor, case_id=self.case_id, activity_id=row.item_id
+                    ),
+                    lambda _r: self.load(),
                 ),
-                lambda _r: self.load(),
+                activity_id=row.item_id,
             )
         elif row.kind == "form":
             from caretui.screens.form import FormScreen

@@ -312,22 +312,38 @@ class CaseActivitiesScreen(CaseItemsScreen):
 
     def open(self, row: queries.ActivityRow) -> None:
         from caretui.screens.activity import ActivityScreen
+        from caretui.screens.visit_check import hazards_then
 
-        self.app.push_screen(
-            ActivityScreen(
-                self.store, self.actor, case_id=self.case_id, activity_id=row.activity_id
+        hazards_then(
+            self,
+            self.store,
+            self.actor,
+            self.case_id,
+            row.type,
+            lambda: self.app.push_screen(
+                ActivityScreen(
+                    self.store, self.actor, case_id=self.case_id, activity_id=row.activity_id
+                ),
+                lambda _saved: self.action_reload(),
             ),
-            lambda _saved: self.action_reload(),
         )
 
     def action_new(self) -> None:
         from caretui.screens.activity import ActivityScreen
+        from caretui.screens.visit_check import hazards_then
 
         def chosen(kind: ActivityType | None) -> None:
             if kind is not None:
-                self.app.push_screen(
-                    ActivityScreen(self.store, self.actor, case_id=self.case_id, kind=kind),
-                    lambda _saved: self.action_reload(),
+                hazards_then(
+                    self,
+                    self.store,
+                    self.actor,
+                    self.case_id,
+                    kind,
+                    lambda: self.app.push_screen(
+                        ActivityScreen(self.store, self.actor, case_id=self.case_id, kind=kind),
+                        lambda _saved: self.action_reload(),
+                    ),
                 )
 
         choices = [(f"{k.label}: {PURPOSE[k]}", k) for k in ActivityType]

@@ -381,14 +381,26 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
             return
         if event.key.startswith("a"):
             from caretui.screens.activity import ActivityScreen
+            from caretui.screens.visit_check import hazards_then
 
-            screen: Any = ActivityScreen(
+            activity = ActivityScreen(
                 self.store, self.actor, case_id=case_id, activity_id=int(event.key[1:])
             )
-        elif event.key.startswith("f"):
+            # A visit shows the person's hazards first, wherever it is opened from (P2).
+            hazards_then(
+                self,
+                self.store,
+                self.actor,
+                case_id,
+                None,
+                lambda: self.app.push_screen(activity, lambda _saved: self.action_refresh()),
+                activity_id=int(event.key[1:]),
+            )
+            return
+        if event.key.startswith("f"):
             from caretui.screens.form import FormScreen
 
-            screen = FormScreen(self.store, self.actor, int(event.key[1:]))
+            screen: Any = FormScreen(self.store, self.actor, int(event.key[1:]))
         else:
             self.app.open_case(case_id)  # type: ignore[attr-defined]
             return

@@ -76,15 +76,13 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
                     with Horizontal(classes="row"):
                         yield Label(label)
                         if f.kind == "choice":
-                            select: Select[Any] = Select(
+                            yield Select(
                                 list(f.options),
                                 compact=True,
                                 id=f"f-{f.key}",
                                 prompt=f.help or "Choose",
+                                value=Select.NULL if f.value is None else f.value,
                             )
-                            if f.value is not None:
-                                select.value = f.value
-                            yield select
                         else:
                             yield Input(
                                 "" if f.value is None else str(f.value),
