@@ -35,7 +35,8 @@ def _open_involvements(w: World, case_id: int | None = None) -> list[tuple[int |
     with w.store.read() as s:
         rows = s.exec(
             select(Involvement).where(
-                Involvement.case_id == (case_id or w.case), Involvement.end_date.is_(None)  # type: ignore[union-attr]
+                Involvement.case_id == (case_id or w.case),
+                Involvement.end_date.is_(None),  # type: ignore[union-attr]
             )
         ).all()
         return sorted(((r.user_id, r.team_id, r.role) for r in rows), key=str)
@@ -118,7 +119,11 @@ def test_transfer_refuses_a_worker_of_another_team_within_the_team(world: World)
 def test_only_someone_on_the_case_or_its_manager_may_transfer_it(world: World) -> None:
     with pytest.raises(PermissionDenied):
         ops.transfer_case(
-            world.store, world.other_team, world.case, kind="within_team", user_id=world.colleague.id
+            world.store,
+            world.other_team,
+            world.case,
+            kind="within_team",
+            user_id=world.colleague.id,
         )
     with pytest.raises(PermissionDenied):
         ops.transfer_case(
@@ -337,7 +342,7 @@ def _fill_cld(answers: dict, form_type: str) -> dict:
 
 def test_carers_conversation_needs_the_carer_group_and_employment_status(world: World) -> None:
     case = _carer(world, group="Physical support", employment="")
-    with pytest.raises(DomainError, match="'Carer' service user group.*Employment status"):
+    with pytest.raises(DomainError, match=r"'Carer' service user group.*Employment status"):
         ops.start_carers_form(
             world.store, world.practitioner, case_id=case, form_type="carers_conversation_record"
         )
@@ -356,7 +361,9 @@ def test_carers_conversation_books_the_review_on_the_team_queue_and_the_review_p
     )
     assert again == form_id  # the one In Progress, not a second
     answers = _fill_cld(conversation_answers(), "carers_conversation_record")
-    created = ops.finish_carers_form(world.store, world.practitioner, form_id, answers, expected_version=1)
+    created = ops.finish_carers_form(
+        world.store, world.practitioner, form_id, answers, expected_version=1
+    )
     assert len(created) == 2
     detail = queries.form_detail(world.store, world.practitioner, form_id)
     assert detail.status is FormStatus.COMPLETE  # waits for the manager, as its type says
@@ -415,7 +422,9 @@ def test_next_actions_are_checked_before_the_form_completes(world: World) -> Non
         conversation_answers(next_actions=[PURCHASE_SERVICE]), "carers_conversation_record"
     )
     with pytest.raises(FormInvalid) as caught:
-        ops.finish_carers_form(world.store, world.practitioner, form_id, answers, expected_version=1)
+        ops.finish_carers_form(
+            world.store, world.practitioner, form_id, answers, expected_version=1
+        )
     assert "Carers review" in caught.value.problems["next_actions"]
     assert queries.form_detail(world.store, world.practitioner, form_id).status is (
         FormStatus.IN_PROGRESS

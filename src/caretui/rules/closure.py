@@ -90,9 +90,7 @@ class Checklist:
     def sentence(self) -> str:
         if self.ready:
             return "Every check has passed: the case can be sent for closure."
-        names = "; ".join(
-            f"{line.title} ({len(line.failing)} to do)" for line in self.failing
-        )
+        names = "; ".join(f"{line.title} ({len(line.failing)} to do)" for line in self.failing)
         return f"Not yet: {names}."
 
 
@@ -167,7 +165,6 @@ def closure_problems(reason: str, summary: Mapping[str, Any]) -> dict[str, str]:
         problems["goals_notes"] = "Describe the progress against the goals set."
     if not str(summary.get("recommendations") or "").strip():
         problems["recommendations"] = (
-            "Write the recommendations for any further support, equipment or follow-up "
-            "(or 'None')."
+            "Write the recommendations for any further support, equipment or follow-up (or 'None')."
         )
     return problems

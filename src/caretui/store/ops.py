@@ -1680,8 +1680,7 @@ def reopen_case(store: Store, actor: Actor, case_id: int, reason: str) -> None:
             actor,
             case,
             "Case reopened",
-            f"Closed on {closed} ({previous_reason}); reopened by {actor.name}: "
-            f"{reason.strip()}",
+            f"Closed on {closed} ({previous_reason}); reopened by {actor.name}: {reason.strip()}",
         )
 
 

@@ -1668,9 +1668,7 @@ def carer_facts(store: Store, actor: Actor, case_id: int) -> CarerFacts:
         if last is not None:
             answers = {
                 a.field_key: a.value
-                for a in session.exec(
-                    select(FormAnswer).where(FormAnswer.form_id == last.id)
-                ).all()
+                for a in session.exec(select(FormAnswer).where(FormAnswer.form_id == last.id)).all()
             }
         return CarerFacts(
             person_id=person.id,  # type: ignore[arg-type]
