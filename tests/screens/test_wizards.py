@@ -309,13 +309,15 @@ async def _answer_focused(pilot: Any, app: CareApp, actions: list[str]) -> None:
         if not focused.text:
             await _type(pilot, "Talked it through")
     elif isinstance(focused, Select):
-        if focused.is_blank():
+        if focused.is_blank() and key in PREFERRED:
+            await _pick_in_select(pilot, app, PREFERRED[key])
+        elif focused.is_blank():
             await pilot.press("enter", "down", "enter")
     elif isinstance(focused, SelectionList):
         if not focused.selected:
             if key == "next_actions":
-                for index, (label, _v) in enumerate(focused._options):  # type: ignore[attr-defined]
-                    if str(label.prompt if hasattr(label, "prompt") else label) in actions:
+                for index in range(focused.option_count):
+                    if focused.get_option_at_index(index).value in actions:
                         focused.highlighted = index
                         await pilot.press("space")
             else:
@@ -410,7 +412,8 @@ async def test_carers_conversation_books_a_review_that_a_later_review_picks_up(
 
     # A year on: starting a conversation again is refused; the review picks up the booking.
     app = CareApp(store=sandbox, actor=okafor, sandbox=True)
-    review = ["No further action"]
+    review = conversation  # the budget goes on: purchase again, and review in a year
+    first_booking = booked[0].activity_id
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         await _open_case(pilot, app, case_id)
@@ -432,11 +435,14 @@ async def test_carers_conversation_books_a_review_that_a_later_review_picks_up(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen), wizard.needed()
-    assert not [
+    rebooked = [
         a
         for a in queries.team_activities(sandbox, okafor)
         if a.subject.startswith("Carers Review") and a.case_id == case_id
     ]
+    assert [a.activity_id for a in rebooked] != [first_booking] and len(rebooked) == 1
+    reviews = [f for f in queries.case_forms(sandbox, okafor, case_id) if "review" in f.form_type]
+    assert [f.status for f in reviews] == [FormStatus.COMPLETE]
 
 
 async def test_a_carer_without_the_carer_group_is_told_what_to_fix(sandbox: Store) -> None:
