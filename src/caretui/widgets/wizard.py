@@ -210,7 +210,7 @@ class ChecklistView(OptionList):
         Binding("i", "jump('involvements')", "Involvements", id="checklist.involvements"),
     ]
     DEFAULT_CSS = """
-    ChecklistView { height: 1fr; border: none; padding: 0 1; }
+    ChecklistView, ChecklistView:focus { height: 1fr; border: none; padding: 0 1; }
     """
 
     class Jump(Message):
