@@ -152,7 +152,7 @@ async def test_wizard_keys_are_listed_in_help(sandbox: Store) -> None:
 
 async def test_closure_shows_the_open_activity_then_is_sent_and_authorised(sandbox: Store) -> None:
     sharma = sign_in(sandbox, "sharma")
-    case_id = _case_of(sandbox, "sharma", "Peter Hinchliffe")
+    case_id = _case_of(sandbox, "sharma", "Shirley Armitage")  # one open task
     app = CareApp(store=sandbox, actor=sharma, sandbox=True)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
