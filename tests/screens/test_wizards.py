@@ -461,3 +461,32 @@ async def test_a_carer_without_the_carer_group_is_told_what_to_fix(sandbox: Stor
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is wizard
+
+
+async def test_ctrl_q_straight_after_typing_keeps_the_draft(sandbox: Store) -> None:
+    sharma = sign_in(sandbox, "sharma")
+    case_id = _case_of(sandbox, "sharma", "Leroy Henry")
+    app = CareApp(store=sandbox, actor=sharma, sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await _open_case(pilot, app, case_id)
+        await pilot.press("T")
+        await settle(pilot)
+        await pilot.press("ctrl+pagedown", "w")  # Within the team, then quit at once
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    [draft] = _drafts(sandbox, f"wizard:transfer:case:{case_id}")
+    assert draft.data["answers"]["kind"] == "within_team" and draft.data["step"] == 1
+
+
+async def test_a_viewer_is_told_they_cannot_transfer(sandbox: Store) -> None:
+    case_id = _case_of(sandbox, "sharma", "Leroy Henry")
+    viewer = sign_in(sandbox, "lee")
+    app = CareApp(store=sandbox, actor=viewer, sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await _open_case(pilot, app, case_id)
+        for key in ("T", "C", "c"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, CaseScreen)

@@ -11,6 +11,7 @@ goes to the first thing missing and says what it is.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
@@ -121,6 +122,8 @@ class WizardScreen(Screen[bool]):
         self.person = ""
         self.ready = False
         self.busy = False
+        self._dirty = False
+        self.step_index = 0
         self._draft_timer: Timer | None = None
 
     @property
@@ -221,6 +224,7 @@ class WizardScreen(Screen[bool]):
 
     @on(WizardFrame.StepShown)
     async def _step_shown(self, event: WizardFrame.StepShown) -> None:
+        self.step_index = event.index
         step = self.steps[event.index]
         if step.rebuild or not self.frame.step_filled(event.index):
             await self.frame.fill_step(event.index, self._build(step))
@@ -345,6 +349,7 @@ class WizardScreen(Screen[bool]):
         self.notify(str(error), severity="error", timeout=12)
 
     def finished(self, message: str) -> None:
+        self._dirty = False
         if self._draft_timer is not None:
             self._draft_timer.stop()
         self.notify(message, timeout=10)
@@ -365,13 +370,23 @@ class WizardScreen(Screen[bool]):
             return
         if self._draft_timer is not None:
             self._draft_timer.stop()
+        self._dirty = True
         self._draft_timer = self.set_timer(DRAFT_DELAY_S, self._keep_draft_now)
 
+    def on_unmount(self) -> None:
+        """ctrl+q within a second of typing: keep the draft before the app goes."""
+        if self._dirty:
+            with contextlib.suppress(PracticeError):
+                ops.save_draft(
+                    self.store, self.actor, self.draft_key, self._draft_data(), title=self.heading
+                )
+
     def _draft_data(self) -> dict[str, Any]:
-        return {"step": self.frame.index, "answers": dict(self.answers), **self.draft_extra()}
+        return {"step": self.step_index, "answers": dict(self.answers), **self.draft_extra()}
 
     def _keep_draft_now(self) -> None:
         """Kept by an app-level worker, so leaving the screen does not cut it short."""
+        self._dirty = False
         data = self._draft_data()
         title = f"{self.heading}: {self.person}" if self.person else self.heading
         store, actor, key = self.store, self.actor, self.draft_key

@@ -9,13 +9,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from caretui.rules.permissions import Action, allowed
-from caretui.rules.vocab import CaseStatus
+from caretui.rules.permissions import Action, PermissionDenied, allowed, require
+from caretui.rules.vocab import CaseStatus, ClosureStatus
 from caretui.store import queries
 
 if TYPE_CHECKING:
     from caretui.screens.case import CaseScreen
     from caretui.screens.wizard import WizardScreen
+
+ACTIONS = {
+    "transfer": Action.TRANSFER_CASE,
+    "closure": Action.REQUEST_CLOSURE,
+    "carers_conversation": Action.CREATE_FORM,
+    "carers_review": Action.CREATE_FORM,
+}
+"""What each wizard does, for a first check of the role before it opens (ops check again)."""
 
 TITLES = {
     "transfer": "Transfer",
@@ -44,6 +52,13 @@ def open_wizard(case: CaseScreen, name: str) -> None:
     detail = case.detail
     if detail is None:
         return
+    manager_closure = name == "closure" and allowed(case.actor, Action.AUTHORISE_CLOSURE)
+    if not manager_closure:
+        try:
+            require(case.actor, ACTIONS[name])
+        except PermissionDenied as exc:
+            case.notify(str(exc), severity="warning", timeout=10)
+            return
     if name == "closure":
         from caretui.screens import closure
 
@@ -75,7 +90,16 @@ def open_wizard(case: CaseScreen, name: str) -> None:
 
 
 def offer_drafts(case: CaseScreen) -> None:
-    """In a worker: find this user's unfinished wizards on the case and offer the newest."""
+    """In a worker: say why a closure request came back, and offer unfinished wizards."""
+    latest = queries.latest_closure_request(case.store, case.actor, case.case_id)
+    if latest is not None and latest.status is ClosureStatus.RETURNED:
+        case.app.call_from_thread(
+            case.notify,
+            f"{latest.decided_by} returned the closure request: {latest.return_reason} "
+            "(C to carry on).",
+            title="Closure returned",
+            timeout=12,
+        )
     drafts = queries.wizard_drafts(case.store, case.actor, case.case_id)
     if not drafts:
         return
