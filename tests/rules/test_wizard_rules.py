@@ -335,6 +335,7 @@ def test_within_the_team_only_the_user_changes() -> None:
         ({"kind": "within_team", "user_id": 1}, "already the responsible user"),
         ({"kind": "within_team", "user_id": 3, "user_team_id": 11}, "in another team"),
         ({"kind": "another_team", "team_id": None}, "Choose the team"),
+        ({"kind": "sideways"}, "Choose how the case is transferred"),
         ({"kind": "another_team", "team_id": 10}, "already with that team"),
         ({"kind": "another_team", "team_id": 11}, "Decide the responsible user"),
         ({"kind": "another_team", "team_id": 11, "decision": "change"}, "Name the new"),

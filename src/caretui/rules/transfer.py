@@ -85,7 +85,13 @@ def plan_transfer(
     ``user_team_id`` is the chosen user's own team, so a worker of another team is refused
     (a case moves to their team by an "another team" transfer, not by naming them).
     """
-    kind = TransferKind(kind)
+    try:
+        kind = TransferKind(kind)
+        decision = None if decision in (None, "") else UserDecision(decision)
+    except ValueError:
+        raise TransferInvalid(
+            "Choose how the case is transferred, and the user decision."
+        ) from None
     if kind is TransferKind.WITHIN_TEAM:
         if user_id is None:
             raise TransferInvalid("Choose the team member who becomes the responsible user.")
@@ -106,7 +112,6 @@ def plan_transfer(
         )
     if decision is None:
         raise TransferInvalid("Decide the responsible user: change (name them) or clear.")
-    decision = UserDecision(decision)
     if decision is UserDecision.CLEAR:
         return TransferPlan(kind, current, Holder(team_id, None))
     if user_id is None:
