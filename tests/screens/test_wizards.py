@@ -274,6 +274,7 @@ PREFERRED = {
     "receives_payment": "n",
     "budget_as_agreed": "y",
     "outcomes_met": "p",
+    "met": "f",
     "trans": "n",
     "gender_same_as_birth": "y",
 }
@@ -326,8 +327,16 @@ async def _answer_focused(pilot: Any, app: CareApp, actions: list[str]) -> None:
         focused is not None and isinstance(focused.parent, TableField)
     ):
         table = focused if isinstance(focused, TableField) else focused.parent
-        if table.rows == []:  # type: ignore[union-attr]
-            await pilot.press("a")
+        wizard = app.screen
+        needs_marking = (
+            isinstance(wizard, WizardScreen)
+            and table.field.label
+            in (  # type: ignore[union-attr]
+                wizard.needed()[wizard.frame.index]
+            )
+        )
+        if table.rows == [] or needs_marking:  # type: ignore[union-attr]
+            await pilot.press("a" if table.rows == [] else "e")  # type: ignore[union-attr]
             await settle(pilot)
             assert isinstance(app.screen, RowDialog)
             for _ in range(8):
@@ -428,6 +437,7 @@ async def test_carers_conversation_books_a_review_that_a_later_review_picks_up(
         assert "Picking up the scheduled review" in start
         assert wizard.answers["cared_for"][0]["full_name"] == "Alice"  # from the conversation
         assert wizard.answers["previous_plan"][0]["want_to_achieve"] == "Alice"
+        assert wizard.answers["previous_outcomes_met"] == [{"want_to_achieve": "Alice", "met": ""}]
         for _step in range(len(wizard.steps) - 1):
             await pilot.press("ctrl+pagedown")
             await settle(pilot)
@@ -443,6 +453,8 @@ async def test_carers_conversation_books_a_review_that_a_later_review_picks_up(
     assert [a.activity_id for a in rebooked] != [first_booking] and len(rebooked) == 1
     reviews = [f for f in queries.case_forms(sandbox, okafor, case_id) if "review" in f.form_type]
     assert [f.status for f in reviews] == [FormStatus.COMPLETE]
+    answers = queries.form_detail(sandbox, okafor, reviews[0].form_id).answers
+    assert answers["previous_outcomes_met"] == [{"want_to_achieve": "Alice", "met": "Fully met"}]
 
 
 async def test_a_carer_without_the_carer_group_is_told_what_to_fix(sandbox: Store) -> None:

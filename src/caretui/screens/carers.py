@@ -39,7 +39,7 @@ from caretui.rules.carers import (
     prerequisite_problems,
 )
 from caretui.rules.errors import PracticeError
-from caretui.rules.forms import Field, FormSpec, Section, clean_answers, load_spec
+from caretui.rules.forms import Field, FormSpec, Section, clean_answers, load_spec, normalise
 from caretui.screens.form import prefill_from
 from caretui.screens.wizard import Step, WizardScreen, initial_for, wizard_spec
 from caretui.store import ops, queries
@@ -136,6 +136,9 @@ class CarersWizard(WizardScreen):
         answers.setdefault("priority", "Normal")
         answers.setdefault("review_team", self.actor.team_name)
         self.answers = initial_for(self.spec, answers, self.prefill)
+        for f in self.spec.fields:  # prefilled tables keep only their own columns
+            if f.type == "table" and f.key in self.answers:
+                self.answers[f.key] = normalise(f, self.answers[f.key])
         self.steps = self._steps()
 
     def _steps(self) -> list[Step]:

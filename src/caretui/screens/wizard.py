@@ -34,8 +34,8 @@ from caretui.rules.forms import (
     FormSpec,
     Section,
     initial_answers,
-    missing_before_complete,
     parse_spec,
+    validate,
 )
 from caretui.rules.permissions import Actor
 from caretui.store import ops, queries
@@ -261,7 +261,8 @@ class WizardScreen(Screen[bool]):
             spec = self.spec_of(step)
             missing: list[str] = []
             if spec is not None:
-                missing = [f.label for f in missing_before_complete(spec, self.answers)]
+                problems = validate(spec, self.answers, completing=True, today=clock.today())
+                missing = [f.label for f in spec.fields if f.key in problems]
                 for f in spec.fields:
                     where[f.key] = index
                     labels[f.key] = f.label
@@ -306,16 +307,15 @@ class WizardScreen(Screen[bool]):
         return False
 
     def _focus_missing(self, index: int) -> None:
+        """Say what is wrong beside each answer of the step, and put the cursor on the first."""
         form = self.step_form(index)
         if form is None:
             return
-        missing = form.missing
-        problems = self.extra_problems()
-        keys = [f.key for f in missing] + [k for k in problems if k in form._field_keys]
-        if keys:
-            self.call_later(form.focus_field, keys[0])
-            if problems:
-                form.show_errors({k: m for k, m in problems.items() if k in form._field_keys})
+        problems = validate(form.spec, self.answers, completing=True, today=clock.today())
+        extra = self.extra_problems()
+        problems.update({k: m for k, m in extra.items() if k in form._field_keys})
+        if problems:
+            form.show_errors(problems)
 
     # --- finishing and leaving -------------------------------------------------------------
 
