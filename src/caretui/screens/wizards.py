@@ -113,6 +113,9 @@ def offer_drafts(case: CaseScreen) -> None:
     def show() -> None:
         from caretui.screens.case_items import ChooseOne
 
+        if case.app.screen is not case:  # the practitioner has moved on already
+            return
+
         def chosen(name: str | None) -> None:
             if name:
                 open_when_ready(case, name)
