@@ -502,3 +502,51 @@ async def test_a_viewer_is_told_they_cannot_transfer(sandbox: Store) -> None:
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(app.screen, CaseScreen)
+
+
+async def test_a_manager_returns_a_request_by_keys_and_reopens_a_closed_case(
+    sandbox: Store,
+) -> None:
+    clarke = sign_in(sandbox, "clarke")
+    pending = _case_of(sandbox, "sharma", "Walter Sykes")
+    app = CareApp(store=sandbox, actor=clarke, sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await _open_case(pilot, app, pending)
+        await pilot.press("C")
+        await settle(pilot)
+        assert isinstance(app.screen, ClosureDecisionScreen)
+        await pilot.press("x")
+        await settle(pilot)
+        await _type(pilot, "End the OT involvement first")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+    request = queries.latest_closure_request(sandbox, clarke, pending)
+    assert request is not None and request.return_reason == "End the OT involvement first"
+    assert _case(sandbox, pending).status == CaseStatus.OPEN
+
+    from caretui.store import ops
+
+    closed = _case_of(sandbox, "sharma", "Jean Barraclough")  # nothing left to do on it
+    sharma = sign_in(sandbox, "sharma")
+    summary = {"goals_met": "Fully met", "goals_notes": "x", "recommendations": "None"}
+    request_id = ops.request_closure(sandbox, sharma, closed, reason="Needs met", summary=summary)
+    ops.authorise_closure(sandbox, clarke, request_id)
+    app = CareApp(store=sandbox, actor=sharma, sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await _open_case(pilot, app, closed)
+        await pilot.press("C")  # a practitioner cannot reopen
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+    app = CareApp(store=sandbox, actor=clarke, sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await _open_case(pilot, app, closed)
+        await pilot.press("C")
+        await settle(pilot)
+        await _type(pilot, "Jean fell again")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert _case(sandbox, closed).status == CaseStatus.OPEN
