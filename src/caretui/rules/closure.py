@@ -89,7 +89,7 @@ class Checklist:
 
     def sentence(self) -> str:
         if self.ready:
-            return "Every check has passed: the case can be sent for closure."
+            return "Every check has passed."
         names = "; ".join(f"{line.title} ({len(line.failing)} to do)" for line in self.failing)
         return f"Not yet: {names}."
 

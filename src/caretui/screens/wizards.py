@@ -86,6 +86,13 @@ def open_wizard(case: CaseScreen, name: str) -> None:
     elif detail.status is CaseStatus.CLOSED:
         case.notify("This case is closed. A team manager can reopen it (C).")
         return
+    elif name == "transfer" and detail.status is CaseStatus.CLOSURE_REQUESTED:
+        case.notify(
+            "This case waits for its closure to be authorised. The manager can return the "
+            "request (C) before it is transferred.",
+            severity="warning",
+        )
+        return
     case.app.push_screen(wizard_screen(case, name), lambda _r: case.load())
 
 
