@@ -550,3 +550,17 @@ async def test_a_manager_returns_a_request_by_keys_and_reopens_a_closed_case(
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert _case(sandbox, closed).status == CaseStatus.OPEN
+
+
+async def test_the_case_menu_lists_the_wizards(sandbox: Store) -> None:
+    sharma = sign_in(sandbox, "sharma")
+    app = CareApp(store=sandbox, actor=sharma, sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await _open_case(pilot, app, _case_of(sandbox, "sharma", "Leroy Henry"))
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, ChooseOne)
+        await pilot.press(*["down"] * 5, "enter")  # after the five case lists: Transfer
+        await settle(pilot)
+        assert isinstance(app.screen, TransferWizard)
