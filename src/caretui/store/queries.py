@@ -557,6 +557,7 @@ class CaseDetail:
     banner: Banner
     open_activities: int
     open_forms: int
+    assignments: tuple[AssignmentRow, ...] = ()
 
 
 class RecordLocked(Exception):
@@ -699,6 +700,7 @@ def case_detail(store: Store, actor: Actor, case_id: int, today: date | None = N
             banner=person_banner_,
             open_activities=open_activities,
             open_forms=open_forms,
+            assignments=tuple(_assignments(session, case_id)),
         )
 
 
@@ -868,25 +870,30 @@ class AssignmentRow:
 
 
 def assignment_history(store: Store, case_id: int) -> list[AssignmentRow]:
+    """Who has held the case, newest first (W1: the history is kept and shown)."""
     with store.read() as session:
-        user = aliased(User)
-        changer = aliased(User)
-        rows = session.exec(
-            select(
-                Team.name,
-                col(user.name),
-                CaseAssignment.started_at,
-                CaseAssignment.ended_at,
-                col(changer.name),
-                CaseAssignment.note,
-            )
-            .join(Team, col(Team.id) == CaseAssignment.team_id)
-            .outerjoin(user, col(user.id) == CaseAssignment.user_id)
-            .outerjoin(changer, col(changer.id) == CaseAssignment.changed_by_id)
-            .where(CaseAssignment.case_id == case_id)
-            .order_by(col(CaseAssignment.started_at).desc())
-        ).all()
-        return [AssignmentRow(t, u or "", s, e, c or "", n) for t, u, s, e, c, n in rows]
+        return _assignments(session, case_id)
+
+
+def _assignments(session: Session, case_id: int) -> list[AssignmentRow]:
+    user = aliased(User)
+    changer = aliased(User)
+    rows = session.exec(
+        select(
+            Team.name,
+            col(user.name),
+            CaseAssignment.started_at,
+            CaseAssignment.ended_at,
+            col(changer.name),
+            CaseAssignment.note,
+        )
+        .join(Team, col(Team.id) == CaseAssignment.team_id)
+        .outerjoin(user, col(user.id) == CaseAssignment.user_id)
+        .outerjoin(changer, col(changer.id) == CaseAssignment.changed_by_id)
+        .where(CaseAssignment.case_id == case_id)
+        .order_by(col(CaseAssignment.started_at).desc(), col(CaseAssignment.id).desc())
+    ).all()
+    return [AssignmentRow(t, u or "", s, e, c or "", n) for t, u, s, e, c, n in rows]
 
 
 # --- the command palette -----------------------------------------------------------------
