@@ -121,15 +121,20 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.offer_wizard_drafts()
         if self.opened is None:
             self.load(first=True)
+            self.offer_wizard_drafts()
             return
         detail, rows, records = self.opened
         self._show(detail, rows, records)
-        # Older entries and the audit note wait until the first page is on screen: a
-        # worker started now would compete with Textual drawing the screen.
-        self.call_after_refresh(self.call_after_refresh, self.load_older, len(rows), True)
+        # Older entries, the audit note and the offer of an unfinished wizard wait until
+        # the first page is on screen: a worker started now would compete with Textual
+        # drawing the screen.
+        self.call_after_refresh(self.call_after_refresh, self._after_first_paint, len(rows))
+
+    def _after_first_paint(self, loaded: int) -> None:
+        self.load_older(loaded, True)
+        self.offer_wizard_drafts()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="case")
     def load(self, first: bool = False) -> None:
