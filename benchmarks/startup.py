@@ -57,7 +57,11 @@ def main(argv: list[str]) -> int:
         str(SHARED / "floor_app.py"),
     ]
     out = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    lines = out.stdout.strip().splitlines()
+    if not lines:
+        print(json.dumps({"error": "tmuxtime printed nothing", "stderr": out.stderr[-2000:]}))
+        return 1
+    result = json.loads(lines[-1])
     result.update(persons=args.persons, target_ratio=TARGET_RATIO)
     result["ok"] = result.get("ratio_median", 99) <= TARGET_RATIO
     print(json.dumps(result))
