@@ -187,6 +187,32 @@ class CareApp(App[int]):
             self.push_screen, CaseScreen(self.store, actor, case_id, opened=opened)
         )
 
+    # --- drafts of small dialogs (widgets.record_dialog) -----------------------------------
+
+    @work(thread=True, exit_on_error=False, group="dialog-draft")
+    def load_draft(self, key: str, restore: Any) -> None:
+        from caretui.store import queries
+
+        if self.actor is None:
+            return
+        draft = queries.draft(self.store, self.actor, key)
+        if draft is not None:
+            self.call_from_thread(restore, draft.data, f"{draft.updated_at:%d %b at %H:%M}")
+
+    @work(thread=True, exit_on_error=False, group="dialog-draft")
+    def keep_draft(self, key: str, typed: dict[str, str], title: str) -> None:
+        from caretui.store import ops
+
+        if self.actor is not None:
+            ops.save_draft(self.store, self.actor, key, typed, title=title)
+
+    @work(thread=True, exit_on_error=False, group="dialog-draft")
+    def discard_draft(self, key: str) -> None:
+        from caretui.store import ops
+
+        if self.actor is not None:
+            ops.discard_draft(self.store, self.actor, key)
+
     def show_error(self, error: BaseException, doing: str = "") -> None:
         """A worker failed: say so in words, log the detail, keep the app running."""
         from caretui.rules.errors import PracticeError

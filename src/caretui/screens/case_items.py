@@ -224,7 +224,14 @@ class InvolvementsScreen(CaseItemsScreen):
                 f"Involvement added for {who}.",
             )
 
-        self.app.push_screen(RecordDialog(f"Add involvement: {who}", fields), save)
+        self.app.push_screen(
+            RecordDialog(
+                f"Add involvement: {who}",
+                fields,
+                draft_key=f"case:{self.case_id}:involvement:new",
+            ),
+            save,
+        )
 
     def action_end(self) -> None:
         row = self.current
@@ -477,7 +484,12 @@ class SafeguardingScreen(CaseItemsScreen):
                 )
 
         self.app.push_screen(
-            RecordDialog("Review safeguarding record", self._fields(row), row.authorship_line),
+            RecordDialog(
+                "Review safeguarding record",
+                self._fields(row),
+                row.authorship_line,
+                draft_key=f"case:{self.case_id}:safeguarding:{row.id}",
+            ),
             save,
         )
 
@@ -491,7 +503,14 @@ class SafeguardingScreen(CaseItemsScreen):
                     "Safeguarding record saved.",
                 )
 
-        self.app.push_screen(RecordDialog("New safeguarding record", self._fields(None)), save)
+        self.app.push_screen(
+            RecordDialog(
+                "New safeguarding record",
+                self._fields(None),
+                draft_key=f"case:{self.case_id}:safeguarding:new",
+            ),
+            save,
+        )
 
 
 class DolsScreen(CaseItemsScreen):
@@ -542,7 +561,12 @@ class DolsScreen(CaseItemsScreen):
                     "DoLS authorisation recorded.",
                 )
 
-        self.app.push_screen(RecordDialog("New DoLS authorisation", fields), save)
+        self.app.push_screen(
+            RecordDialog(
+                "New DoLS authorisation", fields, draft_key=f"case:{self.case_id}:dols:new"
+            ),
+            save,
+        )
 
     def action_end(self) -> None:
         row = self.current

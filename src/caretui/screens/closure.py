@@ -295,6 +295,7 @@ class ClosureDecisionScreen(ReportsWorkerErrors, Screen[bool]):
             RecordDialog(
                 "Return the closure request: what needs doing first?",
                 [DialogField("reason", "Reason", "textarea", True)],
+                draft_key=f"closure:{request_id}:return",
             ),
             returned,
         )
@@ -327,6 +328,7 @@ def ask_reopen(case: CaseScreen) -> None:
         RecordDialog(
             "Reopen the case: why does work need to continue?",
             [DialogField("reason", "Reason", "textarea", True)],
+            draft_key=f"case:{case.case_id}:reopen",
         ),
         reopen,
     )

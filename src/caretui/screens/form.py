@@ -270,6 +270,7 @@ class FormScreen(ReportsWorkerErrors, Screen[bool]):
             RecordDialog(
                 "Return the form: what needs changing?",
                 [DialogField("reason", "Reason", "textarea", True)],
+                draft_key=f"form:{self.form_id}:return",
             ),
             returned,
         )

@@ -264,7 +264,14 @@ class AlertsScreen(PersonItemsScreen):
                 f"{values['category']} added: it shows on the banner's bell.",
             )
 
-        self.app.push_screen(RecordDialog(f"Add an alert or hazard: {self.person}", fields), save)
+        self.app.push_screen(
+            RecordDialog(
+                f"Add an alert or hazard: {self.person}",
+                fields,
+                draft_key=f"person:{self.person_id}:alert:new",
+            ),
+            save,
+        )
 
     def action_end(self) -> None:
         row = self.current
@@ -544,7 +551,14 @@ class RelationshipsScreen(PersonItemsScreen):
                 "Relationship added.",
             )
 
-        self.app.push_screen(RecordDialog(f"Add a relationship: {self.person}", fields), save)
+        self.app.push_screen(
+            RecordDialog(
+                f"Add a relationship: {self.person}",
+                fields,
+                draft_key=f"person:{self.person_id}:relationship:new",
+            ),
+            save,
+        )
 
 
 # --- P5 attachments ---------------------------------------------------------------------------
@@ -705,7 +719,13 @@ class Section117Screen(PersonItemsScreen):
             )
 
         self.app.push_screen(
-            RecordDialog(f"New Section 117 entitlement: {self.person}", fields, help_text), save
+            RecordDialog(
+                f"New Section 117 entitlement: {self.person}",
+                fields,
+                help_text,
+                draft_key=f"person:{self.person_id}:section117:new",
+            ),
+            save,
         )
 
     def action_organisation(self) -> None:
@@ -830,7 +850,14 @@ class ServicesScreen(PersonItemsScreen):
                 "Service provision added.",
             )
 
-        self.app.push_screen(RecordDialog(f"Add a service: {self.person}", fields), save)
+        self.app.push_screen(
+            RecordDialog(
+                f"Add a service: {self.person}",
+                fields,
+                draft_key=f"person:{self.person_id}:service:new",
+            ),
+            save,
+        )
 
 
 # --- P8 all activities ----------------------------------------------------------------------------

@@ -15,10 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.worker_errors import ReportsWorkerErrors
+
+DRAFT_DELAY_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -56,11 +59,23 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
     ]
 
-    def __init__(self, title: str, fields: list[DialogField], help_text: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: list[DialogField],
+        help_text: str = "",
+        *,
+        draft_key: str | None = None,
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.fields = fields
         self.help_text = help_text
+        # With a key, what is typed is kept as a draft a second after each change and on
+        # escape (the app writes it: see CareApp.keep_draft), and comes back next time.
+        self.draft_key = draft_key
+        self._draft_timer: Timer | None = None
+        self._restoring = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -96,6 +111,59 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
     def on_mount(self) -> None:
         first = self.query("Input, Select, TextArea").first()
         first.focus()
+        load = getattr(self.app, "load_draft", None)
+        if self.draft_key and load is not None:
+            load(self.draft_key, self._restore)
+
+    # --- drafts ---------------------------------------------------------------------------
+
+    def typed_values(self) -> dict[str, str]:
+        """What is in each field now, as text (a draft's shape)."""
+        typed: dict[str, str] = {}
+        for f in self.fields:
+            widget = self.query_one(f"#f-{f.key}")
+            if isinstance(widget, TextArea):
+                typed[f.key] = widget.text
+            elif isinstance(widget, Select):
+                typed[f.key] = "" if widget.is_blank() else str(widget.value)
+            else:
+                typed[f.key] = widget.value  # type: ignore[attr-defined]
+        return typed
+
+    def _restore(self, typed: dict[str, str], when: str) -> None:
+        self._restoring = True
+        for f in self.fields:
+            if f.key not in typed:
+                continue
+            widget = self.query_one(f"#f-{f.key}")
+            value = typed[f.key]
+            if isinstance(widget, TextArea):
+                widget.text = value
+            elif isinstance(widget, Select):
+                chosen = [v for _label, v in f.options if str(v) == value]
+                widget.value = chosen[0] if chosen else Select.NULL
+            else:
+                widget.value = value  # type: ignore[attr-defined]
+        self.call_after_refresh(setattr, self, "_restoring", False)
+        self.notify(f"Restored what you typed on {when} (not yet saved).", title="Draft restored")
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _draft_changed(self) -> None:
+        if not self.draft_key or self._restoring:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY_S, self._keep_draft)
+
+    def _keep_draft(self) -> None:
+        keep = getattr(self.app, "keep_draft", None)
+        if self.draft_key and keep is not None:
+            keep(self.draft_key, self.typed_values(), self.title_text)
+
+    def _initial_values(self) -> dict[str, str]:
+        return {f.key: "" if f.value is None else str(f.value) for f in self.fields}
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -143,7 +211,17 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
         if errors:
             self.notify("Check the fields marked. Nothing you typed is lost.", severity="warning")
             return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        discard = getattr(self.app, "discard_draft", None)
+        if self.draft_key and discard is not None:
+            discard(self.draft_key)
         self.dismiss(values)
 
     def action_cancel(self) -> None:
+        if self.draft_key and self._draft_timer is not None:
+            self._draft_timer.stop()
+            if self.typed_values() != self._initial_values():
+                self._keep_draft()
+                self.notify("What you typed is kept as a draft: open this again to carry on.")
         self.dismiss(None)
