@@ -33,7 +33,7 @@ from caretui.rules.vocab import CLOSURE_REASONS, ClosureStatus
 from caretui.screens.wizard import Step, WizardScreen, wizard_spec
 from caretui.store import ops, queries
 from caretui.widgets.keybar import KeyBar
-from caretui.widgets.record_dialog import DialogField, RecordDialog
+from caretui.widgets.record_dialog import ask_reason
 from caretui.widgets.wizard import ChecklistView
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
@@ -282,21 +282,16 @@ class ClosureDecisionScreen(ReportsWorkerErrors, Screen[bool]):
         if request_id is None:
             return
 
-        def returned(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self._decide(
-                    lambda: ops.return_closure(
-                        self.store, self.actor, request_id, values["reason"]
-                    ),
-                    "Closure request returned to the worker with your reason.",
-                )
+        def returned(reason: str) -> None:
+            self._decide(
+                lambda: ops.return_closure(self.store, self.actor, request_id, reason),
+                "Closure request returned to the worker with your reason.",
+            )
 
-        self.app.push_screen(
-            RecordDialog(
-                "Return the closure request: what needs doing first?",
-                [DialogField("reason", "Reason", "textarea", True)],
-                draft_key=f"closure:{request_id}:return",
-            ),
+        ask_reason(
+            self,
+            "Return the closure request: what needs doing first?",
+            f"closure:{request_id}:return",
             returned,
         )
 
@@ -320,17 +315,11 @@ class ClosureDecisionScreen(ReportsWorkerErrors, Screen[bool]):
 def ask_reopen(case: CaseScreen) -> None:
     """A manager reopens a closed case, saying why."""
 
-    def reopen(values: dict[str, Any] | None) -> None:
-        if values is not None:
-            _reopen(case, values["reason"])
-
-    case.app.push_screen(
-        RecordDialog(
-            "Reopen the case: why does work need to continue?",
-            [DialogField("reason", "Reason", "textarea", True)],
-            draft_key=f"case:{case.case_id}:reopen",
-        ),
-        reopen,
+    ask_reason(
+        case,
+        "Reopen the case: why does work need to continue?",
+        f"case:{case.case_id}:reopen",
+        lambda reason: _reopen(case, reason),
     )
 
 

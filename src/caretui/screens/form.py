@@ -27,7 +27,7 @@ from caretui.store import ops, queries
 from caretui.store.db import Store
 from caretui.widgets.form_view import FormView
 from caretui.widgets.keybar import KeyBar
-from caretui.widgets.record_dialog import DialogField, RecordDialog
+from caretui.widgets.record_dialog import ask_reason
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 DRAFT_DELAY_S = 1.0
@@ -259,20 +259,14 @@ class FormScreen(ReportsWorkerErrors, Screen[bool]):
         self._manager(lambda: ops.close_form(self.store, self.actor, self.form_id), "Form closed.")
 
     def action_return_form(self) -> None:
-        def returned(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self._manager(
-                    lambda: ops.return_form(self.store, self.actor, self.form_id, values["reason"]),
-                    "Form returned to the worker with your reason.",
-                )
+        def returned(reason: str) -> None:
+            self._manager(
+                lambda: ops.return_form(self.store, self.actor, self.form_id, reason),
+                "Form returned to the worker with your reason.",
+            )
 
-        self.app.push_screen(
-            RecordDialog(
-                "Return the form: what needs changing?",
-                [DialogField("reason", "Reason", "textarea", True)],
-                draft_key=f"form:{self.form_id}:return",
-            ),
-            returned,
+        ask_reason(
+            self, "Return the form: what needs changing?", f"form:{self.form_id}:return", returned
         )
 
     @work(thread=True, exit_on_error=False, group="form-manager")

@@ -7,6 +7,7 @@ typed is lost. ``ctrl+s`` (or enter on the last field) saves, escape cancels.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Input, Label, Select, Static, TextArea
 
@@ -225,3 +226,21 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
                 self._keep_draft()
                 self.notify("What you typed is kept as a draft: open this again to carry on.")
         self.dismiss(None)
+
+
+def ask_reason(
+    screen: Screen[Any], title: str, draft_key: str, then: Callable[[str], None]
+) -> None:
+    """Ask for a reason in words (returning a form or a closure request, reopening a
+    case); ``then`` gets it once given. What is typed is kept as a draft until then."""
+
+    def given(values: dict[str, Any] | None) -> None:
+        if values is not None:
+            then(values["reason"])
+
+    screen.app.push_screen(
+        RecordDialog(
+            title, [DialogField("reason", "Reason", "textarea", True)], draft_key=draft_key
+        ),
+        given,
+    )
