@@ -340,6 +340,7 @@ def record_view(
     """Note that the actor opened a person or case record."""
     if person_id is None and case_id is None:
         return
+    require(actor, Action.VIEW_RECORDS)
     with transaction(store) as session:
         if case_id is not None and person_id is None:
             case = get_case(session, case_id)

@@ -1,0 +1,403 @@
+"""S1: the permission table is what every op enforces, on SQLite and PostgreSQL.
+
+Every public op in ``store/ops.py`` is found by introspection and must have a case here
+(or be listed in ``OPEN_TO_ANYONE`` / ``NOT_ACTING`` with the reason), so a new op
+without a case fails :func:`test_every_op_has_a_permission_case`.
+
+For each op, every role's user tries it on a case of their own team and of the other
+team. Where :func:`rules.permissions.allowed` says yes, the op succeeds; where it says
+no, the op raises ``PermissionDenied`` and the store, audit chain included, is exactly
+as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from itertools import count
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlmodel import SQLModel
+
+from caretui.rules import clock
+from caretui.rules.permissions import Action, Actor, CaseContext, PermissionDenied, allowed
+from caretui.rules.roles import Role
+from caretui.rules.vocab import ActivityType, FormStatus
+from caretui.store import audit, ops
+from caretui.store.db import Store
+from caretui.store.models import Activity, FormInstance
+from tests.factories import World, make_world
+
+_serial = count(1)
+
+
+def fingerprint(store: Store) -> str:
+    """A hash of every row of every table: equal fingerprints mean nothing was written."""
+    digest = hashlib.sha256()
+    with store.read() as session:
+        for table in SQLModel.metadata.sorted_tables:
+            key = ", ".join(f'"{c.name}"' for c in table.primary_key.columns) or "1"
+            rows = session.execute(text(f'SELECT * FROM "{table.name}" ORDER BY {key}')).all()
+            digest.update(f"{table.name}:{rows!r}".encode())
+    return digest.hexdigest()
+
+
+def chain_head(store: Store) -> tuple[int, str]:
+    with store.read() as session:
+        report = audit.verify(session)
+        assert report.ok, report
+        head = session.execute(text("SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1"))
+        return report.entries, head.scalar_one()
+
+
+# --- what each op needs ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpCase:
+    """How to try one op: the action it must check, setup by a permitted user, the call."""
+
+    action: Action
+    run: Callable[[World, Actor, int, Any], Any]  # (world, actor, case id, prepared)
+    prepare: Callable[[World, int], Any] = lambda w, case_id: None
+    on_case: bool = True  # scoped to a case: tried on the actor's team's case and another's
+
+
+def owner(w: World, case_id: int) -> Actor:
+    """The responsible worker of a world case: allowed to set things up on it."""
+    return w.practitioner if case_id == w.case else w.other_team
+
+
+def team_of(w: World, case_id: int) -> int:
+    return w.north if case_id == w.case else w.south
+
+
+def activity(w: World, case_id: int) -> int:
+    return ops.create_activity(
+        w.store,
+        owner(w, case_id),
+        case_id=case_id,
+        type=ActivityType.CASE_NOTE,
+        subject="Home visit arranged",
+        responsible_team_id=team_of(w, case_id),
+    )
+
+
+def student_activity(w: World, case_id: int) -> int:
+    """An activity written by the student, awaiting a countersignature."""
+    activity_id = activity(w, case_id)
+    with w.store.write() as session:
+        row = session.get(Activity, activity_id)
+        assert row is not None
+        row.created_by_id = w.student.id
+        row.awaiting_countersignature = True
+        session.add(row)
+    return activity_id
+
+
+def form(w: World, case_id: int, status: FormStatus = FormStatus.IN_PROGRESS) -> int:
+    form_id = ops.create_form(
+        w.store,
+        owner(w, case_id),
+        case_id=case_id,
+        form_type="reablement_physio_input",
+        responsible_user_id=None,
+    )
+    if status is not FormStatus.IN_PROGRESS:
+        with w.store.write() as session:
+            row = session.get(FormInstance, form_id)
+            assert row is not None
+            row.status = status
+            row.needs_manager = True
+            session.add(row)
+    return form_id
+
+
+def involvement(w: World, case_id: int) -> int:
+    return ops.add_involvement(
+        w.store,
+        owner(w, case_id),
+        case_id=case_id,
+        user_id=None,
+        team_id=team_of(w, case_id),
+        role="Occupational Therapist",
+        start_date=clock.today(),
+    )
+
+
+def safeguarding(w: World, case_id: int) -> int:
+    return ops.create_safeguarding(
+        w.store,
+        owner(w, case_id),
+        case_id=case_id,
+        concern_date=clock.today(),
+        concern_type="Neglect",
+    )
+
+
+def dols(w: World, case_id: int) -> int:
+    return ops.create_dols(
+        w.store,
+        owner(w, case_id),
+        case_id=case_id,
+        authorisation_type="Standard",
+        authorisation_start=clock.today() - timedelta(days=30),
+    )
+
+
+def new_person(w: World, case_id: int) -> int:
+    return ops.create_person(w.store, w.practitioner, first_name="Ada", last_name="Holt")
+
+
+def viewer_account(w: World, case_id: int) -> int:
+    return ops.create_user(
+        w.store,
+        w.sysadmin,
+        login=f"guest{next(_serial)}",
+        name="Sam Guest",
+        role=Role.VIEWER,
+        team="North",
+        access_ends=clock.today() + timedelta(days=20),
+    )
+
+
+CASES: dict[str, OpCase] = {
+    "create_team": OpCase(
+        Action.MANAGE_USERS,
+        lambda w, a, c, p: ops.create_team(w.store, a, f"Team {next(_serial)}"),
+        on_case=False,
+    ),
+    "create_user": OpCase(
+        Action.MANAGE_USERS,
+        lambda w, a, c, p: ops.create_user(
+            w.store,
+            a,
+            login=f"new{next(_serial)}",
+            name="New Starter",
+            role=Role.PRACTITIONER,
+            team="South",
+        ),
+        on_case=False,
+    ),
+    "record_view": OpCase(
+        Action.VIEW_RECORDS, lambda w, a, c, p: ops.record_view(w.store, a, case_id=c)
+    ),
+    "add_involvement": OpCase(
+        Action.ADD_INVOLVEMENT,
+        lambda w, a, c, p: ops.add_involvement(
+            w.store,
+            a,
+            case_id=c,
+            user_id=None,
+            team_id=team_of(w, c),
+            role="Occupational Therapist",
+            start_date=clock.today(),
+        ),
+    ),
+    "end_involvement": OpCase(
+        Action.ADD_INVOLVEMENT,
+        lambda w, a, c, p: ops.end_involvement(
+            w.store, a, p, end_date=clock.today(), expected_version=1
+        ),
+        involvement,
+    ),
+    "create_activity": OpCase(
+        Action.ADD_ACTIVITY,
+        lambda w, a, c, p: ops.create_activity(
+            w.store,
+            a,
+            case_id=c,
+            type=ActivityType.PHONE_CALL,
+            subject="Called daughter",
+            responsible_team_id=team_of(w, c),
+        ),
+    ),
+    "update_activity": OpCase(
+        Action.EDIT_ACTIVITY,
+        lambda w, a, c, p: ops.update_activity(
+            w.store, a, p, expected_version=1, subject="Home visit rearranged"
+        ),
+        activity,
+    ),
+    "complete_activity": OpCase(
+        Action.EDIT_ACTIVITY,
+        lambda w, a, c, p: ops.complete_activity(w.store, a, p, expected_version=1),
+        activity,
+    ),
+    "countersign": OpCase(
+        Action.COUNTERSIGN,
+        lambda w, a, c, p: ops.countersign(w.store, a, kind="activity", record_id=p),
+        student_activity,
+    ),
+    "create_form": OpCase(
+        Action.CREATE_FORM,
+        lambda w, a, c, p: ops.create_form(
+            w.store, a, case_id=c, form_type="reablement_physio_input", responsible_user_id=None
+        ),
+    ),
+    "save_form": OpCase(
+        Action.CREATE_FORM,
+        lambda w, a, c, p: ops.save_form(w.store, a, p, {}, expected_version=1),
+        form,
+    ),
+    "close_form": OpCase(
+        Action.CLOSE_FORM,
+        lambda w, a, c, p: ops.close_form(w.store, a, p),
+        lambda w, c: form(w, c, FormStatus.COMPLETE),
+    ),
+    "return_form": OpCase(
+        Action.CLOSE_FORM,
+        lambda w, a, c, p: ops.return_form(w.store, a, p, "Please add the goals"),
+        lambda w, c: form(w, c, FormStatus.COMPLETE),
+    ),
+    "create_safeguarding": OpCase(
+        Action.ADD_SAFEGUARDING,
+        lambda w, a, c, p: ops.create_safeguarding(
+            w.store, a, case_id=c, concern_date=clock.today(), concern_type="Financial abuse"
+        ),
+    ),
+    "review_safeguarding": OpCase(
+        Action.ADD_SAFEGUARDING,
+        lambda w, a, c, p: ops.review_safeguarding(
+            w.store, a, p, expected_version=1, stage="Section 42 enquiry"
+        ),
+        safeguarding,
+    ),
+    "create_dols": OpCase(
+        Action.ADD_DOLS,
+        lambda w, a, c, p: ops.create_dols(
+            w.store,
+            a,
+            case_id=c,
+            authorisation_type="Standard",
+            authorisation_start=clock.today(),
+        ),
+    ),
+    "end_dols": OpCase(
+        Action.ADD_DOLS,
+        lambda w, a, c, p: ops.end_dols(
+            w.store, a, p, actual_end_date=clock.today(), expected_version=1
+        ),
+        dols,
+    ),
+    "create_person": OpCase(
+        Action.EDIT_PERSON,
+        lambda w, a, c, p: ops.create_person(w.store, a, first_name="Iris", last_name="Moss"),
+        on_case=False,
+    ),
+    "create_case": OpCase(
+        Action.CREATE_CASE,
+        lambda w, a, c, p: ops.create_case(
+            w.store, a, person_id=p, referral_date=clock.today(), responsible_team_id=w.north
+        ),
+        new_person,
+        on_case=False,
+    ),
+}
+
+# Ops any signed-in user may run on their own behalf: they touch no one's record.
+OPEN_TO_ANYONE = {
+    "note_sign_in": "notes the user's own sign-in",
+    "save_draft": "keeps the user's own typed work",
+    "discard_draft": "removes the user's own typed work",
+}
+# Ops that take no acting user: signing in is how an actor comes to exist.
+NOT_ACTING = {"sign_in": "turns a login into an actor, refusing ended accounts"}
+
+
+def public_ops() -> set[str]:
+    """Every op: a public function of store/ops.py whose first two parameters are the
+    store and the acting user."""
+    found = set()
+    for name, fn in inspect.getmembers(ops, inspect.isfunction):
+        if name.startswith("_") or fn.__module__ != ops.__name__:
+            continue
+        params = list(inspect.signature(fn).parameters)
+        if params[:1] == ["store"] and (len(params) > 1 and params[1] in ("actor", "login")):
+            found.add(name)
+    return found
+
+
+def test_every_op_has_a_permission_case() -> None:
+    covered = set(CASES) | set(OPEN_TO_ANYONE) | set(NOT_ACTING)
+    missing = public_ops() - covered
+    assert not missing, f"ops with no permission case in this test: {sorted(missing)}"
+    assert not covered - public_ops(), "cases for ops that no longer exist"
+
+
+def everyone(w: World) -> list[Actor]:
+    return [
+        w.sysadmin,
+        w.practitioner,
+        w.colleague,
+        w.other_team,
+        w.manager,
+        w.south_manager,
+        w.student,
+        w.viewer,
+        w.cso,
+    ]
+
+
+def context(w: World, case_id: int) -> CaseContext:
+    """The world's cases as the permission rule sees them, written out independently."""
+    if case_id == w.case:
+        return CaseContext(w.north, w.practitioner.id, frozenset({w.practitioner.id}))
+    return CaseContext(w.south, w.other_team.id, frozenset({w.other_team.id}))
+
+
+def check_op(w: World, name: str, case: OpCase) -> list[str]:
+    """Try the op as everyone; return what did not match the table."""
+    wrong: list[str] = []
+    targets = [w.case, w.south_case] if case.on_case else [w.case]
+    for actor in everyone(w):
+        for case_id in targets:
+            prepared = case.prepare(w, case_id)
+            may = allowed(actor, case.action, context(w, case_id) if case.on_case else None)
+            where = f"{name} by {actor.login} ({actor.role.value}) on case {case_id}"
+            before, head = fingerprint(w.store), chain_head(w.store)
+            try:
+                case.run(w, actor, case_id, prepared)
+            except PermissionDenied as exc:
+                if may:
+                    wrong.append(f"{where}: refused but the table allows it ({exc})")
+                if fingerprint(w.store) != before or chain_head(w.store) != head:
+                    wrong.append(f"{where}: refused but something was written")
+                continue
+            if not may:
+                wrong.append(f"{where}: succeeded but the table forbids it")
+            entries, _ = chain_head(w.store)
+            if entries <= head[0]:
+                wrong.append(f"{where}: succeeded without an audit entry")
+    return wrong
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_op_enforces_the_permission_table(store: Store, name: str) -> None:
+    w = make_world(store)
+    assert check_op(w, name, CASES[name]) == []
+
+
+def test_open_ops_work_for_every_role(store: Store) -> None:
+    w = make_world(store)
+    for actor in everyone(w):
+        ops.save_draft(store, actor, "note", {"text": "half a thought"})
+        ops.discard_draft(store, actor, "note")
+        ops.note_sign_in(store, actor)
+    assert chain_head(store)[0] > 0
+
+
+def test_readme_permission_table_is_generated_from_the_code() -> None:
+    from caretui.rules.permissions import markdown_table
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert markdown_table() in readme, (
+        "README's permission table is out of date: "
+        "paste the output of `python -m caretui.rules.permissions`"
+    )
