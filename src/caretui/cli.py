@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -84,13 +85,39 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument(
         "--access-ends", type=_date, default=None, metavar="DATE", help="last day of access"
     )
-    for p in (team, user):
+    review = admin_sub.add_parser(
+        "access-review",
+        help="list accounts: end dates, last sign-in, reviews due (protocol section 7)",
+    )
+    review.add_argument("--json", action="store_true", help="print a JSON list")
+    reviewed = admin_sub.add_parser("review", help="record the access review of one account")
+    reviewed.add_argument("login")
+    reviewed.add_argument(
+        "--outcome", required=True, help='e.g. "Access still needed" or "Account closed"'
+    )
+    reviewed.add_argument(
+        "--access-ends", type=_date, default=None, metavar="DATE", help="a new last day of access"
+    )
+    ends = admin_sub.add_parser("set-access-ends", help="change an account's last day of access")
+    ends.add_argument("login")
+    ends.add_argument("access_ends", type=_date, metavar="DATE")
+    disable = admin_sub.add_parser("disable", help="disable an account (it is never deleted)")
+    disable.add_argument("login")
+    disable.add_argument("--reason", required=True, help='e.g. "left the council"')
+    for p in (team, user, review, reviewed, ends, disable):
         p.add_argument("--sandbox", action="store_true", help="act on the sandbox instead")
 
     audit = sub.add_parser("audit", help="check the audit trail")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     verify = audit_sub.add_parser("verify", help="walk the hash chain and report a break")
     verify.add_argument("--sandbox", action="store_true", help="verify the sandbox's trail")
+    viewed = audit_sub.add_parser(
+        "who-viewed",
+        help="who has looked at a person's record (for a subject access request)",
+    )
+    viewed.add_argument("person_id", type=int, metavar="PERSON_ID")
+    viewed.add_argument("--csv", dest="csv_file", metavar="FILE", help="write the report as CSV")
+    viewed.add_argument("--sandbox", action="store_true", help="report from the sandbox")
     return parser
 
 
@@ -280,6 +307,10 @@ def run_admin(args: argparse.Namespace) -> int:
     store = open_sandbox() if args.sandbox else open_live()
     actor = _shell_actor(store)
     try:
+        if args.admin_command in ACCOUNT_COMMANDS:
+            if actor is None:
+                fail("There are no accounts yet: create the first system admin.")
+            return ACCOUNT_COMMANDS[args.admin_command](store, actor, args)
         if args.admin_command == "create-team":
             ops.create_team(store, actor, args.name)
             print(f"Team '{args.name}' created.")
@@ -304,14 +335,130 @@ def run_admin(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- accounts and access review (S2) --------------------------------------------------------
+
+
+def _access_review(store: Store, actor: Actor, args: argparse.Namespace) -> int:
+    from caretui.store import queries
+
+    rows = queries.access_review(store, actor)
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "login": r.login,
+                        "name": r.name,
+                        "role": r.role.value,
+                        "team": r.team,
+                        "designation": r.designation,
+                        "access_ends": r.access_ends.isoformat() if r.access_ends else None,
+                        "disabled": r.disabled,
+                        "last_sign_in": r.last_sign_in.isoformat(timespec="minutes")
+                        if r.last_sign_in
+                        else None,
+                        "last_reviewed": r.last_reviewed_at.isoformat(timespec="minutes")
+                        if r.last_reviewed_at
+                        else None,
+                        "last_reviewed_by": r.last_reviewed_by or None,
+                        "last_outcome": r.last_outcome or None,
+                        "review_due": r.review_due_on.isoformat(),
+                        "status": r.status.value,
+                        "needs_action": r.status.needs_action,
+                    }
+                    for r in rows
+                ],
+                indent=2,
+            )
+        )
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Access review", box=None)
+    for heading in ("login", "name", "role", "team", "ends", "last sign-in", "review due", ""):
+        table.add_column(heading)
+    for r in rows:
+        table.add_row(
+            r.login,
+            r.name,
+            r.role_label,
+            r.team,
+            f"{r.access_ends:%d %b %Y}" if r.access_ends else "",
+            f"{r.last_sign_in:%d %b %Y}" if r.last_sign_in else "never",
+            f"{r.review_due_on:%d %b %Y}",
+            r.status.value.upper() if r.status.needs_action else r.status.value,
+        )
+    Console().print(table)
+    due = sum(r.status.needs_action for r in rows)
+    print(f"{due} account(s) need action." if due else "No accounts need action.")
+    return 0
+
+
+def _user_id(store: Store, login: str) -> tuple[int, int]:
+    from caretui.store import queries
+
+    for row in queries.users(store):
+        if row.login == login:
+            from caretui.store.models import User
+
+            with store.read() as session:
+                user = session.get(User, row.id)
+                assert user is not None
+                return row.id, user.version
+    fail(f"There is no account with the login '{login}'.")
+
+
+def _review(store: Store, actor: Actor, args: argparse.Namespace) -> int:
+    from caretui.store import ops
+
+    user_id, _ = _user_id(store, args.login)
+    ops.record_access_review(
+        store, actor, user_id, outcome=args.outcome, access_ends=args.access_ends
+    )
+    print(f"Review of '{args.login}' recorded: {args.outcome}.")
+    return 0
+
+
+def _set_access_ends(store: Store, actor: Actor, args: argparse.Namespace) -> int:
+    from caretui.store import ops
+
+    user_id, version = _user_id(store, args.login)
+    ops.update_user(store, actor, user_id, expected_version=version, access_ends=args.access_ends)
+    print(f"Access for '{args.login}' now ends on {args.access_ends:%d %B %Y}.")
+    return 0
+
+
+def _disable(store: Store, actor: Actor, args: argparse.Namespace) -> int:
+    from caretui.store import ops
+
+    user_id, _ = _user_id(store, args.login)
+    ops.set_user_disabled(store, actor, user_id, disabled=True, reason=args.reason)
+    print(f"Account '{args.login}' disabled. Their records keep their name as author.")
+    return 0
+
+
+ACCOUNT_COMMANDS: dict[str, Callable[[Store, Actor, argparse.Namespace], int]] = {
+    "access-review": _access_review,
+    "review": _review,
+    "set-access-ends": _set_access_ends,
+    "disable": _disable,
+}
+
+
 def run_audit(args: argparse.Namespace) -> int:
     from caretui.store import audit
 
+    if args.audit_command == "who-viewed":
+        return _who_viewed(args)
     store = open_sandbox(build_if_missing=False) if args.sandbox else open_live()
     with store.read() as session:
         report = audit.verify(session)
+        head = audit.head(session)
     if report.ok:
         print(f"Audit trail intact: {report.entries:,} entries verified.")
+        if head:
+            print(f"Newest entry and its hash (note it to check the trail later): {head}")
         return 0
     print(
         f"Audit trail BROKEN at entry {report.broken_at}: {report.reason}. "
@@ -320,6 +467,37 @@ def run_audit(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 3
+
+
+def _who_viewed(args: argparse.Namespace) -> int:
+    from caretui.store import ops, queries
+    from caretui.store.errors import PracticeError
+
+    store = open_sandbox(build_if_missing=False) if args.sandbox else open_live()
+    actor = _shell_actor(store)
+    if actor is None:
+        fail("There are no accounts yet.")
+    try:
+        rows = queries.who_viewed(store, actor, args.person_id)
+        if args.csv_file:
+            from pathlib import Path
+
+            path = Path(args.csv_file)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+                out.write(queries.who_viewed_csv(rows))
+            ops.note_audit_export(store, actor, person_id=args.person_id, rows=len(rows))
+            print(f"{len(rows)} look(s) at person {args.person_id}'s record written to {path}.")
+            return 0
+    except PracticeError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"The report could not be written: {exc.strerror or exc}.")
+    if not rows:
+        print(f"Nobody has opened person {args.person_id}'s record.")
+    for r in rows:
+        print(f"{r.at:%d %b %Y %H:%M}  {r.name} ({r.login}, {r.team})  {r.what}  [{r.origin}]")
+    return 0
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

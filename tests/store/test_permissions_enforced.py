@@ -299,6 +299,33 @@ CASES: dict[str, OpCase] = {
         new_person,
         on_case=False,
     ),
+    "update_user": OpCase(
+        Action.MANAGE_USERS,
+        lambda w, a, c, p: ops.update_user(
+            w.store, a, p, expected_version=1, access_ends=clock.today() + timedelta(days=60)
+        ),
+        viewer_account,
+        on_case=False,
+    ),
+    "set_user_disabled": OpCase(
+        Action.MANAGE_USERS,
+        lambda w, a, c, p: ops.set_user_disabled(
+            w.store, a, p, disabled=True, reason="Placement ended"
+        ),
+        viewer_account,
+        on_case=False,
+    ),
+    "record_access_review": OpCase(
+        Action.REVIEW_ACCESS,
+        lambda w, a, c, p: ops.record_access_review(w.store, a, p, outcome="Access still needed"),
+        viewer_account,
+        on_case=False,
+    ),
+    "note_audit_export": OpCase(
+        Action.VIEW_AUDIT,
+        lambda w, a, c, p: ops.note_audit_export(w.store, a, person_id=w.person, rows=3),
+        on_case=False,
+    ),
 }
 
 # Ops any signed-in user may run on their own behalf: they touch no one's record.

@@ -48,9 +48,11 @@ class Store:
 
     @property
     def origin(self) -> str:
+        """Where work happens, for the audit trail: sandbox or live, and over SSH from
+        which address (``SSH_CLIENT`` or ``SSH_CONNECTION``) or at a local terminal."""
         where = "sandbox" if self.sandbox else "live"
-        ssh = os.environ.get("SSH_CLIENT", "").split(" ")[0]
-        return f"{where} ssh:{ssh}" if ssh else f"{where} terminal"
+        ssh = (os.environ.get("SSH_CLIENT") or os.environ.get("SSH_CONNECTION") or "").split()
+        return f"{where} ssh:{ssh[0]}" if ssh else f"{where} terminal"
 
     @property
     def description(self) -> str:
