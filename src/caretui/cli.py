@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -478,21 +477,15 @@ def _who_viewed(args: argparse.Namespace) -> int:
     if actor is None:
         fail("There are no accounts yet.")
     try:
-        rows = queries.who_viewed(store, actor, args.person_id)
         if args.csv_file:
-            from pathlib import Path
-
-            path = Path(args.csv_file)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-                out.write(queries.who_viewed_csv(rows))
-            ops.note_audit_export(store, actor, person_id=args.person_id, rows=len(rows))
-            print(f"{len(rows)} look(s) at person {args.person_id}'s record written to {path}.")
+            count = ops.export_who_viewed(store, actor, args.person_id, args.csv_file)
+            print(
+                f"{count} look(s) at person {args.person_id}'s record written to {args.csv_file}."
+            )
             return 0
+        rows = queries.who_viewed(store, actor, args.person_id)
     except PracticeError as exc:
         fail(str(exc))
-    except OSError as exc:
-        fail(f"The report could not be written: {exc.strerror or exc}.")
     if not rows:
         print(f"Nobody has opened person {args.person_id}'s record.")
     for r in rows:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -321,9 +322,10 @@ CASES: dict[str, OpCase] = {
         viewer_account,
         on_case=False,
     ),
-    "note_audit_export": OpCase(
+    "export_who_viewed": OpCase(
         Action.VIEW_AUDIT,
-        lambda w, a, c, p: ops.note_audit_export(w.store, a, person_id=w.person, rows=3),
+        lambda w, a, c, p: ops.export_who_viewed(w.store, a, w.person, p),
+        lambda w, c: Path(tempfile.mkdtemp(prefix="caretui-sar-")) / "report.csv",
         on_case=False,
     ),
 }

@@ -9,9 +9,11 @@ themselves.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -1452,10 +1454,27 @@ def record_access_review(
         return _add(session, store, actor, review, "access_review.record", detail=detail)
 
 
-def note_audit_export(store: Store, actor: Actor, *, person_id: int, rows: int) -> None:
-    """A subject access report of who viewed a person's record left the system: audit it."""
+def export_who_viewed(store: Store, actor: Actor, person_id: int, path: Path) -> int:
+    """Write a person's "who has looked at my record" report as CSV, readable by its
+    owner only, for a subject access request; the export itself is audited.
+
+    Returns how many looks the report lists.
+    """
+    from caretui.store import queries
+
+    path = Path(path).expanduser()
     with transaction(store) as session:
         require(actor, Action.VIEW_AUDIT)
+        rows = queries.who_viewed(store, actor, person_id)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+                out.write(queries.who_viewed_csv(rows))
+        except OSError as exc:
+            raise DomainError(
+                f"The report could not be written to {path}: {exc.strerror or exc}. "
+                "Choose a folder you can write to."
+            ) from exc
         record_audit(
             session,
             store,
@@ -1464,5 +1483,6 @@ def note_audit_export(store: Store, actor: Actor, *, person_id: int, rows: int) 
             "person",
             person_id,
             person_id=person_id,
-            detail={"rows": rows},
+            detail={"rows": len(rows), "file": str(path)},
         )
+        return len(rows)
