@@ -73,15 +73,15 @@ class RecordDialog(ModalScreen[dict[str, Any] | None]):
                     with Horizontal(classes="row"):
                         yield Label(label)
                         if f.kind == "choice":
-                            select: Select[Any] = Select(
+                            # The value goes in with the options: set afterwards, it is
+                            # held but the closed Select still shows its prompt.
+                            yield Select(
                                 list(f.options),
                                 compact=True,
                                 id=f"f-{f.key}",
                                 prompt=f.help or "Choose",
+                                value=Select.NULL if f.value is None else f.value,
                             )
-                            if f.value is not None:
-                                select.value = f.value
-                            yield select
                         else:
                             yield Input(
                                 "" if f.value is None else str(f.value),
