@@ -143,7 +143,10 @@ class DashboardScreen(Screen[None]):
                     yield table if n == 0 else Lazy(table)
                     yield Static("", classes="empty", id=f"empty-{panel.id}")
         yield Input(
-            placeholder="Type to filter this list (escape clears)", id="dash-filter", compact=True
+            placeholder="Type to filter this list (escape clears)",
+            id="dash-filter",
+            compact=True,
+            select_on_focus=False,  # else the second letter typed replaces the first
         )
         yield Footer()
 

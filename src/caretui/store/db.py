@@ -191,7 +191,10 @@ def describe_operational_error(url: str, exc: Exception) -> str:
             "typed is lost (it is kept as a draft); free some space and save again."
         )
     if "readonly" in text or "read-only" in text:
-        return f"The store at {where} is read only, so nothing can be saved. Ask IT support."
+        return (
+            f"The store at {where} is read only, so nothing can be saved. What you typed "
+            "stays on screen; ask IT support to make the store writable again."
+        )
     if "unable to open" in text:
         return f"The store at {where} could not be opened. Check the folder exists and is yours."
     if "not a database" in text or "malformed" in text:
