@@ -16,7 +16,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import event
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlmodel import Session, col, func, select
 
 from caretui.rules import clock
@@ -62,16 +64,59 @@ SHELL_LOGIN = "shell"
 
 @contextmanager
 def transaction(store: Store) -> Iterator[Session]:
-    """A write transaction whose driver failures become messages, never tracebacks."""
+    """A write transaction whose driver failures become messages, never tracebacks.
+
+    What is written is checked the same way on both stores before it reaches the
+    database (SQLite would keep an over-long value that PostgreSQL refuses).
+    """
     try:
         with store.write() as session:
+            event.listen(session, "before_flush", _check_what_is_written)
             yield session
     except OperationalError as exc:
         raise StoreUnavailable(describe_operational_error(store.url, exc)) from exc
+    except DataError as exc:
+        raise DomainError(
+            "Something typed cannot be stored as it is, so nothing was saved: "
+            f"{str(exc.orig).splitlines()[0]}. What you typed is kept on screen."
+        ) from exc
     except OSError as exc:  # e.g. the disk filled while SQLite grew its file
         raise StoreUnavailable(
             f"Nothing was saved: {exc.strerror or exc}. What you typed is kept as a draft."
         ) from exc
+
+
+def _label(name: str) -> str:
+    return name.removesuffix("_id").replace("_", " ").capitalize()
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def _check_what_is_written(session: Session, _context: Any, _instances: Any) -> None:
+    """Refuse over-long text and NUL characters (pasted from odd sources) in words."""
+    for row in (*session.new, *session.dirty):
+        for attr in sa_inspect(row).mapper.column_attrs:
+            column = attr.columns[0]
+            value = getattr(row, attr.key, None)
+            if _has_nul(value):
+                raise DomainError(
+                    f"{_label(attr.key)} contains a hidden control character (often from "
+                    "pasted text). Retype that part; nothing was saved."
+                )
+            limit = getattr(column.type, "length", None)
+            if isinstance(value, str) and limit and len(value) > limit:
+                raise DomainError(
+                    f"{_label(attr.key)} is too long: at most {limit} characters "
+                    f"(this has {len(value)}). Shorten it; nothing was saved."
+                )
 
 
 def record_audit(
