@@ -209,10 +209,12 @@ def test_who_viewed_lists_every_look_at_a_person_in_order(world: World) -> None:
     ops.record_view(world.store, world.viewer, person_id=world.person)
     ops.record_view(world.store, world.colleague, case_id=world.case)
     ops.record_view(world.store, world.other_team, case_id=world.south_case)  # someone else
+    ops.record_view(world.store, world.manager, case_id=world.case, item=("activity", 7))
     rows = queries.who_viewed(world.store, world.sysadmin, world.person)
     assert [(r.login, r.what) for r in rows] == [
         ("lee", "Opened the person record"),
         ("okafor", f"Opened case {world.case}"),
+        ("clarke", f"Opened activity 7 on case {world.case}"),
     ]
     assert rows[0].designation == "Health Liaison Officer" and rows[0].team == "North"
     csv_text = queries.who_viewed_csv(rows)

@@ -392,9 +392,15 @@ def create_user(
 
 
 def record_view(
-    store: Store, actor: Actor, *, person_id: int | None = None, case_id: int | None = None
+    store: Store,
+    actor: Actor,
+    *,
+    person_id: int | None = None,
+    case_id: int | None = None,
+    item: tuple[str, int] | None = None,
 ) -> None:
-    """Note that the actor opened a person or case record."""
+    """Note that the actor opened a person or case record, or ``item`` (e.g.
+    ``("activity", 12)``) of a case: reads are audited like writes (S4)."""
     if person_id is None and case_id is None:
         return
     require(actor, Action.VIEW_RECORDS)
@@ -402,14 +408,19 @@ def record_view(
         if case_id is not None and person_id is None:
             case = get_case(session, case_id)
             person_id = case.person_id
-        entity = "case" if case_id is not None else "person"
+        if item is not None:
+            entity, entity_id = item
+        elif case_id is not None:
+            entity, entity_id = "case", case_id
+        else:
+            entity, entity_id = "person", person_id  # type: ignore[assignment]
         record_audit(
             session,
             store,
             actor,
             f"{entity}.view",
             entity,
-            case_id if case_id is not None else person_id,
+            entity_id,
             person_id=person_id,
             case_id=case_id,
         )

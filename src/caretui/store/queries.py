@@ -1601,17 +1601,16 @@ class ViewRow:
     origin: str
 
 
-VIEW_ACTIONS = ("person.view", "case.view", "keysafe.reveal", "key_safe.reveal")
-
-
 def _what_was_seen(action: str, entity_id: int | None, case_id: int | None) -> str:
-    if action == "case.view":
-        return f"Opened case {case_id}"
-    if action == "person.view":
-        return "Opened the person record"
+    entity = action.split(".")[0]
     if "reveal" in action:
         return "Revealed the key safe code"
-    return action
+    if entity == "case":
+        return f"Opened case {case_id}"
+    if entity == "person":
+        return "Opened the person record"
+    on_case = f" on case {case_id}" if case_id else ""
+    return f"Opened {entity.replace('_', ' ')} {entity_id or ''}".rstrip() + on_case
 
 
 def who_viewed(store: Store, actor: Actor, person_id: int) -> list[ViewRow]:
@@ -1624,7 +1623,7 @@ def who_viewed(store: Store, actor: Actor, person_id: int) -> list[ViewRow]:
         .where(
             AuditEntry.person_id == person_id,
             or_(
-                col(AuditEntry.action).in_(VIEW_ACTIONS),
+                col(AuditEntry.action).like("%.view"),
                 col(AuditEntry.action).like("%.reveal%"),
             ),
         )
