@@ -374,19 +374,26 @@ def _access_review(store: Store, actor: Actor, args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="Access review", box=None)
-    for heading in ("login", "name", "role", "team", "ends", "last sign-in", "review due", ""):
-        table.add_column(heading)
+    from caretui.rules.access import SHORT_ROLE
+
+    def short(day: date | None) -> str:
+        return f"{day:%d/%m/%y}" if day else ""
+
+    table = Table(title="Access review", box=None, padding=(0, 1, 0, 0))
+    for heading in ("login", "name", "role", "team", "ends", "last in", "review"):
+        table.add_column(heading, no_wrap=True, overflow="ellipsis")
+    table.columns[1].max_width = 14
+    table.columns[3].max_width = 10
+    words = {"past end date": "ENDED", "ends soon": "ending", "review due": "DUE"}
     for r in rows:
         table.add_row(
             r.login,
             r.name,
-            r.role_label,
+            SHORT_ROLE[r.role],
             r.team,
-            f"{r.access_ends:%d %b %Y}" if r.access_ends else "",
-            f"{r.last_sign_in:%d %b %Y}" if r.last_sign_in else "never",
-            f"{r.review_due_on:%d %b %Y}",
-            r.status.value.upper() if r.status.needs_action else r.status.value,
+            short(r.access_ends),
+            short(r.last_sign_in.date()) if r.last_sign_in else "never",
+            words.get(r.status.value, "disabled" if r.disabled else short(r.review_due_on)),
         )
     Console().print(table)
     due = sum(r.status.needs_action for r in rows)

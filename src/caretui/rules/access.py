@@ -12,6 +12,8 @@ import calendar
 from datetime import date
 from enum import StrEnum
 
+from caretui.rules.roles import Role
+
 REVIEW_EVERY_MONTHS = 2
 ENDING_SOON_DAYS = 14
 
@@ -20,6 +22,17 @@ REVIEW_OUTCOMES: tuple[str, ...] = (
     "End date extended",
     "Account closed: no longer needed",
 )
+
+
+# Role names short enough for an 80-column list of accounts.
+SHORT_ROLE: dict[Role, str] = {
+    Role.PRACTITIONER: "Practitioner",
+    Role.MANAGER: "Manager",
+    Role.ADMIN: "Admin/CSO",
+    Role.STUDENT: "Student",
+    Role.VIEWER: "Viewer",
+    Role.SYSTEM_ADMIN: "Sys admin",
+}
 
 
 class AccessStatus(StrEnum):

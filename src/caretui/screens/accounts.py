@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from caretui.rules.access import REVIEW_OUTCOMES, AccessStatus
+from caretui.rules.access import REVIEW_OUTCOMES, SHORT_ROLE, AccessStatus
 from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Actor
 from caretui.rules.roles import ROLE_LABELS, Role
@@ -30,14 +30,6 @@ from caretui.widgets.record_dialog import DialogField, RecordDialog
 from caretui.widgets.record_table import RecordTable, clip, record
 
 COLUMNS = ("Name", "Login", "Role", "Team", "Ends", "Last in", "Review")
-SHORT_ROLES = {
-    Role.PRACTITIONER: "Practitioner",
-    Role.MANAGER: "Manager",
-    Role.ADMIN: "Admin/CSO",
-    Role.STUDENT: "Student",
-    Role.VIEWER: "Viewer",
-    Role.SYSTEM_ADMIN: "Sys admin",
-}
 ROLE_CHOICES = tuple((label, role.value) for role, label in ROLE_LABELS.items())
 
 
@@ -118,7 +110,7 @@ class AccountsScreen(Screen[None]):
                     (
                         clip(r.name, 18),
                         r.login,
-                        SHORT_ROLES[r.role],
+                        SHORT_ROLE[r.role],
                         clip(r.team, 10),
                         _short(r.access_ends),
                         _short(r.last_sign_in.date()) if r.last_sign_in else "never",
