@@ -100,6 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
     ends = admin_sub.add_parser("set-access-ends", help="change an account's last day of access")
     ends.add_argument("login")
     ends.add_argument("access_ends", type=_date, metavar="DATE")
+    admin_sub.add_parser(
+        "encrypt-store",
+        help="encrypt the live SQLite store once (needs encrypt = true under [store])",
+    )
     disable = admin_sub.add_parser("disable", help="disable an account (it is never deleted)")
     disable.add_argument("login")
     disable.add_argument("--reason", required=True, help='e.g. "left the council"')
@@ -135,9 +139,35 @@ def _config():  # type: ignore[no-untyped-def]
 def open_live() -> Store:
     from caretui.store.db import StoreError, open_store
 
+    config = _config()
     try:
-        return open_store(_config().live_url, sandbox=False)
+        return open_store(config.live_url, sandbox=False, key=_live_key(config))
     except StoreError as exc:
+        fail(str(exc), EXIT_STORE)
+
+
+def _live_key(config) -> str | None:  # type: ignore[no-untyped-def]
+    """The live store's encryption key when ``[store] encrypt = true`` (SQLite only)."""
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    from caretui.store import keys
+
+    url = make_url(config.live_url)
+    if not config.encrypt or url.get_backend_name() != "sqlite":
+        return None
+    path = Path(url.database or "")
+    if keys.is_plain_sqlite(path):
+        fail(
+            f"The store {path} is not encrypted, but config.toml asks for encryption "
+            "(encrypt = true under [store]). Encrypt it once with:  caretui admin encrypt-store",
+            EXIT_STORE,
+        )
+    new = not path.exists() or path.stat().st_size == 0
+    try:
+        return keys.store_key(path, create=new)
+    except keys.KeyProblem as exc:
         fail(str(exc), EXIT_STORE)
 
 
@@ -303,6 +333,8 @@ def run_admin(args: argparse.Namespace) -> int:
     from caretui.store import ops
     from caretui.store.errors import PracticeError
 
+    if args.admin_command == "encrypt-store":
+        return _encrypt_store()
     store = open_sandbox() if args.sandbox else open_live()
     actor = _shell_actor(store)
     try:
@@ -441,6 +473,35 @@ def _disable(store: Store, actor: Actor, args: argparse.Namespace) -> int:
     user_id, _ = _user_id(store, args.login)
     ops.set_user_disabled(store, actor, user_id, disabled=True, reason=args.reason)
     print(f"Account '{args.login}' disabled. Their records keep their name as author.")
+    return 0
+
+
+def _encrypt_store() -> int:
+    """Encrypt a plain live store in place, then check it opens with its new key."""
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    from caretui.store import keys
+
+    config = _config()
+    url = make_url(config.live_url)
+    if url.get_backend_name() != "sqlite":
+        fail("Only a SQLite store is encrypted by caretui; a team database is the server's.")
+    if not config.encrypt:
+        fail("Set encrypt = true under [store] in config.toml first, then run this again.")
+    path = Path(url.database or "")
+    if not keys.is_plain_sqlite(path):
+        fail(f"{path} is not a plain SQLite store (it may be encrypted already).")
+    try:
+        keys.encrypt_file(path, keys.store_key(path, create=True))
+    except keys.KeyProblem as exc:
+        fail(str(exc), EXIT_STORE)
+    open_live().dispose()
+    print(
+        f"{path} is now encrypted; its key is in the keyring (service caretui). "
+        "Keep a copy of the key somewhere safe: without it the store cannot be read."
+    )
     return 0
 
 

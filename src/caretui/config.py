@@ -42,6 +42,7 @@ class Config:
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
     idle_lock_minutes: float = 15  # [session] idle_minutes; 0 turns the lock off
+    encrypt: bool = False  # [store] encrypt: SQLCipher for a SQLite live store
 
     @property
     def live_url(self) -> str:
@@ -101,4 +102,5 @@ def load_config(path: Path | None = None) -> Config:
         theme=ui.get("theme"),
         keymap={str(k): str(v) for k, v in raw.get("keymap", {}).items()},
         idle_lock_minutes=float(idle),
+        encrypt=bool(store.get("encrypt", False)),
     )
