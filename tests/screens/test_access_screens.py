@@ -157,6 +157,13 @@ async def test_system_admin_extends_an_end_date_and_disables_an_account(sandbox:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert screen.rows[grant].last_outcome == "Access still needed"
+
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(f"{k} {d}" for k, d in app.screen.rows())
+        for words in ("New account", "Edit, end date", "Review", "Disable", "Back"):
+            assert words in text
     with sandbox.read() as s:
         user = s.exec(select(User).where(User.login == "grant")).one()
         actions = s.exec(

@@ -71,6 +71,16 @@ def test_a_viewer_account_cannot_be_made_or_left_without_an_end_date(world: Worl
 
 
 def test_an_end_date_cannot_be_set_in_the_past(world: World) -> None:
+    with pytest.raises(DomainError, match="cannot be in the past"):
+        ops.create_user(
+            world.store,
+            world.sysadmin,
+            login="late",
+            name="Too Late",
+            role=Role.VIEWER,
+            team="North",
+            access_ends=clock.today() - timedelta(days=1),
+        )
     with pytest.raises(DomainError, match="disable the account"):
         ops.update_user(
             world.store,

@@ -340,6 +340,8 @@ def create_user(
             "A view-only account needs an access end date (--access-ends YYYY-MM-DD): "
             "the access protocol allows non-standard access only for a set period."
         )
+    if access_ends is not None and access_ends < clock.today():
+        raise DomainError("An account's access end date cannot be in the past.")
     with transaction(store) as session:
         empty = session.exec(select(func.count()).select_from(User)).one() == 0
         _require_admin_or_bootstrap(session, actor)
