@@ -279,11 +279,13 @@ class WhoViewedScreen(ModalScreen[None]):
         self.actor = actor
         self.person_id = person_id
         self.count = 0
+        self.person_name = ""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="who-box"):
             yield Static(f"Who has looked at person P{self.person_id}'s record", id="who-title")
-            yield RecordTable(("When", "Who", "Team", "What", "From where"), id="who-table")
+            # The team and job title of each person are in the CSV export.
+            yield RecordTable(("When", "Who", "What", "From where"), id="who-table")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -294,6 +296,7 @@ class WhoViewedScreen(ModalScreen[None]):
     def load(self) -> None:
         try:
             rows = queries.who_viewed(self.store, self.actor, self.person_id)
+            self.person_name = queries.audited_person_name(self.store, self.actor, self.person_id)
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
             self.app.call_from_thread(self.dismiss, None)
@@ -306,14 +309,22 @@ class WhoViewedScreen(ModalScreen[None]):
             [
                 record(
                     n,
-                    (f"{r.at:%d/%m/%y %H:%M}", r.name, r.team, r.what, r.origin),
-                    (r.at, r.name, r.team, r.what, r.origin),
+                    (
+                        f"{r.at:%d/%m/%y %H:%M}",
+                        clip(r.name, 16),
+                        clip(r.what, 26),
+                        r.origin,
+                    ),
+                    (r.at, r.name, r.what, r.origin),
                 )
                 for n, r in enumerate(rows)
             ]
         )
+        who = f"person P{self.person_id}"
+        if self.person_name:
+            who = f"{self.person_name} (P{self.person_id})"
         self.query_one("#who-title", Static).update(
-            f"Who has looked at person P{self.person_id}'s record: {len(rows)} time(s). "
+            f"Who has looked at the record of {who}: {len(rows)} time(s). "
             "e exports CSV for a subject access request."
         )
 

@@ -1669,3 +1669,11 @@ def who_viewed_csv(rows: list[ViewRow]) -> str:
             ]
         )
     return out.getvalue()
+
+
+def audited_person_name(store: Store, actor: Actor, person_id: int) -> str:
+    """The person's name for the audit viewer's headings (system admins see every name)."""
+    require(actor, Action.VIEW_AUDIT)
+    with store.read() as session:
+        person = session.get(Person, person_id)
+        return person_name(person.first_name, person.last_name) if person else ""
