@@ -16,6 +16,7 @@ from caretui.rules.permissions import Actor
 
 if TYPE_CHECKING:
     from caretui.store.db import Store
+    from caretui.store.queries import CaseRow
 
 
 def _people_and_cases() -> Any:
@@ -42,11 +43,20 @@ class CareApp(App[int]):
         Binding("slash", "search", "Search people", id="caretui.search"),
     ]
 
-    def __init__(self, *, store: Store, actor: Actor | None, sandbox: bool) -> None:
+    def __init__(
+        self,
+        *,
+        store: Store,
+        actor: Actor | None,
+        sandbox: bool,
+        primary_cases: list[CaseRow] | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.actor: Actor | None = actor
         self.sandbox = sandbox
+        # Read before the app started (see cli._run_app): the first dashboard shows it.
+        self._primary_cases = primary_cases
         if sandbox:
             self.title = SANDBOX_TITLE
             self.add_class("sandbox")
@@ -68,7 +78,7 @@ class CareApp(App[int]):
             self.push_screen(SignInScreen(self.store))
         else:
             self.show_dashboard()
-            self.note_sign_in(self.actor)
+            self.call_after_refresh(self.note_sign_in, self.actor)
 
     @work(thread=True, exit_on_error=False, group="sign-in")
     def note_sign_in(self, actor: Actor) -> None:
@@ -119,7 +129,8 @@ class CareApp(App[int]):
 
         assert self.actor is not None
         self.sub_title = f"{self.actor.name}, {self.actor.role.label}, {self.actor.team_name}"
-        dashboard = DashboardScreen(self.store, self.actor)
+        dashboard = DashboardScreen(self.store, self.actor, primary_cases=self._primary_cases)
+        self._primary_cases = None
         if len(self.screen_stack) > 1:
             self.switch_screen(dashboard)  # replaces the sign-in picker
         else:
@@ -145,9 +156,35 @@ class CareApp(App[int]):
             self.screen.action_refresh()
 
     def action_search(self) -> None:
-        if self.actor is None:
+        from caretui.screens.person_search import PersonSearchScreen
+
+        if self.actor is None or isinstance(self.screen, PersonSearchScreen):
             return
-        self.action_command_palette()
+        self.push_screen(PersonSearchScreen(self.store, self.actor))
+
+    def open_person(self, person_id: int) -> None:
+        """Fetch the person record, then show it; a restricted record is refused in words."""
+        if self.actor is not None:
+            self._fetch_and_open_person(self.actor, person_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open-person")
+    def _fetch_and_open_person(self, actor: Actor, person_id: int) -> None:
+        from caretui.rules.errors import PracticeError
+        from caretui.screens.person import PersonScreen, fetch_person
+        from caretui.store.errors import RecordRestricted
+
+        try:
+            opened = fetch_person(self.store, actor, person_id)
+        except PracticeError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
+            if isinstance(exc, RecordRestricted):
+                from caretui.store import ops
+
+                ops.note_refused_open(self.store, actor, person_id)
+            return
+        self.call_from_thread(
+            self.push_screen, PersonScreen(self.store, actor, person_id, opened=opened)
+        )
 
     def open_case(self, case_id: int) -> None:
         """Fetch the case, then show it whole: no half-drawn screen while the store works."""

@@ -7,6 +7,7 @@ Heavy modules (Textual, the store) are imported inside the functions that need t
 from __future__ import annotations
 
 import argparse
+import gc
 import getpass
 import json
 import sys
@@ -285,7 +286,23 @@ def run_sandbox(args: argparse.Namespace) -> int:
 def _run_app(store: Store, actor: Actor | None, *, sandbox: bool) -> int:
     from caretui.app import CareApp
 
-    app = CareApp(store=store, actor=actor, sandbox=sandbox)
+    primary = None
+    if actor is not None:
+        # The first list a practitioner sees is read before the screen exists, so the
+        # dashboard's first paint already has it (nothing is drawing yet to wait on it).
+        from caretui.store import queries
+        from caretui.store.errors import PracticeError
+
+        try:
+            primary = queries.primary_cases(store, actor)
+        except PracticeError:
+            primary = None
+    # Everything imported so far lives as long as the program: move it out of the
+    # collector's sight, so a collection while the first screen is drawn (or any later
+    # one) does not walk every module of SQLAlchemy, pydantic and Textual.
+    gc.freeze()
+    gc.enable()
+    app = CareApp(store=store, actor=actor, sandbox=sandbox, primary_cases=primary)
     app.run()
     store.dispose()
     return app.return_code or 0
@@ -571,6 +588,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command is None or (args.command == "sandbox" and not args.reset):
+        # Opening the app imports thousands of long-lived objects and makes almost no
+        # garbage: collecting while importing only slows the start (see _run_app).
+        gc.disable()
     try:
         if args.command is None:
             return run_live()

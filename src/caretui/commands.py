@@ -49,19 +49,20 @@ class PeopleAndCases(Provider):
             queries.find_people_and_cases, app.store, app.actor, query, 15
         )
         for rank, hit in enumerate(hits):
-            where = f"open case {hit.case_id}" if hit.case_id else "no open case"
+            where = f"open case {hit.case_id}" if hit.case_id else "no open case: person record"
             yield Hit(
                 1.0 - rank / 100,
                 f"{hit.label} — {where}",
-                partial(self._open, hit.case_id, hit.label),
+                partial(self._open, hit.case_id, hit.person_id),
                 help=hit.detail,
             )
 
     async def _run(self, action: str) -> None:
         await self.screen.run_action(action)
 
-    def _open(self, case_id: int | None, label: str) -> None:
+    def _open(self, case_id: int | None, person_id: int) -> None:
+        """Their open case; with none (or a restricted record), the person record says why."""
         if case_id is None:
-            self.app.notify(f"{label} has no open case.")
+            self.care_app.open_person(person_id)
             return
         self.care_app.open_case(case_id)

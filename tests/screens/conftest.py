@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -32,6 +34,43 @@ def sandbox(sandbox_file: Path, tmp_path: Path) -> Iterator[Store]:
     store = open_store(f"sqlite:///{copy}", sandbox=True)
     yield store
     store.dispose()
+
+
+async def settle(pilot, seconds: float = 0.3) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the app is quiet: no worker running and the same screen on top for
+    ``seconds`` in a row (at most 20 s in all).
+
+    A screen starts its loading worker only once it is mounted, and a worker that opens a
+    screen finishes before that screen is mounted, so one wait for workers followed by a
+    fixed pause can miss the next worker on a loaded machine; this polls instead.
+    """
+    app = pilot.app
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 20.0
+    last_change = loop.time()
+    screen = app.screen
+    while loop.time() < deadline:
+        busy = [w for w in app.workers if not w.is_finished]
+        if busy:
+            remaining = max(0.1, deadline - loop.time())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(app.workers.wait_for_complete(busy), remaining)
+            last_change = loop.time()
+        if app.screen is not screen:
+            screen = app.screen
+            last_change = loop.time()
+        await pilot.pause(0.05)
+        if loop.time() - last_change >= seconds:
+            return
+
+
+async def wait_until(pilot, condition, seconds: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+    """Wait for ``condition()`` to hold, failing the test after ``seconds``."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while not condition():
+        assert loop.time() < deadline, "the screen never reached the expected state"
+        await pilot.pause(0.05)
 
 
 def sign_in(store: Store, login: str) -> Actor:

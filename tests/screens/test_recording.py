@@ -11,8 +11,8 @@ from caretui.screens.form import FormScreen
 from caretui.store import ops, queries
 from caretui.store.db import Store
 from caretui.widgets.record_table import RecordTable
-from tests.screens.conftest import sign_in
-from tests.screens.test_walkthrough import SMALL, settle
+from tests.screens.conftest import settle, sign_in
+from tests.screens.test_walkthrough import SMALL
 
 
 async def new_activity(pilot, type_index: int, subject: str) -> None:  # type: ignore[no-untyped-def]

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from caretui.app import CareApp
 from caretui.store.db import Store
-from tests.screens.conftest import sign_in
+from tests.screens.conftest import settle, sign_in
 
 SIZE = (80, 24)
 
 
 async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.5)
+    await settle(pilot, 0.5)
     for node in pilot.app.screen.query("Input"):
         node.cursor_blink = False
 

@@ -16,15 +16,10 @@ from caretui.store.db import Store
 from caretui.store.models import AuditEntry
 from caretui.widgets.banner import PersonBanner
 from caretui.widgets.record_table import RecordTable
-from tests.screens.conftest import sign_in
+from tests.screens.conftest import settle, sign_in, wait_until
 
 SMALL = (80, 24)
 LARGE = (120, 40)
-
-
-async def settle(pilot, seconds: float = 0.3) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(seconds)
 
 
 def tab_label(app: CareApp, pane: str) -> str:
@@ -44,6 +39,7 @@ async def test_practitioner_signs_in_sees_counts_opens_a_case_and_goes_back(
         await pilot.press(*"priya", "enter")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
+        await wait_until(pilot, lambda: "(…)" not in tab_label(app, "pane-secondary"))
         primary = int(re.search(r"\((\d+)\)", tab_label(app, "pane-primary"))[1])  # type: ignore[index]
         secondary = int(re.search(r"\((\d+)\)", tab_label(app, "pane-secondary"))[1])  # type: ignore[index]
         assert 15 <= primary <= 40

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Header, Input, Label, Select, Static, TextArea
 
 from caretui.rules import clock
 from caretui.rules.activities import PURPOSE, VISIT_TYPES, fields_for, has_field
@@ -29,13 +29,15 @@ from caretui.rules.vocab import ActivityStatus, ActivityType, Direction
 from caretui.store import ops, queries
 from caretui.store.db import Store
 from caretui.store.queries import ActivityDetail, LookupUser
+from caretui.widgets.keybar import KeyBar
 from caretui.widgets.user_lookup import NOBODY, UserLookup
+from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 DRAFT_DELAY_S = 1.0
 TEXT_FIELDS = ("subject", "when", "contact", "outcome", "location", "due_date", "attachment")
 
 
-class ActivityScreen(Screen[bool]):
+class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
     """One activity. Dismisses with True when something was saved."""
 
     DEFAULT_CSS = """
@@ -146,7 +148,7 @@ class ActivityScreen(Screen[bool]):
                     allow_blank=False,
                 )
             yield Static("", id="authorship")
-        yield Footer()
+        yield KeyBar()
 
     def _row(self, key: str, label: str, widget: Any) -> ComposeResult:
         with Horizontal(classes="row"):

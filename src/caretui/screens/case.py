@@ -7,6 +7,7 @@ opens that item. Opening a case is recorded in the audit trail (S4).
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from rich.text import Text
@@ -15,16 +16,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Actor
 from caretui.store import ops, queries
 from caretui.store.db import Store
 from caretui.widgets.banner import PersonBanner
+from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import Record, RecordTable, clip, record
+from caretui.widgets.worker_errors import ReportsWorkerErrors
 
-FIRST_PAGE = 200
+FIRST_PAGE = 60  # a screenful or three; the older entries follow in the background
 
 MENU: tuple[tuple[str, str, str], ...] = (
     ("i", "involvements", "Involvements"),
@@ -66,7 +69,7 @@ def _records(rows: list[queries.TimelineRow]) -> list[Record]:
     return out
 
 
-class CaseScreen(Screen[None]):
+class CaseScreen(ReportsWorkerErrors, Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="case.back"),
         Binding("b", "toggle_banner", "Banner", id="case.banner"),
@@ -78,6 +81,7 @@ class CaseScreen(Screen[None]):
             Binding(key, f"open_menu('{name}')", label, id=f"case.{name}")
             for key, name, label in MENU
         ],
+        Binding("o", "person_record", "Person record", show=False, id="case.person"),
         Binding("p", "related_person", "Related person", show=False, id="case.related"),
         Binding("r", "reload", "Refresh", show=False, id="case.refresh"),
     ]
@@ -102,15 +106,17 @@ class CaseScreen(Screen[None]):
             with TabPane("Timeline", id="timeline"):
                 yield RecordTable(("When", "Type", "Subject", "By", "Status"), id="timeline-table")
                 yield Static("", id="timeline-empty")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.opened is None:
             self.load(first=True)
             return
         detail, rows, records = self.opened
-        self.call_after_refresh(self._show, detail, rows, records)
-        self.load_older(len(rows), record_view=True)
+        self._show(detail, rows, records)
+        # Older entries and the audit note wait until the first page is on screen: a
+        # worker started now would compete with Textual drawing the screen.
+        self.call_after_refresh(self.call_after_refresh, self.load_older, len(rows), True)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="case")
     def load(self, first: bool = False) -> None:
@@ -184,7 +190,9 @@ class CaseScreen(Screen[None]):
         text.append(d.referral_reason or "not recorded")
         text.append("\n\nMenu: ", style="dim")
         text.append(
-            " · ".join(f"{key} {label}" for key, _name, label in MENU) + " · m all", style="dim"
+            " · ".join(f"{key} {label}" for key, _name, label in MENU)
+            + " · m all · o person record",
+            style="dim",
         )
         return text
 
@@ -192,6 +200,11 @@ class CaseScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def on_unmount(self) -> None:
+        # A long Timeline leaves thousands of rows behind. Collect them once the screen
+        # underneath is drawn, rather than in the middle of opening the next case.
+        self.app.call_after_refresh(gc.collect)
 
     def action_reload(self) -> None:
         self.load()
@@ -243,6 +256,10 @@ class CaseScreen(Screen[None]):
         self.app.push_screen(screen, lambda _r: self.load())
         screen.call_after_refresh(screen.action_new)
 
+    def action_person_record(self) -> None:
+        if self.detail is not None:
+            self.app.open_person(self.detail.person_id)  # type: ignore[attr-defined]
+
     def action_related_person(self) -> None:
         if self.detail is None:
             return
@@ -269,8 +286,8 @@ class CaseScreen(Screen[None]):
         hits = queries.find_people_and_cases(self.store, self.actor, f"P{person_id}", 1)
         if hits and hits[0].case_id:
             self.app.call_from_thread(self.app.open_case, hits[0].case_id)  # type: ignore[attr-defined]
-        else:
-            self.app.call_from_thread(self.notify, "That person has no open case.")
+        else:  # no open case (or a restricted record): their person record, or why not
+            self.app.call_from_thread(self.app.open_person, person_id)  # type: ignore[attr-defined]
 
     @on(RecordTable.Open, "#timeline-table")
     def _open_item(self, event: RecordTable.Open) -> None:
@@ -279,12 +296,21 @@ class CaseScreen(Screen[None]):
             return
         if row.kind == "activity":
             from caretui.screens.activity import ActivityScreen
+            from caretui.screens.visit_check import hazards_then
 
-            self.app.push_screen(
-                ActivityScreen(
-                    self.store, self.actor, case_id=self.case_id, activity_id=row.item_id
+            hazards_then(
+                self,
+                self.store,
+                self.actor,
+                self.case_id,
+                None,
+                lambda: self.app.push_screen(
+                    ActivityScreen(
+                        self.store, self.actor, case_id=self.case_id, activity_id=row.item_id
+                    ),
+                    lambda _r: self.load(),
                 ),
-                lambda _r: self.load(),
+                activity_id=row.item_id,
             )
         elif row.kind == "form":
             from caretui.screens.form import FormScreen

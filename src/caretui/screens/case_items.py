@@ -17,7 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from caretui.rules import clock
@@ -28,9 +28,11 @@ from caretui.rules.permissions import Actor
 from caretui.rules.vocab import INVOLVEMENT_ROLES, ActivityStatus, ActivityType, FormStatus
 from caretui.store import ops, queries
 from caretui.store.db import Store
+from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import DialogField, RecordDialog
 from caretui.widgets.record_table import RecordTable, clip, record
 from caretui.widgets.user_lookup import NOBODY, UserLookup
+from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 SAFEGUARDING_TYPES = (
     "Physical abuse",
@@ -52,7 +54,7 @@ def _d(value: date | None) -> str:
     return f"{value:%d/%m/%Y}" if value else ""
 
 
-class CaseItemsScreen(Screen[None]):
+class CaseItemsScreen(ReportsWorkerErrors, Screen[None]):
     """A list of one kind of item on a case."""
 
     DEFAULT_CSS = """
@@ -85,7 +87,7 @@ class CaseItemsScreen(Screen[None]):
         yield Static(f"{self.heading}{who}, case {self.case_id}", id="items-title")
         yield RecordTable(self.columns)
         yield Static(self.hint, id="items-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(RecordTable).focus()
@@ -254,7 +256,7 @@ class InvolvementsScreen(CaseItemsScreen):
         )
 
 
-class ChooseOne(ModalScreen[Any]):
+class ChooseOne(ReportsWorkerErrors, ModalScreen[Any]):
     """Pick one of a few labelled choices with the arrow keys and enter."""
 
     DEFAULT_CSS = """
@@ -273,7 +275,7 @@ class ChooseOne(ModalScreen[Any]):
     def compose(self) -> ComposeResult:
         yield Static(self.title_text, id="choose-title")
         yield OptionList(*[Option(label) for label, _ in self.choices])
-        yield Footer()
+        yield KeyBar()
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -310,22 +312,38 @@ class CaseActivitiesScreen(CaseItemsScreen):
 
     def open(self, row: queries.ActivityRow) -> None:
         from caretui.screens.activity import ActivityScreen
+        from caretui.screens.visit_check import hazards_then
 
-        self.app.push_screen(
-            ActivityScreen(
-                self.store, self.actor, case_id=self.case_id, activity_id=row.activity_id
+        hazards_then(
+            self,
+            self.store,
+            self.actor,
+            self.case_id,
+            row.type,
+            lambda: self.app.push_screen(
+                ActivityScreen(
+                    self.store, self.actor, case_id=self.case_id, activity_id=row.activity_id
+                ),
+                lambda _saved: self.action_reload(),
             ),
-            lambda _saved: self.action_reload(),
         )
 
     def action_new(self) -> None:
         from caretui.screens.activity import ActivityScreen
+        from caretui.screens.visit_check import hazards_then
 
         def chosen(kind: ActivityType | None) -> None:
             if kind is not None:
-                self.app.push_screen(
-                    ActivityScreen(self.store, self.actor, case_id=self.case_id, kind=kind),
-                    lambda _saved: self.action_reload(),
+                hazards_then(
+                    self,
+                    self.store,
+                    self.actor,
+                    self.case_id,
+                    kind,
+                    lambda: self.app.push_screen(
+                        ActivityScreen(self.store, self.actor, case_id=self.case_id, kind=kind),
+                        lambda _saved: self.action_reload(),
+                    ),
                 )
 
         choices = [(f"{k.label}: {PURPOSE[k]}", k) for k in ActivityType]

@@ -17,15 +17,18 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.lazy import Lazy
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import Header, Input, Static, TabbedContent, TabPane
 
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.rules.timescales import AssessmentClock
 from caretui.store import queries
 from caretui.store.db import Store
+from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import Record, RecordTable, clip, record
+from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 ACTIVITY_LIMIT = 1000
 
@@ -106,7 +109,7 @@ PANELS: tuple[Panel, ...] = (
 )
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(ReportsWorkerErrors, Screen[None]):
     BINDINGS = [
         Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
         Binding("o", "open_case", "Open the row's case", id="dashboard.open_case"),
@@ -122,10 +125,15 @@ class DashboardScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False, id="dashboard.clear"),
     ]
 
-    def __init__(self, store: Store, actor: Actor) -> None:
+    def __init__(
+        self, store: Store, actor: Actor, *, primary_cases: list[queries.CaseRow] | None = None
+    ) -> None:
         super().__init__()
         self.store = store
         self.actor = actor
+        # Primary Cases read before the app started, drawn with the first paint.
+        self.primary_cases = primary_cases
+        self._summary_counts = (0, 0, 0)
         self.panels = [p for p in PANELS if not p.manager_only or allowed(actor, Action.CLOSE_FORM)]
         # Which case each row opens, per panel.
         self.case_for: dict[str, dict[str, int]] = {p.id: {} for p in self.panels}
@@ -148,15 +156,22 @@ class DashboardScreen(Screen[None]):
             compact=True,
             select_on_focus=False,  # else the second letter typed replaces the first
         )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#table-primary", RecordTable).focus()
-        self.action_refresh()
+        if self.primary_cases is None:
+            self.action_refresh()
+            return
+        self._show("primary", self._cases("primary", self.primary_cases))
+        self.primary_cases = None
+        # The other panels load once Primary Cases is on screen: a worker started now
+        # would hold the interpreter while Textual draws the first frame.
+        self.call_after_refresh(self.action_refresh, ("primary",))
 
     # --- loading --------------------------------------------------------------------------
 
-    def action_refresh(self) -> None:
+    def action_refresh(self, skip: tuple[str, ...] = ()) -> None:
         a, s = self.actor, self.store
         loaders: dict[str, Callable[[], list[Record]]] = {
             "primary": lambda: self._cases("primary", queries.primary_cases(s, a)),
@@ -174,7 +189,7 @@ class DashboardScreen(Screen[None]):
                 "countersign", queries.awaiting_countersignature(s, a)
             ),
         }
-        self.load_panels([(p.id, loaders[p.id]) for p in self.panels])
+        self.load_panels([(p.id, loaders[p.id]) for p in self.panels if p.id not in skip])
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard")
     def load_panels(self, panels: list[tuple[str, Callable[[], list[Record]]]]) -> None:
@@ -199,12 +214,26 @@ class DashboardScreen(Screen[None]):
 
     def _show(self, panel_id: str, records: list[Record]) -> None:
         panel = next(p for p in self.panels if p.id == panel_id)
-        table = self.query_one(f"#table-{panel_id}", RecordTable)
-        table.set_records(records)
         count = f"{len(records)}+" if len(records) >= ACTIVITY_LIMIT else str(len(records))
         tabs = self.query_one(TabbedContent)
         tabs.get_tab(f"pane-{panel_id}").label = f"{panel.title} ({count})"
         self.query_one(f"#empty-{panel_id}", Static).update("" if records else panel.empty)
+        if panel_id == "primary":
+            self._summary(*self._summary_counts)
+        try:
+            table = self.query_one(f"#table-{panel_id}", RecordTable)
+        except NoMatches:
+            # Panels out of sight are built just after the first paint (Lazy): their
+            # rows can arrive first, and wait for the table.
+            self.call_after_refresh(self._fill_later, panel_id, records)
+            return
+        table.set_records(records)
+
+    def _fill_later(self, panel_id: str, records: list[Record]) -> None:
+        try:
+            self.query_one(f"#table-{panel_id}", RecordTable).set_records(records)
+        except NoMatches:
+            self.call_after_refresh(self._fill_later, panel_id, records)
 
     def _cases(self, panel_id: str, rows: list[queries.CaseRow]) -> list[Record]:
         targets = self.case_for[panel_id]
@@ -254,7 +283,7 @@ class DashboardScreen(Screen[None]):
                 )
             out.append(record(r.case_id, cells, sort))
         if panel_id == "primary":
-            self.app.call_from_thread(self._summary, len(rows), overdue, soon)
+            self._summary_counts = (len(rows), overdue, soon)
         return out
 
     def _summary(self, cases: int, overdue: int, soon: int) -> None:
@@ -357,14 +386,26 @@ class DashboardScreen(Screen[None]):
             return
         if event.key.startswith("a"):
             from caretui.screens.activity import ActivityScreen
+            from caretui.screens.visit_check import hazards_then
 
-            screen: Any = ActivityScreen(
+            activity = ActivityScreen(
                 self.store, self.actor, case_id=case_id, activity_id=int(event.key[1:])
             )
-        elif event.key.startswith("f"):
+            # A visit shows the person's hazards first, wherever it is opened from (P2).
+            hazards_then(
+                self,
+                self.store,
+                self.actor,
+                case_id,
+                None,
+                lambda: self.app.push_screen(activity, lambda _saved: self.action_refresh()),
+                activity_id=int(event.key[1:]),
+            )
+            return
+        if event.key.startswith("f"):
             from caretui.screens.form import FormScreen
 
-            screen = FormScreen(self.store, self.actor, int(event.key[1:]))
+            screen: Any = FormScreen(self.store, self.actor, int(event.key[1:]))
         else:
             self.app.open_case(case_id)  # type: ignore[attr-defined]
             return

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Label, Select, Static
+from textual.widgets import Header, Label, Select, Static
 
 from caretui.rules import clock
 from caretui.rules.errors import FormInvalid, PracticeError
@@ -26,7 +26,9 @@ from caretui.rules.vocab import FormStatus
 from caretui.store import ops, queries
 from caretui.store.db import Store
 from caretui.widgets.form_view import FormView
+from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import DialogField, RecordDialog
+from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 DRAFT_DELAY_S = 1.0
 
@@ -46,7 +48,7 @@ def prefill_from(case: queries.CaseDetail) -> dict[str, Any]:
     return {key: value for key, value in values.items() if value}
 
 
-class FormScreen(Screen[bool]):
+class FormScreen(ReportsWorkerErrors, Screen[bool]):
     DEFAULT_CSS = """
     FormScreen #form-title { text-style: bold; padding: 0 1; }
     FormScreen #form-meta { color: $text-muted; padding: 0 1; height: auto; }
@@ -108,7 +110,7 @@ class FormScreen(Screen[bool]):
                 compact=True,
                 id="status",
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()
@@ -169,7 +171,7 @@ class FormScreen(Screen[bool]):
             today=clock.today(),
             id="form-view",
         )
-        self.mount(view, before=self.query_one(Footer))
+        self.mount(view, before=self.query_one(KeyBar))
         self.refresh_bindings()
 
     @property

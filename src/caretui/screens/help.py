@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from caretui.widgets.worker_errors import ReportsWorkerErrors
+
 KEY_NAMES = {
     "question_mark": "?",
     "slash": "/",
@@ -32,7 +34,7 @@ def key_label(key: str) -> str:
     return " ".join(KEY_NAMES.get(k, k) for k in key.split(","))
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ReportsWorkerErrors, ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {

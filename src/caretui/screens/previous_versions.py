@@ -13,9 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from caretui.store.queries import ActivityDetail
+from caretui.widgets.keybar import KeyBar
+from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 LABELS = {
     "subject": "Subject",
@@ -37,7 +39,7 @@ def _show(value: Any) -> str:
     return text
 
 
-class PreviousVersionsScreen(ModalScreen[None]):
+class PreviousVersionsScreen(ReportsWorkerErrors, ModalScreen[None]):
     DEFAULT_CSS = """
     PreviousVersionsScreen { align: center middle; }
     PreviousVersionsScreen > VerticalScroll {
@@ -54,7 +56,7 @@ class PreviousVersionsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(self._render_versions())
-        yield Footer()
+        yield KeyBar()
 
     def _render_versions(self) -> Text:
         d = self.detail

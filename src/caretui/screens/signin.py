@@ -9,16 +9,18 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from caretui.rules import clock
 from caretui.rules.errors import PracticeError
 from caretui.store import ops, queries
 from caretui.store.db import Store
+from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import RecordTable, record
+from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 
-class SignInScreen(Screen[None]):
+class SignInScreen(ReportsWorkerErrors, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.quit", "Quit", id="signin.quit"),
         Binding("down", "focus_table", "Users", show=False, id="signin.down"),
@@ -38,7 +40,7 @@ class SignInScreen(Screen[None]):
         )
         yield Input(placeholder="Type a name, role or team", id="signin-filter", compact=True)
         yield RecordTable(("Name", "Role", "Team", "Access", "Job title"), id="signin-users")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#signin-filter", Input).focus()
@@ -57,9 +59,9 @@ class SignInScreen(Screen[None]):
             access: Any = ""
             if r.access_ends is not None:
                 if r.access_ends < today:
-                    access = Text(f"ENDED {r.access_ends:%d %b %Y}", style="bold red")
+                    access = Text(f"ENDED {r.access_ends:%d/%m/%y}", style="bold red")
                 else:
-                    access = f"ends {r.access_ends:%d %b %Y}"
+                    access = f"ends {r.access_ends:%d/%m/%y}"
             records.append(record(r.login, (r.name, r.role_label, r.team, access, r.designation)))
         self.query_one(RecordTable).set_records(records)
 

@@ -16,6 +16,10 @@ class NotFound(DomainError):
     pass
 
 
+class RecordRestricted(NotFound):
+    """A locked-down person record opened by someone not named on it (S3)."""
+
+
 class StaleRecord(DomainError):
     """Someone else saved the record since it was opened; saving now would overwrite them."""
 
@@ -39,6 +43,7 @@ __all__ = [
     "NotFound",
     "PermissionDenied",
     "PracticeError",
+    "RecordRestricted",
     "SignInRefused",
     "StaleRecord",
     "StoreUnavailable",

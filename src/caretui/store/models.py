@@ -102,6 +102,21 @@ class PersonRestriction(Table, table=True):
     added_at: datetime = Field(sa_type=DateTime)
 
 
+class PersonNameWord(Table, table=True):
+    """One word of a person's names, folded (``rules.names``), for search as you type (P1).
+
+    Kept in step with the person by ``store.ops`` (and rebuilt after a sandbox build).
+    The index on (word, sort_key) answers "names starting with pat, in surname order"
+    by reading only the first rows of a range, however many people are on record.
+    """
+
+    __tablename__ = "person_name_word"
+    __table_args__ = (Index("ix_person_name_word_word", "word", "sort_key", "person_id"),)
+    person_id: int = Field(foreign_key="person.id", primary_key=True)
+    word: str = Field(max_length=40, primary_key=True)
+    sort_key: str = Field(max_length=120)
+
+
 class Case(Table, table=True):
     __tablename__ = "case_record"
     __table_args__ = (

@@ -32,7 +32,7 @@ from caretui.rules.permissions import (
 )
 from caretui.rules.roles import Role
 from caretui.rules.vocab import ActivityStatus, ActivityType, CaseStatus, FormStatus
-from caretui.store import audit
+from caretui.store import audit, name_index
 from caretui.store.db import Store, describe_operational_error
 from caretui.store.errors import (
     DomainError,
@@ -1252,6 +1252,7 @@ def create_person(
         )
         session.add(person)
         session.flush()
+        name_index.index_person(session, person)
         record_audit(
             session,
             store,
@@ -1353,6 +1354,543 @@ def create_case(
             },
         )
         return case.id
+
+
+# --- the person record: details, alerts, key safe, relationships, attachments, Section 117,
+# --- services, lock-down (P2-P7, S3) ------------------------------------------------------
+
+
+def _person_for_write(session: Session, actor: Actor, person_id: int, action: Action) -> Person:
+    """The person, after the permission check and the lock-down check (S3)."""
+    from caretui.store.queries import _person_for
+
+    require(actor, action)
+    return _person_for(session, actor, person_id)
+
+
+def _clean_person_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """Typed person details checked and tidied; every problem at once, by field."""
+    from caretui.rules.errors import FormInvalid
+    from caretui.rules.validation import (
+        ValidationError,
+        check_email,
+        check_nhs_number,
+        check_phone,
+        check_postcode,
+    )
+
+    checks = {
+        "nhs_number": check_nhs_number,
+        "postcode": check_postcode,
+        "phone": check_phone,
+        "email": check_email,
+    }
+    clean: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    for key, value in fields.items():
+        if isinstance(value, str):
+            value = " ".join(value.split())
+        if key in ("first_name", "last_name") and not value:
+            problems[key] = "A person needs a first name and a last name."
+            continue
+        if key in checks and value:
+            try:
+                value = checks[key](value)
+            except ValidationError as exc:
+                problems[key] = str(exc)
+                continue
+        clean[key] = value
+    born, died = clean.get("date_of_birth"), clean.get("date_of_death")
+    if born and born > clock.today():
+        problems["date_of_birth"] = "The date of birth cannot be in the future."
+    if born and died and died < born:
+        problems["date_of_death"] = "The date of death cannot be before the date of birth."
+    if problems:
+        raise FormInvalid(problems)
+    return clean
+
+
+def update_person(
+    store: Store, actor: Actor, person_id: int, *, expected_version: int, **fields: Any
+) -> None:
+    """Edit person details (name, dates, address, phone, NHS number with its check digit)."""
+    from caretui.store.queries import PERSON_FIELDS
+
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValueError(f"not person fields: {sorted(unknown)}")
+    clean = _clean_person_fields(fields)
+    with transaction(store) as session:
+        person = _person_for_write(session, actor, person_id, Action.EDIT_PERSON)
+        check_version(person, expected_version, "person record", session)
+        merged = {**{k: getattr(person, k) for k in PERSON_FIELDS}, **clean}
+        _clean_person_fields(
+            {k: merged[k] for k in ("first_name", "last_name", "date_of_birth", "date_of_death")}
+        )
+        diff = changes({k: getattr(person, k) for k in clean}, clean)
+        if not diff:
+            return
+        for key, value in clean.items():
+            setattr(person, key, value)
+        person.first_name_key = person.first_name.lower()
+        person.last_name_key = person.last_name.lower()
+        person.updated_by_id = actor.id
+        person.updated_at = clock.now()
+        person.version += 1
+        session.add(person)
+        if {"first_name", "last_name", "preferred_name"} & set(diff):
+            name_index.index_person(session, person)
+        record_audit(
+            session,
+            store,
+            actor,
+            "person.update",
+            "person",
+            person_id,
+            person_id=person_id,
+            detail=diff,
+        )
+
+
+def restrict_person(store: Store, actor: Actor, person_id: int, user_ids: list[int]) -> None:
+    """Lock a person record down to the named users (S3); system admins only."""
+    from caretui.store.models import PersonRestriction
+
+    if not user_ids:
+        raise DomainError("Name at least one user who may still open the record.")
+    with transaction(store) as session:
+        require(actor, Action.RESTRICT_PERSON)
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFound(f"There is no person P{person_id}.")
+        named = set(
+            session.exec(
+                select(PersonRestriction.user_id).where(PersonRestriction.person_id == person_id)
+            ).all()
+        )
+        for user_id in user_ids:
+            if user_id not in named:
+                session.add(
+                    PersonRestriction(
+                        person_id=person_id,
+                        user_id=user_id,
+                        added_by_id=actor.id,
+                        added_at=clock.now(),
+                    )
+                )
+        person.restricted = True
+        person.version += 1
+        session.add(person)
+        record_audit(
+            session,
+            store,
+            actor,
+            "person.restrict",
+            "person",
+            person_id,
+            person_id=person_id,
+            detail={"named_user_ids": sorted(set(user_ids) | named)},
+        )
+
+
+ALERT_KINDS = ("alert", "hazard")
+
+
+def add_alert(
+    store: Store,
+    actor: Actor,
+    *,
+    person_id: int,
+    kind: str,
+    category: str,
+    description: str = "",
+    start_date: date | None = None,
+) -> int:
+    """P2: an alert or a hazard; it shows on the banner's bell while current."""
+    from caretui.store.models import Alert
+
+    if kind not in ALERT_KINDS:
+        raise DomainError("Choose whether this is an alert or a hazard.")
+    if not category.strip():
+        raise DomainError("Choose or type what the alert is about (its category).")
+    start = start_date or clock.today()
+    with transaction(store) as session:
+        _person_for_write(session, actor, person_id, Action.ADD_ALERT)
+        row = Alert(
+            person_id=person_id,
+            kind=kind,
+            category=category.strip(),
+            description=description.strip(),
+            start_date=start,
+            created_by_id=actor.id,
+            created_at=clock.now(),
+        )
+        return _add(
+            session,
+            store,
+            actor,
+            row,
+            "alert.create",
+            person_id=person_id,
+            detail={"kind": kind, "category": category.strip(), "start": start},
+        )
+
+
+def end_alert(
+    store: Store, actor: Actor, alert_id: int, *, end_date: date, expected_version: int
+) -> None:
+    from caretui.store.models import Alert
+
+    with transaction(store) as session:
+        row = session.get(Alert, alert_id)
+        if row is None:
+            raise NotFound(f"There is no alert {alert_id}.")
+        _person_for_write(session, actor, row.person_id, Action.ADD_ALERT)
+        if row.version != expected_version:
+            raise StaleRecord("alert", "another user", clock.now())
+        if row.end_date is not None:
+            raise DomainError(f"This {row.kind} already ended on {row.end_date:%d %b %Y}.")
+        if end_date < row.start_date:
+            raise DomainError(f"It cannot end before it started ({row.start_date:%d %b %Y}).")
+        row.end_date = end_date
+        row.version += 1
+        session.add(row)
+        record_audit(
+            session,
+            store,
+            actor,
+            "alert.end",
+            "alert",
+            alert_id,
+            person_id=row.person_id,
+            detail={"end": end_date},
+        )
+
+
+def reveal_key_safe(store: Store, actor: Actor, person_id: int) -> str:
+    """P3: the key safe code, written to the audit trail with who revealed it and when."""
+    from caretui.store.models import KeySafe
+
+    with transaction(store) as session:
+        _person_for_write(session, actor, person_id, Action.REVEAL_KEY_SAFE)
+        row = session.exec(select(KeySafe).where(KeySafe.person_id == person_id)).first()
+        if row is None or not row.code:
+            raise NotFound("No key safe code is recorded for this person.")
+        record_audit(
+            session, store, actor, "key_safe.reveal", "key_safe", row.id, person_id=person_id
+        )
+        return row.code
+
+
+def save_key_safe(
+    store: Store,
+    actor: Actor,
+    person_id: int,
+    *,
+    access_information: str,
+    code: str | None = None,
+    expected_version: int | None,
+) -> None:
+    """Record or change the access information; ``code=None`` keeps the code as it is.
+
+    The audit entry says the code changed, never what it is.
+    """
+    from caretui.store.models import KeySafe
+
+    with transaction(store) as session:
+        _person_for_write(session, actor, person_id, Action.EDIT_KEY_SAFE)
+        row = session.exec(select(KeySafe).where(KeySafe.person_id == person_id)).first()
+        now = clock.now()
+        if row is None:
+            row = KeySafe(person_id=person_id, updated_at=now, updated_by_id=actor.id)
+            action = "key_safe.create"
+        else:
+            check_version(row, expected_version, "key safe record", session)
+            row.version += 1
+            action = "key_safe.update"
+        detail: dict[str, Any] = {}
+        if access_information.strip() != row.access_information:
+            detail["access_information"] = {
+                "from": row.access_information,
+                "to": access_information.strip(),
+            }
+        if code is not None and code.strip() != row.code:
+            detail["code"] = "changed"
+        row.access_information = access_information.strip()
+        if code is not None:
+            row.code = code.strip()
+        row.updated_at = now
+        row.updated_by_id = actor.id
+        session.add(row)
+        session.flush()
+        record_audit(
+            session, store, actor, action, "key_safe", row.id, person_id=person_id, detail=detail
+        )
+
+
+def add_relationship(
+    store: Store,
+    actor: Actor,
+    *,
+    person_id: int,
+    relationship_type: str,
+    related_person_id: int | None = None,
+    contact_name: str = "",
+    organisation: str = "",
+    phone: str = "",
+    email: str = "",
+    address: str = "",
+    start_date: date | None = None,
+) -> int:
+    """P4: a related person on record, or an external contact with their details."""
+    from caretui.store.models import Relationship
+
+    if not relationship_type.strip():
+        raise DomainError("Say how they are related (e.g. Daughter, Carer, GP).")
+    if related_person_id is None and not contact_name.strip():
+        raise DomainError("Give the contact's name, or choose a person on record.")
+    if related_person_id == person_id:
+        raise DomainError("A person cannot be related to themselves.")
+    clean = _clean_person_fields({"phone": phone, "email": email})
+    with transaction(store) as session:
+        _person_for_write(session, actor, person_id, Action.ADD_RELATIONSHIP)
+        if related_person_id is not None and session.get(Person, related_person_id) is None:
+            raise NotFound(f"There is no person P{related_person_id}.")
+        row = Relationship(
+            person_id=person_id,
+            related_person_id=related_person_id,
+            relationship_type=relationship_type.strip(),
+            contact_name=contact_name.strip(),
+            organisation=organisation.strip(),
+            phone=clean.get("phone", ""),
+            email=clean.get("email", ""),
+            address=address.strip(),
+            start_date=start_date,
+            created_at=clock.now(),
+        )
+        return _add(
+            session,
+            store,
+            actor,
+            row,
+            "relationship.create",
+            person_id=person_id,
+            detail={"type": relationship_type.strip(), "related_person_id": related_person_id},
+        )
+
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+def add_attachment(store: Store, actor: Actor, *, person_id: int, title: str, path: Any) -> int:
+    """P5: keep a copy of a file on the person record (admin / CSO only)."""
+    from pathlib import Path
+
+    source = Path(path).expanduser()
+    require(actor, Action.ADD_ATTACHMENT)
+    if not source.is_file():
+        raise DomainError(f"There is no file at {source}. Check the path and try again.")
+    size = source.stat().st_size
+    if size > MAX_ATTACHMENT_BYTES:
+        raise DomainError(
+            f"{source.name} is {size / 1024 / 1024:.0f} MB; attachments can be at most 20 MB."
+        )
+    try:
+        content = source.read_bytes()
+    except OSError as exc:
+        raise DomainError(f"{source.name} could not be read: {exc.strerror}.") from exc
+    with transaction(store) as session:
+        _person_for_write(session, actor, person_id, Action.ADD_ATTACHMENT)
+        attachment_id = _store_attachment(
+            session,
+            actor,
+            person_id,
+            title=title.strip() or source.name,
+            file=(source.name, content),
+        )
+        record_audit(
+            session,
+            store,
+            actor,
+            "attachment.create",
+            "attachment",
+            attachment_id,
+            person_id=person_id,
+            detail={"filename": source.name, "size": len(content)},
+        )
+        return attachment_id
+
+
+def export_attachment(store: Store, actor: Actor, attachment_id: int, folder: Any) -> Any:
+    """P5: write a copy of an attachment into ``folder`` (audited); returns the new path.
+
+    An existing file of the same name is never overwritten: the copy gets " (2)" etc.
+    """
+    import os
+    from pathlib import Path
+
+    target_folder = Path(folder).expanduser()
+    if not target_folder.is_dir():
+        raise DomainError(f"There is no folder {target_folder}. Choose a folder that exists.")
+    with transaction(store) as session:
+        row = session.get(Attachment, attachment_id)
+        if row is None:
+            raise NotFound(f"There is no attachment {attachment_id}.")
+        _person_for_write(session, actor, row.person_id, Action.VIEW_RECORDS)
+        name = Path(row.filename).name or f"attachment-{attachment_id}"
+        target = target_folder / name
+        number = 2
+        while target.exists():
+            target = target_folder / f"{Path(name).stem} ({number}){Path(name).suffix}"
+            number += 1
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with open(fd, "wb") as out:
+                out.write(row.content)
+        except OSError as exc:
+            raise DomainError(
+                f"The copy could not be written to {target_folder}: {exc.strerror}."
+            ) from exc
+        record_audit(
+            session,
+            store,
+            actor,
+            "attachment.export",
+            "attachment",
+            attachment_id,
+            person_id=row.person_id,
+            detail={"to": str(target)},
+        )
+        return target
+
+
+def create_section117(
+    store: Store,
+    actor: Actor,
+    *,
+    person_id: int,
+    detention_section: str,
+    start_date: date,
+    end_date: date | None = None,
+    status: str = "Entitled",
+    aftercare_summary: str = "",
+    organisation_responsible: str = "",
+) -> int:
+    """P6: a Section 117 aftercare entitlement; the guide says practitioners leave
+    "organisation responsible" for admin / CSO, so only they may fill it."""
+    from caretui.store.models import Section117
+
+    if organisation_responsible.strip():
+        require(actor, Action.SET_S117_ORGANISATION)
+    if end_date is not None and end_date < start_date:
+        raise DomainError("The entitlement cannot end before it starts.")
+    with transaction(store) as session:
+        _person_for_write(session, actor, person_id, Action.ADD_SECTION117)
+        row = Section117(
+            person_id=person_id,
+            detention_section=detention_section.strip() or "3",
+            start_date=start_date,
+            end_date=end_date,
+            status=status,
+            organisation_responsible=organisation_responsible.strip(),
+            aftercare_summary=aftercare_summary.strip(),
+            created_by_id=actor.id,
+            created_at=clock.now(),
+        )
+        return _add(
+            session,
+            store,
+            actor,
+            row,
+            "section117.create",
+            person_id=person_id,
+            detail={"section": row.detention_section, "start": start_date, "status": status},
+        )
+
+
+def set_section117_organisation(
+    store: Store, actor: Actor, section117_id: int, organisation: str, *, expected_version: int
+) -> None:
+    """Admin / CSO fill in the organisation responsible for the aftercare."""
+    from caretui.store.models import Section117
+
+    with transaction(store) as session:
+        row = session.get(Section117, section117_id)
+        if row is None:
+            raise NotFound(f"There is no Section 117 record {section117_id}.")
+        _person_for_write(session, actor, row.person_id, Action.SET_S117_ORGANISATION)
+        if row.version != expected_version:
+            raise StaleRecord("Section 117 record", "another user", clock.now())
+        before = row.organisation_responsible
+        row.organisation_responsible = organisation.strip()
+        row.version += 1
+        session.add(row)
+        record_audit(
+            session,
+            store,
+            actor,
+            "section117.organisation",
+            "section117",
+            row.id,
+            person_id=row.person_id,
+            detail={"from": before, "to": row.organisation_responsible},
+        )
+
+
+def add_service_provision(
+    store: Store,
+    actor: Actor,
+    *,
+    person_id: int,
+    service_type: str,
+    start_date: date,
+    provider: str = "",
+    end_date: date | None = None,
+    units_per_week: float | None = None,
+    weekly_cost: float | None = None,
+    status: str = "Active",
+    notes: str = "",
+) -> int:
+    """P7: a service provided to the person (admin / CSO maintain these)."""
+    from caretui.store.models import ServiceProvision
+
+    if not service_type.strip():
+        raise DomainError("Say what the service is (e.g. Home care, Day centre).")
+    if end_date is not None and end_date < start_date:
+        raise DomainError("The service cannot end before it starts.")
+    with transaction(store) as session:
+        _person_for_write(session, actor, person_id, Action.ADD_SERVICE_PROVISION)
+        row = ServiceProvision(
+            person_id=person_id,
+            service_type=service_type.strip(),
+            provider=provider.strip(),
+            start_date=start_date,
+            end_date=end_date,
+            units_per_week=units_per_week,
+            weekly_cost=weekly_cost,
+            status=status,
+            notes=notes.strip(),
+            created_by_id=actor.id,
+            created_at=clock.now(),
+        )
+        return _add(
+            session,
+            store,
+            actor,
+            row,
+            "service_provision.create",
+            person_id=person_id,
+            detail={"service": service_type.strip(), "provider": provider.strip()},
+        )
+
+
+def note_refused_open(store: Store, actor: Actor, person_id: int) -> None:
+    """Write to the audit trail that someone not named on a restricted record tried to
+    open it, so system admins can see attempts as well as views (S3, S4)."""
+    with transaction(store) as session:
+        record_audit(
+            session, store, actor, "person.view_refused", "person", person_id, person_id=person_id
+        )
 
 
 # --- access control and audit (S1, S2, S4) -----------------------------------------------

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 
-from sqlalchemy import String, and_, cast, literal, or_, union_all
+from sqlalchemy import String, and_, bindparam, cast, literal, or_, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
@@ -902,62 +903,21 @@ class PaletteHit:
     detail: str
 
 
-def _id_from(text: str) -> int | None:
-    digits = text.strip().lstrip("#").upper().removeprefix("P").removeprefix("C")
-    return int(digits) if digits.isdigit() else None
-
-
 def find_people_and_cases(
     store: Store, actor: Actor, text: str, limit: int = 20
 ) -> list[PaletteHit]:
-    """People by name prefix (any word order) or ID, each with their open case if any."""
-    words = [w.lower() for w in text.split() if w]
-    if not words:
-        return []
-    with store.read() as session:
-        wanted = _id_from(text)
-        conds = []
-        if wanted is not None:
-            conds.append(or_(col(Person.id) == wanted, col(Case.id) == wanted))
-        else:
-            name_conds = [
-                or_(
-                    col(Person.first_name_key).startswith(w, autoescape=True),
-                    col(Person.last_name_key).startswith(w, autoescape=True),
-                )
-                for w in words[:3]
-            ]
-            conds.append(and_(*name_conds))
-        stmt = (
-            select(
-                Person.id,
-                Person.first_name,
-                Person.last_name,
-                Person.date_of_birth,
-                Person.restricted,
-                col(Case.id).label("case_id"),
-                Case.status,
-            )
-            .outerjoin(Case, and_(col(Case.person_id) == Person.id, _OPEN_CASE))
-            .where(*conds)
-            .order_by(col(Person.last_name_key), col(Person.first_name_key))
-            .limit(limit)
+    """The palette's people: :func:`search_people`, each with their open case if any."""
+    hits = []
+    for h in search_people(store, actor, text, limit).hits:
+        if h.restricted:
+            hits.append(PaletteHit(h.person_id, None, RESTRICTED, f"Person {h.person_id}"))
+            continue
+        born = f"born {h.date_of_birth:%d %b %Y}" if h.date_of_birth else "date of birth not known"
+        where = f"case {h.case_id}" if h.case_id else "no open case"
+        hits.append(
+            PaletteHit(h.person_id, h.case_id, h.name, f"P{h.person_id} · {born} · {where}")
         )
-        unlocked = _unlocked_ids(session, actor)
-        hits = []
-        for pid, first, last, dob, restricted, case_id, _status in session.exec(stmt).all():
-            if _hidden(restricted, pid, unlocked):
-                # Found by name, a restricted person would be a leak: only an exact ID shows
-                # that the record exists.
-                if wanted is not None:
-                    hits.append(PaletteHit(pid, None, RESTRICTED, f"Person {pid}"))
-                continue
-            born = f"born {dob:%d %b %Y}" if dob else "date of birth not known"
-            where = f"case {case_id}" if case_id else "no open case"
-            hits.append(
-                PaletteHit(pid, case_id, person_name(first, last), f"P{pid} · {born} · {where}")
-            )
-        return hits
+    return hits
 
 
 # --- drafts -------------------------------------------------------------------------------
@@ -1414,6 +1374,660 @@ def dols_records(store: Store, actor: Actor, case_id: int) -> list[DolsRow]:
             )
             for r in rows
         ]
+
+
+# --- the person record: search, alerts, key safe, relationships, attachments, Section 117,
+# --- services, all activities, lock-down (P1-P8, S3) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonHit:
+    """A search result with enough to tell two namesakes apart."""
+
+    person_id: int
+    name: str
+    date_of_birth: date | None
+    age: int | None
+    address: str
+    case_id: int | None
+    responsible_user: str
+    responsible_team: str
+    restricted: bool = False
+
+    @property
+    def born(self) -> str:
+        if self.date_of_birth is None:
+            return "" if self.restricted else "DOB not known"
+        return f"{self.date_of_birth:%d/%m/%Y} ({self.age})"
+
+    @property
+    def case(self) -> str:
+        if self.restricted:
+            return ""
+        if self.case_id is None:
+            return "No open case"
+        who = self.responsible_user or "unallocated"
+        return f"Case {self.case_id}: {who}, {self.responsible_team}"
+
+
+@dataclass(frozen=True)
+class PersonSearch:
+    hits: tuple[PersonHit, ...]
+    hint: str = ""  # what to do when nothing is found, or how the text was read
+    more: bool = False  # there were more matches than the limit
+
+
+_DRIVER_CAP = 1_000
+
+
+def _word_range(word: str) -> tuple[str, str]:
+    """(lowest, first word past) the index range of words starting with ``word``."""
+    from caretui.rules.names import MAX_WORD, after_prefix
+
+    return word, after_prefix(word) or "z" * (MAX_WORD + 1)
+
+
+@cache
+def _word_count_statement():  # type: ignore[no-untyped-def]
+    """How many name words start with :lo (counted only up to a cap: cheap for any prefix).
+
+    The search statements are built once and reused with new values on every key press:
+    building them again costs more than running them.
+    """
+    from caretui.store.models import PersonNameWord as W
+
+    capped = (
+        select(W.person_id)
+        .where(col(W.word) >= bindparam("lo"), col(W.word) < bindparam("hi"))
+        .limit(_DRIVER_CAP)
+    )
+    return select(func.count()).select_from(capped.subquery())
+
+
+@cache
+def _name_statement(words: int):  # type: ignore[no-untyped-def]
+    """People with a name word in [lo0, hi0), ordered by that word, who also have one in
+    [lo1, hi1), [lo2, hi2) ...; at most :want rows."""
+    from caretui.store.models import PersonNameWord as W
+
+    lead = aliased(W)
+    stmt = select(lead.person_id).where(
+        col(lead.word) >= bindparam("lo0"), col(lead.word) < bindparam("hi0")
+    )
+    for n in range(1, words):
+        other = aliased(W)
+        stmt = stmt.where(
+            select(other.person_id)
+            .where(
+                other.person_id == lead.person_id,
+                col(other.word) >= bindparam(f"lo{n}"),
+                col(other.word) < bindparam(f"hi{n}"),
+            )
+            .exists()
+        )
+    return stmt.order_by(lead.word, lead.sort_key, lead.person_id).limit(bindparam("want"))
+
+
+def _name_matches(session: Session, words: tuple[str, ...], want: int) -> list[int]:
+    """People whose names have a word starting with each typed word.
+
+    The rarest typed word leads: its range of the word index is read in order (word, then
+    surname) only as far as ``want`` people, and each is checked for the other words, so
+    the cost stays small however common a prefix is.
+    """
+
+    def how_many(word: str) -> int:
+        lo, hi = _word_range(word)
+        return session.exec(_word_count_statement(), params={"lo": lo, "hi": hi}).one()
+
+    ordered = sorted(words, key=len, reverse=True)
+    if len(ordered) > 1:
+        ordered.sort(key=how_many)
+    params: dict[str, object] = {"want": want * 2}
+    for n, word in enumerate(ordered):
+        params[f"lo{n}"], params[f"hi{n}"] = _word_range(word)
+    seen: dict[int, None] = {}
+    for person_id in session.exec(_name_statement(len(ordered)), params=params).all():
+        seen.setdefault(person_id)
+    return list(seen)
+
+
+@cache
+def _hits_statement():  # type: ignore[no-untyped-def]
+    responsible = aliased(User)
+    return (
+        select(
+            Person.id,
+            Person.first_name,
+            Person.last_name,
+            Person.date_of_birth,
+            Person.restricted,
+            Person.address_line1,
+            Person.address_line2,
+            Person.town,
+            Person.postcode,
+            col(Case.id).label("case_id"),
+            col(responsible.name).label("responsible"),
+            col(Team.name).label("team"),
+        )
+        .outerjoin(Case, and_(col(Case.person_id) == Person.id, _OPEN_CASE))
+        .outerjoin(Team, col(Team.id) == Case.responsible_team_id)
+        .outerjoin(responsible, col(responsible.id) == Case.responsible_user_id)
+        .where(col(Person.id).in_(bindparam("ids", expanding=True)))
+    )
+
+
+def _hits(session: Session, actor: Actor, ids: list[int], today: date) -> list[PersonHit]:
+    """Result rows in the order found; a restricted person the actor is not named on is
+    a bare "Restricted record" (S3: others see that a record exists, nothing more), put
+    after the named rows so its place in the alphabet says nothing of the name."""
+    if not ids:
+        return []
+    rows = session.exec(_hits_statement(), params={"ids": ids}).all()
+    by_id: dict[int, PersonHit] = {}
+    masked: dict[int, PersonHit] = {}
+    unlocked = _unlocked_ids(session, actor)
+    for pid, first, last, dob, restricted, *address, case_id, user, team in rows:
+        if pid in by_id or pid in masked:
+            continue
+        if _hidden(restricted, pid, unlocked):
+            masked[pid] = PersonHit(pid, RESTRICTED, None, None, "", None, "", "", True)
+            continue
+        by_id[pid] = PersonHit(
+            person_id=pid,
+            name=person_name(first, last),
+            date_of_birth=dob,
+            age=age_on(dob, today) if dob else None,
+            address=", ".join(x for x in address if x),
+            case_id=case_id,
+            responsible_user=user or "",
+            responsible_team=team or "",
+        )
+    return [by_id[i] for i in ids if i in by_id] + [masked[i] for i in ids if i in masked]
+
+
+def search_people(
+    store: Store, actor: Actor, text: str, limit: int = 50, today: date | None = None
+) -> PersonSearch:
+    """P1: people by name prefixes in any order, person or case ID, date of birth or NHS
+    number, as typed. Restricted people are masked for anyone not named on them (S3)."""
+    from caretui.rules.names import read_search
+
+    terms = read_search(text)
+    today = today or clock.today()
+    if terms.kind in ("empty", "partial"):
+        return PersonSearch((), terms.hint)
+    with store.read() as session:
+        if terms.kind == "name":
+            ids = _name_matches(session, terms.words, limit + 1)
+        elif terms.kind == "person":
+            ids = [terms.number] if session.get(Person, terms.number) else []  # type: ignore[list-item]
+        elif terms.kind == "case":
+            found = session.exec(select(Case.person_id).where(Case.id == terms.number)).first()
+            ids = [found] if found is not None else []
+        else:
+            where = (
+                Person.date_of_birth == terms.born
+                if terms.kind == "dob"
+                else Person.nhs_number == terms.nhs
+            )
+            ids = list(
+                session.exec(
+                    select(Person.id)
+                    .where(where)
+                    .order_by(col(Person.last_name_key), col(Person.first_name_key))
+                    .limit(limit + 1)
+                ).all()
+            )  # type: ignore[arg-type]
+        hits = _hits(session, actor, ids, today)
+    more = len(hits) > limit
+    hits = hits[:limit]
+    hint = ""
+    if not hits:
+        hint = {
+            "name": f"No one found whose names start with {' and '.join(terms.words)}. "
+            "Check the spelling, type less of the name, or search by date of birth or ID.",
+            "person": f"There is no person P{terms.number}.",
+            "case": f"There is no case {terms.number}.",
+            "dob": f"No one on record was born on {terms.born:%d %B %Y}." if terms.born else "",
+            "nhs": "No one on record has that NHS number.",
+        }[terms.kind]
+    elif more:
+        hint = f"Showing the first {limit}: type more of the name, or add a second name."
+    return PersonSearch(tuple(hits), hint, more)
+
+
+def restricted_refusal(session: Session) -> str:
+    """What an unnamed user is told when they open a restricted record: whom to ask."""
+    admins = session.exec(
+        select(User.name)
+        .where(User.role == Role.SYSTEM_ADMIN, col(User.disabled).is_(False))
+        .order_by(col(User.name))
+    ).all()
+    who = f"a system administrator ({', '.join(admins)})" if admins else "Adults System Support"
+    return (
+        "This record is restricted: only the people named on the restriction can open it. "
+        f"If you need access for your work, ask your team manager to request it from {who}."
+    )
+
+
+def _person_for(session: Session, actor: Actor, person_id: int) -> Person:
+    """The person, or the refusal a practitioner can act on (unknown, or restricted)."""
+    from caretui.store.errors import NotFound, RecordRestricted
+
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound(f"There is no person P{person_id}.")
+    if _hidden(person.restricted, person_id, _unlocked_ids(session, actor)):
+        raise RecordRestricted(restricted_refusal(session))
+    return person
+
+
+@dataclass(frozen=True)
+class PersonDetail:
+    """The person record's own details (guide p.28) with its banner and menu counts."""
+
+    person_id: int
+    title: str
+    first_name: str
+    last_name: str
+    preferred_name: str
+    date_of_birth: date | None
+    date_of_death: date | None
+    gender: str
+    ethnicity: str
+    nhs_number: str
+    address_line1: str
+    address_line2: str
+    town: str
+    postcode: str
+    phone: str
+    email: str
+    primary_service_user_group: str
+    employment_status: str
+    version: int
+    updated_at: datetime
+    updated_by: str
+    banner: Banner
+    open_case_id: int | None
+    counts: dict[str, int]
+
+
+PERSON_FIELDS = (
+    "title",
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "date_of_death",
+    "gender",
+    "ethnicity",
+    "nhs_number",
+    "address_line1",
+    "address_line2",
+    "town",
+    "postcode",
+    "phone",
+    "email",
+    "primary_service_user_group",
+    "employment_status",
+)
+
+
+def person_record(
+    store: Store, actor: Actor, person_id: int, today: date | None = None
+) -> PersonDetail:
+    """The person record; refused, saying whom to ask, for a restricted record (S3)."""
+    from caretui.store.models import Attachment, Section117, ServiceProvision
+
+    today = today or clock.today()
+    with store.read() as session:
+        person = _person_for(session, actor, person_id)
+        the_banner = banner(session, actor, person_id, today)
+        open_case = session.exec(
+            select(Case.id)
+            .where(Case.person_id == person_id, _OPEN_CASE)
+            .order_by(col(Case.referral_date).desc())
+        ).first()
+
+        def count(model, *where) -> int:  # type: ignore[no-untyped-def]
+            return session.exec(select(func.count()).select_from(model).where(*where)).one()
+
+        counts = {
+            "alerts": the_banner.current_alerts,
+            "relationships": count(Relationship, Relationship.person_id == person_id),
+            "attachments": count(Attachment, Attachment.person_id == person_id),
+            "section117": count(Section117, Section117.person_id == person_id),
+            "services": count(ServiceProvision, ServiceProvision.person_id == person_id),
+            "activities": count(Activity, Activity.person_id == person_id),
+            "cases": count(Case, Case.person_id == person_id),
+        }
+        updated_by = _names(session, person.updated_by_id).get(person.updated_by_id or 0, ("", ""))
+        return PersonDetail(
+            person_id=person_id,
+            **{f: getattr(person, f) for f in PERSON_FIELDS},
+            version=person.version,
+            updated_at=person.updated_at,
+            updated_by=updated_by[0],
+            banner=the_banner,
+            open_case_id=open_case,
+            counts=counts,
+        )
+
+
+@dataclass(frozen=True)
+class AlertRow:
+    id: int
+    kind: str  # alert | hazard
+    category: str
+    description: str
+    start_date: date
+    end_date: date | None
+    recorded_by: str
+    recorded_at: datetime
+    version: int
+    current: bool
+
+    @property
+    def kind_label(self) -> str:
+        return "Hazard" if self.kind == "hazard" else "Alert"
+
+
+def person_alerts(
+    store: Store, actor: Actor, person_id: int, today: date | None = None
+) -> list[AlertRow]:
+    """P2: current alerts and hazards first (hazards before alerts), then ended ones."""
+    today = today or clock.today()
+    with store.read() as session:
+        _person_for(session, actor, person_id)
+        rows = session.exec(
+            select(Alert, User.name)
+            .outerjoin(User, col(User.id) == Alert.created_by_id)
+            .where(Alert.person_id == person_id)
+        ).all()
+        out = [
+            AlertRow(
+                id=a.id,  # type: ignore[arg-type]
+                kind=a.kind,
+                category=a.category,
+                description=a.description,
+                start_date=a.start_date,
+                end_date=a.end_date,
+                recorded_by=by or "",
+                recorded_at=a.created_at,
+                version=a.version,
+                current=a.start_date <= today and (a.end_date is None or a.end_date >= today),
+            )
+            for a, by in rows
+        ]
+    return sorted(
+        out, key=lambda r: (not r.current, r.kind != "hazard", -r.start_date.toordinal(), r.id)
+    )
+
+
+def current_hazards(store: Store, actor: Actor, person_id: int) -> list[AlertRow]:
+    """What a practitioner is shown before a visit (an appointment) to this person."""
+    return [r for r in person_alerts(store, actor, person_id) if r.current and r.kind == "hazard"]
+
+
+@dataclass(frozen=True)
+class KeySafeInfo:
+    """P3 without the code: the code is only given by ``ops.reveal_key_safe`` (audited)."""
+
+    exists: bool
+    access_information: str
+    has_code: bool
+    updated_by: str
+    updated_at: datetime | None
+    version: int | None
+
+
+def key_safe_info(store: Store, actor: Actor, person_id: int) -> KeySafeInfo:
+    with store.read() as session:
+        _person_for(session, actor, person_id)
+        row = session.exec(select(KeySafe).where(KeySafe.person_id == person_id)).first()
+        if row is None:
+            return KeySafeInfo(False, "", False, "", None, None)
+        by = _names(session, row.updated_by_id).get(row.updated_by_id or 0, ("", ""))[0]
+        return KeySafeInfo(
+            True, row.access_information, bool(row.code), by, row.updated_at, row.version
+        )
+
+
+@dataclass(frozen=True)
+class RelationshipRow:
+    id: int
+    related_person_id: int | None  # None for an external contact
+    name: str
+    relationship_type: str
+    organisation: str
+    phone: str
+    email: str
+    address: str
+    start_date: date | None
+    end_date: date | None
+    restricted: bool = False
+
+    @property
+    def kind(self) -> str:
+        return "Person on record" if self.related_person_id else "External contact"
+
+
+def relationships(store: Store, actor: Actor, person_id: int) -> list[RelationshipRow]:
+    """P4: related people (their details from their own record) and external contacts."""
+    with store.read() as session:
+        _person_for(session, actor, person_id)
+        unlocked = _unlocked_ids(session, actor)
+        other = aliased(Person)
+        rows = session.exec(
+            select(Relationship, other)
+            .outerjoin(other, col(other.id) == Relationship.related_person_id)
+            .where(Relationship.person_id == person_id)
+            .order_by(col(Relationship.end_date).is_not(None), col(Relationship.id))
+        ).all()
+        out = []
+        for rel, person in rows:
+            if person is not None and _hidden(person.restricted, person.id, unlocked):
+                out.append(
+                    RelationshipRow(
+                        rel.id,  # type: ignore[arg-type]
+                        person.id,
+                        RESTRICTED,
+                        rel.relationship_type,
+                        "",
+                        "",
+                        "",
+                        "",
+                        rel.start_date,
+                        rel.end_date,
+                        True,
+                    )
+                )
+                continue
+            out.append(
+                RelationshipRow(
+                    id=rel.id,  # type: ignore[arg-type]
+                    related_person_id=rel.related_person_id,
+                    name=person_name(person.first_name, person.last_name)
+                    if person
+                    else rel.contact_name,
+                    relationship_type=rel.relationship_type,
+                    organisation=rel.organisation,
+                    phone=rel.phone or (person.phone if person else ""),
+                    email=rel.email or (person.email if person else ""),
+                    address=rel.address or (_address(person) if person else ""),
+                    start_date=rel.start_date,
+                    end_date=rel.end_date,
+                )
+            )
+        return out
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    id: int
+    title: str
+    filename: str
+    media_type: str
+    size_bytes: int
+    added_by: str
+    added_at: datetime
+
+    @property
+    def size(self) -> str:
+        if self.size_bytes < 1024:
+            return f"{self.size_bytes} bytes"
+        if self.size_bytes < 1024 * 1024:
+            return f"{self.size_bytes / 1024:.0f} KB"
+        return f"{self.size_bytes / 1024 / 1024:.1f} MB"
+
+
+def attachments(store: Store, actor: Actor, person_id: int) -> list[AttachmentRow]:
+    """P5: files held for the person, newest first (without their content)."""
+    from caretui.store.models import Attachment
+
+    with store.read() as session:
+        _person_for(session, actor, person_id)
+        rows = session.exec(
+            select(
+                Attachment.id,
+                Attachment.title,
+                Attachment.filename,
+                Attachment.media_type,
+                Attachment.size_bytes,
+                User.name,
+                Attachment.added_at,
+            )
+            .outerjoin(User, col(User.id) == Attachment.added_by_id)
+            .where(Attachment.person_id == person_id)
+            .order_by(col(Attachment.added_at).desc(), col(Attachment.id).desc())
+        ).all()
+        return [AttachmentRow(i, t, f, m, s, by or "", at) for i, t, f, m, s, by, at in rows]  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Section117Row:
+    id: int
+    detention_section: str
+    start_date: date
+    end_date: date | None
+    status: str
+    organisation_responsible: str
+    aftercare_summary: str
+    recorded_by: str
+    recorded_at: datetime
+    version: int
+
+
+def section117_entitlements(store: Store, actor: Actor, person_id: int) -> list[Section117Row]:
+    """P6: Section 117 aftercare entitlements, newest first."""
+    from caretui.store.models import Section117
+
+    with store.read() as session:
+        _person_for(session, actor, person_id)
+        rows = session.exec(
+            select(Section117, User.name)
+            .outerjoin(User, col(User.id) == Section117.created_by_id)
+            .where(Section117.person_id == person_id)
+            .order_by(col(Section117.start_date).desc())
+        ).all()
+        return [
+            Section117Row(
+                r.id,  # type: ignore[arg-type]
+                r.detention_section,
+                r.start_date,
+                r.end_date,
+                r.status,
+                r.organisation_responsible,
+                r.aftercare_summary,
+                by or "",
+                r.created_at,
+                r.version,
+            )
+            for r, by in rows
+        ]
+
+
+@dataclass(frozen=True)
+class ServiceRow:
+    id: int
+    service_type: str
+    provider: str
+    start_date: date
+    end_date: date | None
+    units_per_week: float | None
+    weekly_cost: float | None
+    status: str
+    notes: str
+    recorded_by: str
+
+
+def service_provisions(store: Store, actor: Actor, person_id: int) -> list[ServiceRow]:
+    """P7: services provided, current first."""
+    from caretui.store.models import ServiceProvision
+
+    with store.read() as session:
+        _person_for(session, actor, person_id)
+        rows = session.exec(
+            select(ServiceProvision, User.name)
+            .outerjoin(User, col(User.id) == ServiceProvision.created_by_id)
+            .where(ServiceProvision.person_id == person_id)
+            .order_by(
+                col(ServiceProvision.end_date).is_not(None),
+                col(ServiceProvision.start_date).desc(),
+            )
+        ).all()
+        return [
+            ServiceRow(
+                r.id,  # type: ignore[arg-type]
+                r.service_type,
+                r.provider,
+                r.start_date,
+                r.end_date,
+                r.units_per_week,
+                r.weekly_cost,
+                r.status,
+                r.notes,
+                by or "",
+            )
+            for r, by in rows
+        ]
+
+
+def person_activities(
+    store: Store,
+    actor: Actor,
+    person_id: int,
+    *,
+    types: frozenset[ActivityType] | None = None,
+    status: ActivityStatus | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> list[ActivityRow]:
+    """P8: every activity on every case of the person, newest first, filtered."""
+    where = [Activity.person_id == person_id]
+    if types:
+        where.append(col(Activity.type).in_([t.value for t in types]))
+    if status is not None:
+        where.append(Activity.status == status.value)
+    if date_from is not None:
+        where.append(col(Activity.occurred_at) >= datetime.combine(date_from, datetime.min.time()))
+    if date_to is not None:
+        where.append(col(Activity.occurred_at) <= datetime.combine(date_to, datetime.max.time()))
+    with store.read() as session:
+        _person_for(session, actor, person_id)
+        rows = _activity_rows(session, actor, where, None)
+    return sorted(rows, key=lambda r: (-r.occurred_at.timestamp(), -r.activity_id))
+
+
+def case_hazards(store: Store, actor: Actor, case_id: int) -> list[AlertRow]:
+    """The current hazards of the person on a case: shown before a visit is opened."""
+    with store.read() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            return []
+        person_id = case.person_id
+    return current_hazards(store, actor, person_id)
 
 
 # --- access control and audit (S2, S4) ------------------------------------------------------

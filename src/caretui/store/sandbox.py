@@ -25,7 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
 from caretui.rules import clock
-from caretui.store import audit
+from caretui.store import audit, name_index
 from caretui.store.db import Store, StoreError, open_store
 from caretui.store.models import StoreInfo
 from caretui.store.sandbox_bulk import NhsNumbers, build_bulk, is_valid_nhs_number
@@ -189,6 +189,8 @@ def _fill(url: str, today: date, persons: int, report: Progress, scratch: Path) 
                     build_bulk(sink, persons, today, demo.logins, report, scratch=scratch)
                 sink.flush()
                 report("Indexing", 0, 2)
+                name_index.rebuild(connection)
+                connection.commit()
             report("Indexing", 1, 2)
             connection.exec_driver_sql("ANALYZE")
             connection.commit()

@@ -35,7 +35,6 @@ from textual.widget import Widget
 from textual.widgets import (
     ContentSwitcher,
     DataTable,
-    Footer,
     Input,
     Label,
     Select,
@@ -60,6 +59,8 @@ from caretui.rules.forms import (
     validate,
     visible_fields,
 )
+from caretui.widgets.keybar import KeyBar
+from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 __all__ = [
     "FieldBox",
@@ -308,7 +309,7 @@ class TableField(Vertical):
         self._changed(index)
 
 
-class RowDialog(ModalScreen[dict[str, Any] | None]):
+class RowDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
     """One table row as a small form of the table's columns; ``ctrl+s`` keeps it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -344,7 +345,7 @@ class RowDialog(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield FormView(self.spec, self.values, today=self.today, id="row-form")
-        yield Footer()
+        yield KeyBar()
 
     def action_keep(self) -> None:
         view = self.query_one(FormView)

@@ -15,7 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from caretui.widgets.keybar import KeyBar
+from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,7 @@ class DialogField:
     help: str = ""
 
 
-class RecordDialog(ModalScreen[dict[str, Any] | None]):
+class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
     """Returns the typed values (dates parsed) or None when cancelled."""
 
     DEFAULT_CSS = """
@@ -73,8 +76,6 @@ class RecordDialog(ModalScreen[dict[str, Any] | None]):
                     with Horizontal(classes="row"):
                         yield Label(label)
                         if f.kind == "choice":
-                            # The value goes in with the options: set afterwards, it is
-                            # held but the closed Select still shows its prompt.
                             yield Select(
                                 list(f.options),
                                 compact=True,
@@ -90,7 +91,7 @@ class RecordDialog(ModalScreen[dict[str, Any] | None]):
                                 placeholder=f.help or ("dd/mm/yyyy" if f.kind == "date" else ""),
                             )
                 yield Static("", classes="error", id=f"e-{f.key}")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         first = self.query("Input, Select, TextArea").first()

@@ -16,6 +16,9 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 PAGE = 200
+# Rows drawn before the first paint: more than any terminal shows, few enough that the
+# table measures them quickly; the rest of the page follows straight after the paint.
+FIRST_ROWS = 60
 
 
 @dataclass(frozen=True)
@@ -32,10 +35,15 @@ def clip(text: str, width: int = 40) -> str:
 
 
 def record(key: str | int, cells: Sequence[Any], sort: Sequence[Any] | None = None) -> Record:
+    """A row. Plain values become ``Text`` here (in the worker thread): the table would
+    otherwise read them as console markup, so a note saying "[redacted]" would lose its
+    brackets, and parsing markup for every cell slows a long list."""
     plain = tuple(c.plain if isinstance(c, Text) else ("" if c is None else str(c)) for c in cells)
     return Record(
         key=str(key),
-        cells=tuple(cells),
+        cells=tuple(
+            c if isinstance(c, Text) else Text(p) for c, p in zip(cells, plain, strict=True)
+        ),
         sort=tuple(sort) if sort is not None else tuple(p.lower() for p in plain),
         search=" ".join(plain).lower(),
     )
@@ -82,14 +90,19 @@ class RecordTable(DataTable[Any]):
 
     def on_mount(self) -> None:
         self.add_columns(*self.column_names)
+        if self.records:
+            self._redraw()
 
     def set_records(self, records: list[Record]) -> None:
+        """Show these records; given before the table is mounted, they wait for it."""
         self.records = records
-        self._redraw()
+        if self.columns:
+            self._redraw()
 
     def set_filter(self, text: str) -> None:
         self.filter_text = text.lower().strip()
-        self._redraw()
+        if self.columns:
+            self._redraw()
 
     @property
     def shown(self) -> list[Record]:
@@ -121,8 +134,9 @@ class RecordTable(DataTable[Any]):
             return
         keys = [r.key for r in self._shown]
         at = keys.index(current) if current in keys else 0
-        self._load_until(at + PAGE)
+        self._load_until(at + FIRST_ROWS)
         self.move_cursor(row=at)
+        self.call_after_refresh(self._load_until, at + PAGE)
 
     def _load_until(self, count: int) -> None:
         upto = min(count, len(self._shown))

@@ -18,11 +18,12 @@ from textual.widgets.option_list import Option
 from caretui.store import queries
 from caretui.store.db import Store
 from caretui.store.queries import LookupUser
+from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 NOBODY = -1
 
 
-class UserLookup(ModalScreen[LookupUser | int | None]):
+class UserLookup(ReportsWorkerErrors, ModalScreen[LookupUser | int | None]):
     """Returns the chosen user, ``NOBODY`` to clear, or ``None`` when escaped."""
 
     DEFAULT_CSS = """

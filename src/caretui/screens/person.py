@@ -1,0 +1,380 @@
+"""The person record (guide p.28-37): the banner over the person's details, and its menus.
+
+The guide's "Menu > Related Items" are one key each (and listed under ``m``): alerts and
+hazards, key safe, relationships, attachments, Section 117, services and all activities.
+``e`` edits the person's details, ``c`` opens their open case, ``p`` jumps to a related
+person. A restricted record is refused before anything is shown, saying whom to ask
+(S3); opening a person record is written to the audit trail (S4).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Header, Input, Static
+
+from caretui.rules.errors import FormInvalid, PracticeError
+from caretui.rules.permissions import Action, Actor, allowed
+from caretui.rules.validation import format_nhs_number
+from caretui.store import ops, queries
+from caretui.store.db import Store
+from caretui.widgets.banner import PersonBanner
+from caretui.widgets.keybar import KeyBar
+from caretui.widgets.record_dialog import DialogField, RecordDialog
+from caretui.widgets.worker_errors import ReportsWorkerErrors
+
+DRAFT_DELAY_S = 1.0
+
+MENU: tuple[tuple[str, str, str, str], ...] = (
+    # key, screen name, label, count key
+    ("a", "alerts", "Alerts and hazards", "alerts"),
+    ("k", "key_safe", "Key safe", ""),
+    ("r", "relationships", "Relationships", "relationships"),
+    ("f", "attachments", "Attachments", "attachments"),
+    ("s", "section117", "Section 117", "section117"),
+    ("v", "services", "Services", "services"),
+    ("t", "activities", "All activities", "activities"),
+)
+
+
+def fetch_person(store: Store, actor: Actor, person_id: int) -> queries.PersonDetail:
+    """What the person record shows; raises the refusal for a restricted record."""
+    return queries.person_record(store, actor, person_id)
+
+
+class PersonScreen(ReportsWorkerErrors, Screen[None]):
+    DEFAULT_CSS = """
+    PersonScreen #person-body { padding: 0 1; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="person.back"),
+        Binding("b", "toggle_banner", "Banner", id="person.banner"),
+        Binding("e", "edit", "Edit details", id="person.edit"),
+        Binding("c", "open_case", "Open case", id="person.case"),
+        Binding("m", "menu", "Menu", id="person.menu"),
+        *[
+            Binding(
+                key,
+                f"open_menu('{name}')",
+                label,
+                show=name in ("alerts", "key_safe"),
+                id=f"person.{name}",
+            )
+            for key, name, label, _count in MENU
+        ],
+        Binding("p", "related_person", "Related person", show=False, id="person.related"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        person_id: int,
+        opened: queries.PersonDetail | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.actor = actor
+        self.person_id = person_id
+        self.detail = opened
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield PersonBanner(id="banner")
+        with VerticalScroll():
+            yield Static("Loading the person…", id="person-body")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        if self.detail is not None:
+            self._show(self.detail)
+            self.note_view()
+        else:
+            self.load(first=True)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="person")
+    def load(self, first: bool = False) -> None:
+        try:
+            detail = fetch_person(self.store, self.actor, self.person_id)
+        except PracticeError as exc:
+            self.app.call_from_thread(self._refused, str(exc))
+            return
+        self.app.call_from_thread(self._show, detail)
+        if first:
+            ops.record_view(self.store, self.actor, person_id=self.person_id)
+
+    @work(thread=True, exit_on_error=False, group="person-view")
+    def note_view(self) -> None:
+        ops.record_view(self.store, self.actor, person_id=self.person_id)
+
+    def _refused(self, message: str) -> None:
+        self.notify(message, severity="error", timeout=12)
+        self.dismiss(None)
+
+    def _show(self, detail: queries.PersonDetail) -> None:
+        self.detail = detail
+        self.query_one(PersonBanner).show(detail.banner)
+        self.query_one("#person-body", Static).update(_details_text(detail))
+
+    # --- actions ------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_toggle_banner(self) -> None:
+        banner = self.query_one(PersonBanner)
+        banner.expanded = not banner.expanded
+
+    def action_open_case(self) -> None:
+        if self.detail is None:
+            return
+        if self.detail.open_case_id is None:
+            self.notify(
+                f"{self.detail.banner.name} has no open case. Their closed cases' activities "
+                "are under t (All activities)."
+            )
+            return
+        self.app.open_case(self.detail.open_case_id)  # type: ignore[attr-defined]
+
+    def action_open_menu(self, name: str) -> None:
+        from caretui.screens import person_items
+
+        if self.detail is None:
+            return
+        screens: dict[str, Any] = {
+            "alerts": person_items.AlertsScreen,
+            "key_safe": person_items.KeySafeScreen,
+            "relationships": person_items.RelationshipsScreen,
+            "attachments": person_items.AttachmentsScreen,
+            "section117": person_items.Section117Screen,
+            "services": person_items.ServicesScreen,
+            "activities": person_items.PersonActivitiesScreen,
+        }
+        screen = screens[name](self.store, self.actor, self.person_id, self.detail.banner.name)
+        self.app.push_screen(screen, lambda _r: self.load())
+
+    def action_menu(self) -> None:
+        from caretui.screens.case_items import ChooseOne
+
+        def chosen(name: str | None) -> None:
+            if name:
+                self.action_open_menu(name)
+
+        self.app.push_screen(
+            ChooseOne(
+                "Person record menu",
+                [(f"{key}  {label}", name) for key, name, label, _count in MENU],
+            ),
+            chosen,
+        )
+
+    def action_related_person(self) -> None:
+        if self.detail is None:
+            return
+        related = [r for r in self.detail.banner.related if r.person_id is not None]
+        if not related:
+            self.notify("No related people are on record. Press r to see contacts.")
+            return
+        from caretui.screens.case_items import ChooseOne
+
+        def chosen(person_id: int | None) -> None:
+            if person_id is not None:
+                self.app.open_person(person_id)  # type: ignore[attr-defined]
+
+        self.app.push_screen(
+            ChooseOne(
+                "Jump to a related person's record",
+                [(f"{r.relationship}: {r.name}", r.person_id) for r in related],
+            ),
+            chosen,
+        )
+
+    @property
+    def draft_key(self) -> str:
+        return f"person:{self.person_id}:details"
+
+    def action_edit(self) -> None:
+        if self.detail is not None:
+            self._edit_with_draft()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="person-draft")
+    def _edit_with_draft(self) -> None:
+        draft = queries.draft(self.store, self.actor, self.draft_key)
+        typed = draft.data if draft else None
+        if draft:
+            self.app.call_from_thread(
+                self.notify, "Your unsaved changes to these details are back (a draft)."
+            )
+        self.app.call_from_thread(self._edit, None, typed)
+
+    @work(thread=True, exit_on_error=False, group="person-draft-save")
+    def _keep_draft(self, typed: dict[str, str]) -> None:
+        title = f"Person details: {self.detail.banner.name}" if self.detail else ""
+        ops.save_draft(self.store, self.actor, self.draft_key, typed, title=title)
+
+    def _edit(self, errors: dict[str, str] | None = None, typed: dict | None = None) -> None:
+        if self.detail is None:
+            return
+        if not allowed(self.actor, Action.EDIT_PERSON):
+            self.notify(
+                "Your role cannot edit person details. Ask a practitioner, manager or "
+                "admin / CSO on the team.",
+                severity="warning",
+            )
+            return
+        detail = self.detail
+        dialog = PersonDialog(
+            f"Edit details: {detail.banner.name}",
+            person_fields(detail, typed or {}),
+            help_text="ctrl+s save · escape cancel · dates like 12/03/1948",
+            errors=errors or {},
+            keep=self._keep_draft,
+        )
+
+        def save(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self._save_details(values, detail.version)
+
+        self.app.push_screen(dialog, save)
+
+    @work(thread=True, exit_on_error=False, group="person-save")
+    def _save_details(self, values: dict[str, Any], version: int) -> None:
+        try:
+            ops.update_person(
+                self.store, self.actor, self.person_id, expected_version=version, **values
+            )
+        except FormInvalid as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="warning")
+            self.app.call_from_thread(self._edit, exc.problems, values)
+            return
+        except PracticeError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
+            return
+        ops.discard_draft(self.store, self.actor, self.draft_key)
+        self.app.call_from_thread(self.notify, "Person details saved.")
+        self.load()
+
+
+class PersonDialog(RecordDialog):
+    """The details dialog: shows the store's objections beside the fields, and hands what
+    is typed to ``keep`` a second after each change (a draft that survives escape,
+    ctrl+q and a dropped connection)."""
+
+    def __init__(
+        self,
+        *args: Any,
+        errors: dict[str, str],
+        keep: Callable[[dict[str, str]], None],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.errors = errors
+        self.keep = keep
+        self._timer: Timer | None = None
+
+    def on_mount(self) -> None:
+        if self.errors:
+            self.show_errors(self.errors)
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DRAFT_DELAY_S, self._keep_now)
+
+    def _keep_now(self) -> None:
+        self.keep(self.typed())
+
+    def typed(self) -> dict[str, str]:
+        return {f.key: self.query_one(f"#f-{f.key}", Input).value for f in self.fields}
+
+    def action_cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._keep_now()
+        self.dismiss(None)
+
+
+def person_fields(detail: queries.PersonDetail, typed: dict[str, Any]) -> list[DialogField]:
+    def value(key: str) -> Any:
+        raw = typed.get(key, getattr(detail, key))
+        if hasattr(raw, "strftime"):
+            return f"{raw:%d/%m/%Y}"
+        if key == "nhs_number" and raw:
+            return format_nhs_number(raw)
+        return raw or ""
+
+    def f(key: str, label: str, kind: str = "text", required: bool = False) -> DialogField:
+        return DialogField(key, label, kind, required, value=value(key))
+
+    return [
+        f("title", "Title"),
+        f("first_name", "First name", required=True),
+        f("last_name", "Last name", required=True),
+        f("preferred_name", "Preferred name"),
+        f("date_of_birth", "Date of birth", "date"),
+        f("date_of_death", "Date of death", "date"),
+        f("nhs_number", "NHS number"),
+        f("address_line1", "Address"),
+        f("address_line2", "Address line 2"),
+        f("town", "Town"),
+        f("postcode", "Postcode"),
+        f("phone", "Phone"),
+        f("email", "Email"),
+    ]
+
+
+def _details_text(d: queries.PersonDetail) -> Text:
+    text = Text()
+
+    def line(label: str, value: Any) -> None:
+        text.append(f"{label:<20}", style="bold")
+        text.append(f"{value}\n")
+
+    name = " ".join(x for x in (d.title, d.first_name, d.last_name) if x)
+    line("Name", name + (f' ("{d.preferred_name}")' if d.preferred_name else ""))
+    line("Date of birth", f"{d.date_of_birth:%d %B %Y}" if d.date_of_birth else "not recorded")
+    if d.date_of_death:
+        line("Date of death", f"{d.date_of_death:%d %B %Y}")
+    line("NHS number", format_nhs_number(d.nhs_number) if d.nhs_number else "not recorded")
+    line("Phone", d.phone or "not recorded")
+    if d.email:
+        line("Email", d.email)
+    if d.gender:
+        line("Gender", d.gender)
+    if d.primary_service_user_group:
+        line("Service user group", d.primary_service_user_group)
+    if d.employment_status:
+        line("Employment", d.employment_status)
+    if d.open_case_id:
+        who = d.banner.responsible_user or "unallocated"
+        line("Open case", f"{d.open_case_id}: {who}, {d.banner.responsible_team} (c opens it)")
+    else:
+        line("Open case", "none")
+    text.append("\n")
+    for key, _name, label, count_key in MENU:
+        count = f" ({d.counts[count_key]})" if count_key else ""
+        text.append(f" {key} ", style="bold reverse")
+        text.append(f" {label}{count}   ")
+        if key in ("k", "s"):
+            text.append("\n")
+    text.append("\n e ", style="bold reverse")
+    text.append(" Edit details   ")
+    text.append(" p ", style="bold reverse")
+    text.append(" Related person   ")
+    text.append(" b ", style="bold reverse")
+    text.append(" More of the banner")
+    if d.updated_by:
+        text.append(
+            f"\n\nDetails last changed by {d.updated_by} on {d.updated_at:%d %b %Y}.", style="dim"
+        )
+    return text

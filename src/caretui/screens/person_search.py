@@ -1,0 +1,181 @@
+"""Person search (P1): results update as you type; enter opens the person, c their case.
+
+Typed text is read as name prefixes in any order ("pat jon"), a person ID ("P123" or
+"123"), a case ID ("C45"), a date of birth (12/03/1948, 1948-03-12, 12 Mar 1948) or an
+NHS number. Each key press starts a fresh search in a thread worker; an older search
+still running is cancelled, so the list always answers the latest text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Header, Input, Static
+
+from caretui.rules.errors import PracticeError
+from caretui.rules.permissions import Actor
+from caretui.store import queries
+from caretui.store.db import Store
+from caretui.widgets.keybar import KeyBar
+from caretui.widgets.record_table import RecordTable, clip, record
+from caretui.widgets.worker_errors import ReportsWorkerErrors
+
+HINT = (
+    "Type a name (any order: pat jon), an ID (P123), a date of birth (12/03/1948) or an NHS number."
+)
+TABLE_KEYS = frozenset("cjksS/?H")
+KEYS = "down: to the list · enter: open the person · c: their open case · escape: back"
+
+
+class SearchInput(Input):
+    """The search box: down (or enter) moves to the results."""
+
+    BINDINGS = [Binding("down", "to_results", "To the results", show=False, id="search.down")]
+
+    def action_to_results(self) -> None:
+        self.screen.query_one(RecordTable).focus()  # type: ignore[union-attr]
+
+
+class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
+    DEFAULT_CSS = """
+    PersonSearchScreen #search-input { margin: 0 1; border: tall $accent; }
+    PersonSearchScreen #search-hint { padding: 0 1; color: $text-muted; height: auto; }
+    PersonSearchScreen RecordTable { height: 1fr; }
+    PersonSearchScreen #search-keys { padding: 0 1; color: $text-muted; }
+    PersonSearchScreen #search-row { padding: 0 1; height: auto; background: $boost; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="search.back"),
+        Binding("c", "open_case", "Open case", id="search.case"),
+        Binding("slash", "focus_input", "Search again", show=False, id="search.again"),
+    ]
+
+    def __init__(self, store: Store, actor: Actor, text: str = "") -> None:
+        super().__init__()
+        self.store = store
+        self.actor = actor
+        self.initial = text
+        self.hits: dict[str, queries.PersonHit] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SearchInput(
+            self.initial, placeholder="Name, ID, date of birth or NHS number", id="search-input"
+        )
+        yield Static(HINT, id="search-hint")
+        yield RecordTable(("Name", "Born (age)", "Address", "Open case"), id="search-results")
+        yield Static("", id="search-row")
+        yield Static(KEYS, id="search-keys")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one(SearchInput).focus()
+        if self.initial:
+            self.search(self.initial)
+
+    # --- searching --------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search-input")
+    def _typed(self, event: Input.Changed) -> None:
+        self.search(event.value)
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        if self.hits:
+            self.query_one(RecordTable).focus()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="person-search")
+    def search(self, text: str) -> None:
+        try:
+            result = queries.search_people(self.store, self.actor, text)
+        except PracticeError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            return
+        records = [record(h.person_id, _cells(h)) for h in result.hits]
+        self.app.call_from_thread(self._show, text, result, records)
+
+    def _show(self, text: str, result: queries.PersonSearch, records: list[Any]) -> None:
+        if text != self.query_one(SearchInput).value:
+            return  # typed on since: a newer search is on its way
+        self.hits = {str(h.person_id): h for h in result.hits}
+        self.query_one(RecordTable).set_records(records)
+        if not records:
+            self.query_one("#search-row", Static).update("")
+        found = len(result.hits)
+        if not text.strip():
+            hint = HINT
+        elif result.hint:
+            hint = result.hint
+        else:
+            hint = f"{found} {'person' if found == 1 else 'people'} found."
+        self.query_one("#search-hint", Static).update(hint)
+
+    @on(RecordTable.RowHighlighted, "#search-results")
+    def _highlighted(self, event: RecordTable.RowHighlighted) -> None:
+        """The highlighted person in full, so namesakes can be told apart at 80 columns."""
+        hit = self.hits.get(event.row_key.value or "")
+        self.query_one("#search-row", Static).update(_full(hit) if hit else "")
+
+    # --- actions ----------------------------------------------------------------------------
+
+    @property
+    def current(self) -> queries.PersonHit | None:
+        key = self.query_one(RecordTable).current_key
+        return self.hits.get(key) if key else None
+
+    @on(RecordTable.Open, "#search-results")
+    def _open(self, event: RecordTable.Open) -> None:
+        hit = self.hits.get(event.key)
+        if hit is not None:
+            self.app.open_person(hit.person_id)  # type: ignore[attr-defined]
+
+    def action_open_case(self) -> None:
+        hit = self.current
+        if hit is None:
+            self.notify("Search for someone first, then pick them in the list.")
+        elif hit.restricted:
+            self.app.open_person(hit.person_id)  # type: ignore[attr-defined]
+        elif hit.case_id is None:
+            self.notify(f"{hit.name} has no open case. Press enter to open their person record.")
+        else:
+            self.app.open_case(hit.case_id)  # type: ignore[attr-defined]
+
+    def action_focus_input(self) -> None:
+        self.query_one(SearchInput).focus()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing a letter in the list goes back to the search box with it."""
+        table = self.query_one(RecordTable)
+        if self.focused is table and event.is_printable and event.character not in TABLE_KEYS:
+            box = self.query_one(SearchInput)
+            box.focus()
+            box.insert_text_at_cursor(event.character or "")
+            event.stop()
+
+
+def _cells(h: queries.PersonHit) -> tuple[Any, ...]:
+    if h.restricted:
+        return (Text(queries.RESTRICTED, style="bold"), "", "", "")
+    case = str(h.case_id) if h.case_id else "none"
+    return (clip(h.name, 22), h.born, clip(h.address or "no address", 22), case)
+
+
+def _full(h: queries.PersonHit) -> Text:
+    text = Text()
+    if h.restricted:
+        text.append(f"P{h.person_id} {queries.RESTRICTED}", style="bold")
+        text.append(": only the people named on it can open it.")
+        return text
+    text.append(f"P{h.person_id} {h.name}", style="bold")
+    text.append(f", born {h.born}" if h.date_of_birth else ", date of birth not known")
+    text.append(f"\n{h.address or 'No address recorded'}\n{h.case}")
+    return text
