@@ -168,6 +168,48 @@ def viewer_account(w: World, case_id: int) -> int:
     )
 
 
+def key_safe(w: World, case_id: int) -> int:
+    person = new_person(w, case_id)
+    ops.save_key_safe(
+        w.store,
+        w.practitioner,
+        person,
+        access_information="Behind the drainpipe",
+        code="4321",
+        expected_version=None,
+    )
+    return person
+
+
+def alert(w: World, case_id: int) -> int:
+    return ops.add_alert(
+        w.store, w.practitioner, person_id=w.person, kind="hazard", category="Dog in the house"
+    )
+
+
+def a_file(w: World, case_id: int) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="caretui-attach-"))
+    (folder / "letter.txt").write_text("Dear Mr Patel", encoding="utf-8")
+    return folder / "letter.txt"
+
+
+def attachment(w: World, case_id: int) -> tuple[int, Path]:
+    attachment_id = ops.add_attachment(
+        w.store, w.cso, person_id=w.person, title="GP letter", path=a_file(w, case_id)
+    )
+    return attachment_id, Path(tempfile.mkdtemp(prefix="caretui-export-"))
+
+
+def section117(w: World, case_id: int) -> int:
+    return ops.create_section117(
+        w.store,
+        w.practitioner,
+        person_id=w.person,
+        detention_section="3",
+        start_date=clock.today(),
+    )
+
+
 CASES: dict[str, OpCase] = {
     "create_team": OpCase(
         Action.MANAGE_USERS,
@@ -328,6 +370,89 @@ CASES: dict[str, OpCase] = {
         lambda w, c: Path(tempfile.mkdtemp(prefix="caretui-sar-")) / "report.csv",
         on_case=False,
     ),
+    # --- the person record (issue 5) ---
+    "update_person": OpCase(
+        Action.EDIT_PERSON,
+        lambda w, a, c, p: ops.update_person(w.store, a, p, expected_version=1, town="Ossett"),
+        new_person,
+        on_case=False,
+    ),
+    "restrict_person": OpCase(
+        Action.RESTRICT_PERSON,
+        lambda w, a, c, p: ops.restrict_person(w.store, a, p, [w.practitioner.id]),
+        new_person,
+        on_case=False,
+    ),
+    "add_alert": OpCase(
+        Action.ADD_ALERT,
+        lambda w, a, c, p: ops.add_alert(
+            w.store, a, person_id=w.person, kind="alert", category="Lives alone"
+        ),
+        on_case=False,
+    ),
+    "end_alert": OpCase(
+        Action.ADD_ALERT,
+        lambda w, a, c, p: ops.end_alert(w.store, a, p, end_date=clock.today(), expected_version=1),
+        alert,
+        on_case=False,
+    ),
+    "reveal_key_safe": OpCase(
+        Action.REVEAL_KEY_SAFE,
+        lambda w, a, c, p: ops.reveal_key_safe(w.store, a, p),
+        key_safe,
+        on_case=False,
+    ),
+    "save_key_safe": OpCase(
+        Action.EDIT_KEY_SAFE,
+        lambda w, a, c, p: ops.save_key_safe(
+            w.store, a, p, access_information="Under the mat", code="1111", expected_version=None
+        ),
+        new_person,
+        on_case=False,
+    ),
+    "add_relationship": OpCase(
+        Action.ADD_RELATIONSHIP,
+        lambda w, a, c, p: ops.add_relationship(
+            w.store, a, person_id=w.person, relationship_type="Daughter", contact_name="Sue Patel"
+        ),
+        on_case=False,
+    ),
+    "add_attachment": OpCase(
+        Action.ADD_ATTACHMENT,
+        lambda w, a, c, p: ops.add_attachment(
+            w.store, a, person_id=w.person, title="Assessment", path=p
+        ),
+        a_file,
+        on_case=False,
+    ),
+    "export_attachment": OpCase(
+        Action.VIEW_RECORDS,
+        lambda w, a, c, p: ops.export_attachment(w.store, a, p[0], p[1]),
+        attachment,
+        on_case=False,
+    ),
+    "create_section117": OpCase(
+        Action.ADD_SECTION117,
+        lambda w, a, c, p: ops.create_section117(
+            w.store, a, person_id=w.person, detention_section="3", start_date=clock.today()
+        ),
+        on_case=False,
+    ),
+    "set_section117_organisation": OpCase(
+        Action.SET_S117_ORGANISATION,
+        lambda w, a, c, p: ops.set_section117_organisation(
+            w.store, a, p, "Wakefield ICB", expected_version=1
+        ),
+        section117,
+        on_case=False,
+    ),
+    "add_service_provision": OpCase(
+        Action.ADD_SERVICE_PROVISION,
+        lambda w, a, c, p: ops.add_service_provision(
+            w.store, a, person_id=w.person, service_type="Home care", start_date=clock.today()
+        ),
+        on_case=False,
+    ),
 }
 
 # Ops any signed-in user may run on their own behalf: they touch no one's record.
@@ -335,6 +460,7 @@ OPEN_TO_ANYONE = {
     "note_sign_in": "notes the user's own sign-in",
     "save_draft": "keeps the user's own typed work",
     "discard_draft": "removes the user's own typed work",
+    "note_refused_open": "notes that the user was refused a restricted record",
 }
 # Ops that take no acting user: signing in is how an actor comes to exist.
 NOT_ACTING = {"sign_in": "turns a login into an actor, refusing ended accounts"}
@@ -419,6 +545,7 @@ def test_open_ops_work_for_every_role(store: Store) -> None:
         ops.save_draft(store, actor, "note", {"text": "half a thought"})
         ops.discard_draft(store, actor, "note")
         ops.note_sign_in(store, actor)
+        ops.note_refused_open(store, actor, w.person)
     assert chain_head(store)[0] > 0
 
 
