@@ -303,15 +303,12 @@ def carers_eligibility_indicated(answers: Mapping[str, Any]) -> bool:
     A carer is eligible when, because of caring, they cannot achieve one or more outcomes
     (an outcome about other people they care for counts only if there are such people),
     their physical or mental health is, or is at risk of, deteriorating, and as a
-    consequence there is a significant impact on their wellbeing.
+    consequence there is a significant impact on their wellbeing. The rule itself, with the
+    regulation it follows, is :mod:`caretui.rules.carers`.
     """
-    unable = any(answers.get(key) == "No" for key in CARER_OUTCOME_FIELDS)
-    health = answers.get("health_deteriorating") == "Yes"
-    areas = answers.get("wellbeing_areas") or []
-    if not isinstance(areas, list):
-        areas = [areas]
-    impact = any(a != NONE_OF_THESE for a in areas)
-    return unable and health and impact
+    from caretui.rules.carers import eligibility_indicated
+
+    return eligibility_indicated(answers)
 
 
 def _level(value: Any) -> int | None:

@@ -130,6 +130,7 @@ PREFILL_SOURCES: dict[str, str] = {
     "person.gender": "the person's gender",
     "person.ethnicity": "the person's ethnicity",
     "person.employment_status": "the person's employment status",
+    "person.service_user_group": "the person's primary service user group",
     "case.referral_date": "the date the case was referred (ISO date)",
     "case.referral_source": "who referred the case",
     "case.referral_reason": "why the case was referred",

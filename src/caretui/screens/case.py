@@ -37,6 +37,13 @@ MENU: tuple[tuple[str, str, str], ...] = (
     ("l", "dols", "Deprivations of Liberty"),
 )
 
+WIZARDS: tuple[tuple[str, str, str], ...] = (
+    ("T", "transfer", "Transfer the case"),
+    ("C", "closure", "Request closure (manager: authorise, return, reopen)"),
+    ("c", "carers_conversation", "Carers Conversation"),
+    ("v", "carers_review", "Carers Review"),
+)
+
 
 OpenedCase = tuple[queries.CaseDetail, list[queries.TimelineRow], list[Record]]
 
@@ -82,6 +89,10 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
             for key, name, label in MENU
         ],
         Binding("o", "person_record", "Person record", show=False, id="case.person"),
+        *[
+            Binding(key, f"wizard('{name}')", label.split(" (")[0], show=False, id=f"case.{name}")
+            for key, name, label in WIZARDS
+        ],
         Binding("p", "related_person", "Related person", show=False, id="case.related"),
         Binding("r", "reload", "Refresh", show=False, id="case.refresh"),
     ]
@@ -109,6 +120,7 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.offer_wizard_drafts()
         if self.opened is None:
             self.load(first=True)
             return
@@ -196,6 +208,20 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         )
         return text
 
+    # --- wizards (W1-W4) ------------------------------------------------------------------
+
+    def action_wizard(self, name: str) -> None:
+        from caretui.screens import wizards
+
+        wizards.open_wizard(self, name)
+
+    @work(thread=True, exit_on_error=False, group="case-drafts")
+    def offer_wizard_drafts(self) -> None:
+        """Opening the case offers to carry on a wizard left unfinished on it."""
+        from caretui.screens import wizards
+
+        wizards.offer_drafts(self)
+
     # --- actions ------------------------------------------------------------------------
 
     def action_back(self) -> None:
@@ -238,13 +264,15 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         from caretui.screens.case_items import ChooseOne
 
         def chosen(name: str | None) -> None:
-            if name:
+            if name in {w[1] for w in WIZARDS}:
+                self.action_wizard(name)  # type: ignore[arg-type]
+            elif name:
                 self.action_open_menu(name)
 
         self.app.push_screen(
             ChooseOne(
                 "Case menu",
-                [(f"{key}  {label}", name) for key, name, label in MENU],
+                [(f"{key}  {label}", name) for key, name, label in (*MENU, *WIZARDS)],
             ),
             chosen,
         )

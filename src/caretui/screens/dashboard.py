@@ -379,7 +379,7 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
 
     @on(RecordTable.Open)
     def _open(self, event: RecordTable.Open) -> None:
-        """Cases open the case record; activities and forms open themselves."""
+        """Cases open the case record; activities, forms and closure requests open themselves."""
         panel = (event.table.id or "").removeprefix("table-")
         case_id = self.case_for.get(panel, {}).get(event.key)
         if case_id is None:
@@ -406,6 +406,10 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
             from caretui.screens.form import FormScreen
 
             screen: Any = FormScreen(self.store, self.actor, int(event.key[1:]))
+        elif event.key.startswith("c"):
+            from caretui.screens.closure import ClosureDecisionScreen
+
+            screen = ClosureDecisionScreen(self.store, self.actor, case_id)
         else:
             self.app.open_case(case_id)  # type: ignore[attr-defined]
             return

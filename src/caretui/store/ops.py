@@ -31,7 +31,7 @@ from caretui.rules.permissions import (
     require,
 )
 from caretui.rules.roles import Role
-from caretui.rules.vocab import ActivityStatus, ActivityType, CaseStatus, FormStatus
+from caretui.rules.vocab import ActivityStatus, ActivityType, CaseStatus, ClosureStatus, FormStatus
 from caretui.store import audit, name_index
 from caretui.store.db import Store, describe_operational_error
 from caretui.store.errors import (
@@ -47,6 +47,7 @@ from caretui.store.models import (
     Attachment,
     Case,
     CaseAssignment,
+    ClosureRequest,
     DoLS,
     Draft,
     FormAnswer,
@@ -1891,6 +1892,639 @@ def note_refused_open(store: Store, actor: Actor, person_id: int) -> None:
         record_audit(
             session, store, actor, "person.view_refused", "person", person_id, person_id=person_id
         )
+
+
+# --- wizards: transfer, closure, carers conversation and review (W1-W4) -----------------------
+
+
+def _case_note(
+    session: Session,
+    store: Store,
+    actor: Actor,
+    case: Case,
+    subject: str,
+    notes: str,
+    *,
+    team_id: int | None = None,
+) -> int:
+    """A completed case note on the Timeline: the written summary of a wizard's outcome."""
+    now = clock.now()
+    row = Activity(
+        case_id=case.id,  # type: ignore[arg-type]
+        person_id=case.person_id,
+        type=ActivityType.CASE_NOTE.value,
+        subject=subject[:200],
+        notes=notes,
+        occurred_at=now,
+        responsible_user_id=actor.id,
+        responsible_team_id=team_id or case.responsible_team_id,
+        status=ActivityStatus.COMPLETED,
+        completed_at=now,
+        awaiting_countersignature=_awaits_countersignature(actor),
+        created_by_id=actor.id,
+        created_at=now,
+        updated_at=now,
+    )
+    return _add(
+        session,
+        store,
+        actor,
+        row,
+        "activity.create",
+        person_id=case.person_id,
+        case_id=case.id,
+        detail={"type": row.type, "subject": row.subject, "status": row.status},
+    )
+
+
+def _name_of(session: Session, model: Any, row_id: int | None) -> str:
+    row = session.get(model, row_id) if row_id is not None else None
+    return row.name if row is not None else ""
+
+
+def transfer_case(
+    store: Store,
+    actor: Actor,
+    case_id: int,
+    *,
+    kind: str,
+    team_id: int | None = None,
+    decision: str | None = None,
+    user_id: int | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> str:
+    """Move the case to another worker of the team, or to another team (W1).
+
+    Keeps the assignment history, moves the responsibility involvements, and records a
+    transfer summary note on the Timeline. Returns the summary.
+    """
+    from caretui.rules.transfer import (
+        Holder,
+        OpenInvolvement,
+        TransferInvalid,
+        involvement_moves,
+        plan_transfer,
+        transfer_summary,
+    )
+
+    with transaction(store) as session:
+        case = _open_case_for_write(session, actor, case_id, Action.TRANSFER_CASE)
+        check_version(case, expected_version, "case", session)
+        if case.status == CaseStatus.CLOSURE_REQUESTED:
+            raise DomainError(
+                "This case is waiting for a manager to authorise its closure. Ask them to "
+                "return the request before transferring it."
+            )
+        user = session.get(User, user_id) if user_id is not None else None
+        if user_id is not None and (user is None or user.disabled):
+            raise DomainError("The worker chosen no longer has an active account.")
+        try:
+            plan = plan_transfer(
+                current=Holder(case.responsible_team_id, case.responsible_user_id),
+                kind=kind,
+                team_id=team_id,
+                decision=decision,
+                user_id=user_id,
+                user_team_id=user.team_id if user is not None else None,
+            )
+        except TransferInvalid as exc:
+            raise DomainError(str(exc)) from None
+        if session.get(Team, plan.after.team_id) is None:
+            raise DomainError("Choose a team that exists.")
+        now = clock.now()
+        today = now.date()
+        current = session.exec(
+            select(CaseAssignment).where(
+                CaseAssignment.case_id == case_id, col(CaseAssignment.ended_at).is_(None)
+            )
+        ).all()
+        for row in current:
+            row.ended_at = now
+            session.add(row)
+        session.add(
+            CaseAssignment(
+                case_id=case_id,
+                team_id=plan.after.team_id,
+                user_id=plan.after.user_id,
+                started_at=now,
+                changed_by_id=actor.id,
+                note=reason.strip() or "Transferred",
+            )
+        )
+        open_rows = session.exec(
+            select(Involvement).where(
+                Involvement.case_id == case_id, col(Involvement.end_date).is_(None)
+            )
+        ).all()
+        ending, starting = involvement_moves(
+            plan,
+            [OpenInvolvement(i.id, i.user_id, i.team_id, i.role) for i in open_rows],  # type: ignore[arg-type]
+        )
+        for inv in open_rows:
+            if inv.id in ending:
+                inv.end_date = max(today, inv.start_date)
+                inv.version += 1
+                session.add(inv)
+        for new in starting:
+            session.add(
+                Involvement(
+                    case_id=case_id,
+                    user_id=new.user_id,
+                    team_id=new.team_id,
+                    role=new.role,
+                    start_date=today,
+                    created_by_id=actor.id,
+                    created_at=now,
+                )
+            )
+        summary = transfer_summary(
+            from_team=_name_of(session, Team, plan.before.team_id),
+            from_user=_name_of(session, User, plan.before.user_id),
+            to_team=_name_of(session, Team, plan.after.team_id),
+            to_user=_name_of(session, User, plan.after.user_id),
+            reason=reason,
+            by=actor.name,
+            on=today,
+        )
+        case.responsible_team_id = plan.after.team_id
+        case.responsible_user_id = plan.after.user_id
+        case.updated_at = now
+        case.updated_by_id = actor.id
+        case.version += 1
+        session.add(case)
+        record_audit(
+            session,
+            store,
+            actor,
+            "case.transfer",
+            "case",
+            case_id,
+            person_id=case.person_id,
+            case_id=case_id,
+            detail={
+                "kind": plan.kind.value,
+                "from": {"team_id": plan.before.team_id, "user_id": plan.before.user_id},
+                "to": {"team_id": plan.after.team_id, "user_id": plan.after.user_id},
+                "involvements_ended": ending,
+            },
+        )
+        to_words = _name_of(session, User, plan.after.user_id) or _name_of(
+            session, Team, plan.after.team_id
+        )
+        _case_note(
+            session,
+            store,
+            actor,
+            case,
+            f"Transfer summary: case transferred to {to_words}",
+            summary,
+            team_id=plan.after.team_id,
+        )
+        return summary
+
+
+def request_closure(
+    store: Store,
+    actor: Actor,
+    case_id: int,
+    *,
+    reason: str,
+    summary: dict[str, Any],
+    expected_version: int | None = None,
+) -> int:
+    """Send the case to the team manager to authorise its closure (W2).
+
+    Refused while any line of the closure checklist fails; the message names them.
+    """
+    from caretui.rules.closure import SUMMARY_FIELDS, closure_problems
+    from caretui.store.queries import closure_checklist_in
+
+    problems = closure_problems(reason, summary)
+    if problems:
+        raise DomainError(" ".join(problems.values()))
+    with transaction(store) as session:
+        case = _open_case_for_write(session, actor, case_id, Action.REQUEST_CLOSURE)
+        check_version(case, expected_version, "case", session)
+        if case.status == CaseStatus.CLOSURE_REQUESTED:
+            raise DomainError("Closure has already been requested: it waits for the manager.")
+        checklist = closure_checklist_in(session, case, clock.today())
+        if not checklist.ready:
+            raise DomainError(checklist.sentence())
+        now = clock.now()
+        row = ClosureRequest(
+            case_id=case_id,
+            team_id=case.responsible_team_id,
+            closure_reason=reason,
+            summary={k: str(summary.get(k) or "").strip() for k in SUMMARY_FIELDS},
+            requested_by_id=actor.id,
+            requested_at=now,
+        )
+        request_id = _add(
+            session,
+            store,
+            actor,
+            row,
+            "closure.request",
+            person_id=case.person_id,
+            case_id=case_id,
+            detail={"reason": reason},
+        )
+        case.status = CaseStatus.CLOSURE_REQUESTED
+        case.updated_at = now
+        case.updated_by_id = actor.id
+        case.version += 1
+        session.add(case)
+        return request_id
+
+
+def _pending_closure(
+    session: Session, actor: Actor, request_id: int
+) -> tuple[ClosureRequest, Case]:
+    row = session.get(ClosureRequest, request_id)
+    if row is None:
+        raise NotFound(f"There is no closure request {request_id}.")
+    case = get_case(session, row.case_id)
+    require(actor, Action.AUTHORISE_CLOSURE, case_context(session, case))
+    if row.status != ClosureStatus.PENDING:
+        raise DomainError(
+            f"This closure request has already been {ClosureStatus(row.status).value}."
+        )
+    return row, case
+
+
+def authorise_closure(store: Store, actor: Actor, request_id: int) -> None:
+    """The manager authorises: the case closes with its reason and its involvements end."""
+    from caretui.store.queries import closure_checklist_in
+
+    with transaction(store) as session:
+        row, case = _pending_closure(session, actor, request_id)
+        today = clock.today()
+        checklist = closure_checklist_in(session, case, today)
+        if not checklist.ready:
+            raise DomainError(
+                "Since the request was sent the record has changed. "
+                f"{checklist.sentence()} Return the request so the worker can finish."
+            )
+        now = clock.now()
+        ended = []
+        for inv in session.exec(
+            select(Involvement).where(
+                Involvement.case_id == case.id, col(Involvement.end_date).is_(None)
+            )
+        ).all():
+            inv.end_date = max(today, inv.start_date)
+            inv.version += 1
+            session.add(inv)
+            ended.append(inv.id)
+        for assignment in session.exec(
+            select(CaseAssignment).where(
+                CaseAssignment.case_id == case.id, col(CaseAssignment.ended_at).is_(None)
+            )
+        ).all():
+            assignment.ended_at = now
+            session.add(assignment)
+        row.status = ClosureStatus.AUTHORISED
+        row.decided_by_id = actor.id
+        row.decided_at = now
+        session.add(row)
+        case.status = CaseStatus.CLOSED
+        case.closure_reason = row.closure_reason
+        case.closed_on = today
+        case.updated_at = now
+        case.updated_by_id = actor.id
+        case.version += 1
+        session.add(case)
+        record_audit(
+            session,
+            store,
+            actor,
+            "closure.authorise",
+            "closure",
+            row.id,
+            person_id=case.person_id,
+            case_id=case.id,
+            detail={"reason": row.closure_reason, "involvements_ended": ended},
+        )
+
+
+def return_closure(store: Store, actor: Actor, request_id: int, reason: str) -> None:
+    """The manager returns the request: the case is open again and the worker sees why."""
+    if not reason.strip():
+        raise DomainError("Say why the closure is returned, so the worker knows what to do.")
+    with transaction(store) as session:
+        row, case = _pending_closure(session, actor, request_id)
+        now = clock.now()
+        row.status = ClosureStatus.RETURNED
+        row.return_reason = reason.strip()
+        row.decided_by_id = actor.id
+        row.decided_at = now
+        session.add(row)
+        case.status = CaseStatus.OPEN
+        case.updated_at = now
+        case.updated_by_id = actor.id
+        case.version += 1
+        session.add(case)
+        record_audit(
+            session,
+            store,
+            actor,
+            "closure.return",
+            "closure",
+            row.id,
+            person_id=case.person_id,
+            case_id=case.id,
+            detail={"reason": reason.strip()},
+        )
+
+
+def reopen_case(store: Store, actor: Actor, case_id: int, reason: str) -> None:
+    """A manager reopens a closed case; the responsibility involvement starts again."""
+    if not reason.strip():
+        raise DomainError("Say why the case is being reopened.")
+    with transaction(store) as session:
+        case = get_case(session, case_id)
+        require(actor, Action.AUTHORISE_CLOSURE, case_context(session, case))
+        if case.status != CaseStatus.CLOSED:
+            raise DomainError("This case is not closed.")
+        other = session.exec(
+            select(Case.id).where(
+                Case.person_id == case.person_id,
+                Case.id != case_id,
+                col(Case.status).in_([CaseStatus.OPEN, CaseStatus.CLOSURE_REQUESTED]),
+            )
+        ).first()
+        if other is not None:
+            raise DomainError(f"This person already has an open case ({other}): work on that.")
+        now = clock.now()
+        closed = f"{case.closed_on:%d %B %Y}" if case.closed_on else "earlier"
+        previous_reason = case.closure_reason
+        case.status = CaseStatus.OPEN
+        case.closure_reason = ""
+        case.closed_on = None
+        case.updated_at = now
+        case.updated_by_id = actor.id
+        case.version += 1
+        session.add(case)
+        session.add(
+            CaseAssignment(
+                case_id=case_id,
+                team_id=case.responsible_team_id,
+                user_id=case.responsible_user_id,
+                started_at=now,
+                changed_by_id=actor.id,
+                note=f"Reopened: {reason.strip()}",
+            )
+        )
+        session.add(
+            Involvement(
+                case_id=case_id,
+                user_id=case.responsible_user_id,
+                team_id=case.responsible_team_id,
+                role="Allocated Worker" if case.responsible_user_id else "Responsible Team",
+                start_date=now.date(),
+                created_by_id=actor.id,
+                created_at=now,
+            )
+        )
+        record_audit(
+            session,
+            store,
+            actor,
+            "case.reopen",
+            "case",
+            case_id,
+            person_id=case.person_id,
+            case_id=case_id,
+            detail={"reason": reason.strip(), "closed_reason": previous_reason},
+        )
+        _case_note(
+            session,
+            store,
+            actor,
+            case,
+            "Case reopened",
+            f"Closed on {closed} ({previous_reason}); reopened by {actor.name}: {reason.strip()}",
+        )
+
+
+def start_carers_form(
+    store: Store, actor: Actor, *, case_id: int, form_type: str
+) -> tuple[int, int | None]:
+    """The Carers Conversation or Review form the wizard fills: the one In Progress, or new.
+
+    A Carers Conversation is refused while a Carers Review is scheduled for the person
+    (seed 004 section 5: starting a new conversation would duplicate it); a Carers Review
+    picks up the scheduled review activity. Returns the form and that activity, if any.
+    """
+    from caretui.rules.carers import prerequisite_problems
+    from caretui.store.queries import scheduled_review_in
+
+    with transaction(store) as session:
+        case = _open_case_for_write(session, actor, case_id, Action.CREATE_FORM)
+        person = person_for_case(session, case)
+        problems = prerequisite_problems(
+            person.primary_service_user_group, person.employment_status
+        )
+        if problems:
+            raise DomainError(" ".join(problems))
+        review = scheduled_review_in(session, case.person_id)
+        if form_type == "carers_conversation_record" and review is not None:
+            raise DomainError(
+                f"A Carers Review is scheduled for {review.due_date:%d %b %Y} "
+                f"(activity {review.id}). Start the Carers Review instead (v), so the carer's "
+                "record is not duplicated."
+            )
+        existing = session.exec(
+            select(FormInstance).where(
+                FormInstance.case_id == case_id,
+                FormInstance.form_type == form_type,
+                FormInstance.status == FormStatus.IN_PROGRESS,
+            )
+        ).first()
+        review_id = review.id if review is not None else None
+        if review is not None and review.responsible_user_id is None:
+            review.responsible_user_id = actor.id  # "Assign step: Yes": it is now theirs
+            review.updated_by_id = actor.id
+            review.updated_at = clock.now()
+            review.version += 1
+            session.add(review)
+            record_audit(
+                session,
+                store,
+                actor,
+                "activity.pick_up",
+                "activity",
+                review.id,
+                person_id=case.person_id,
+                case_id=review.case_id,
+            )
+        if existing is not None:
+            return existing.id, review_id  # type: ignore[return-value]
+    form_id = create_form(
+        store, actor, case_id=case_id, form_type=form_type, responsible_user_id=actor.id
+    )
+    return form_id, review_id
+
+
+def finish_carers_form(
+    store: Store,
+    actor: Actor,
+    form_id: int,
+    answers: dict[str, Any],
+    *,
+    expected_version: int,
+    review_activity_id: int | None = None,
+) -> list[int]:
+    """Complete a Carers Conversation or Review and carry out its next actions (W3, W4).
+
+    In one transaction: the form is completed (it waits for the manager, as its type
+    says), the scheduled review being picked up is completed, and each next action is
+    recorded: Purchase Service as a task for the worker, a Carers Review as a task on the
+    chosen team's queue due on the scheduled date, No further action as a case note with
+    its reason. Returns the activities created.
+    """
+    from caretui.rules.carers import (
+        CARERS_REVIEW,
+        NO_FURTHER_ACTION,
+        PURCHASE_SERVICE,
+        PURCHASE_SUBJECT,
+        REVIEW_SUBJECT,
+        next_action_problems,
+        next_actions_from,
+    )
+    from caretui.rules.errors import FormInvalid
+    from caretui.rules.forms import load_spec, validate
+
+    with transaction(store) as session:
+        form, case = _editable_form(session, actor, form_id)
+        check_version(form, expected_version, "form", session)
+        spec = load_spec(form.form_type)
+        today = clock.today()
+        teams = {t.name: t.id for t in session.exec(select(Team)).all()}
+        plan = next_actions_from(answers)
+        problems = validate(spec, answers, completing=True, today=today)
+        problems.update(
+            next_action_problems(
+                plan,
+                funds_required=answers.get("funds_required") == "Yes",
+                today=today,
+                teams=list(teams),
+            )
+        )
+        if problems:
+            raise FormInvalid(problems)
+        diff = _write_answers(session, form, answers)
+        now = clock.now()
+        form.updated_by_id = actor.id
+        form.updated_at = now
+        form.completed_at = now
+        form.completed_by_id = actor.id
+        form.returned_reason = ""
+        form.version += 1
+        if form.needs_manager:
+            form.status = FormStatus.COMPLETE
+        else:
+            form.status = FormStatus.CLOSED
+            form.closed_at = now
+            form.closed_by_id = actor.id
+        if _awaits_countersignature(actor):
+            form.awaiting_countersignature = True
+        session.add(form)
+        record_audit(
+            session,
+            store,
+            actor,
+            "form.complete",
+            "form",
+            form.id,
+            person_id=case.person_id,
+            case_id=case.id,
+            detail={**diff, "next_actions": list(plan.actions)},
+        )
+        if review_activity_id is not None:
+            review = session.get(Activity, review_activity_id)
+            if review is not None and review.status == ActivityStatus.OPEN:
+                review.status = ActivityStatus.COMPLETED
+                review.completed_at = now
+                review.responsible_user_id = review.responsible_user_id or actor.id
+                review.updated_by_id = actor.id
+                review.updated_at = now
+                review.version += 1
+                session.add(review)
+                record_audit(
+                    session,
+                    store,
+                    actor,
+                    "activity.complete",
+                    "activity",
+                    review.id,
+                    person_id=case.person_id,
+                    case_id=review.case_id,
+                    detail={"picked_up_by_form": form.id},
+                )
+        created: list[int] = []
+        note = str(answers.get("action_note") or "").strip()
+
+        def task(subject: str, *, team_id: int, user_id: int | None, due: date | None) -> int:
+            row = Activity(
+                case_id=case.id,  # type: ignore[arg-type]
+                person_id=case.person_id,
+                type=ActivityType.TASK.value,
+                subject=subject,
+                notes=f"Priority: {plan.priority}." + (f"\n{note}" if note else ""),
+                occurred_at=now,
+                due_date=due,
+                responsible_user_id=user_id,
+                responsible_team_id=team_id,
+                status=ActivityStatus.OPEN,
+                awaiting_countersignature=_awaits_countersignature(actor),
+                created_by_id=actor.id,
+                created_at=now,
+                updated_at=now,
+            )
+            return _add(
+                session,
+                store,
+                actor,
+                row,
+                "activity.create",
+                person_id=case.person_id,
+                case_id=case.id,
+                detail={"type": row.type, "subject": subject, "from_form": form.id},
+            )
+
+        if PURCHASE_SERVICE in plan.actions:
+            created.append(
+                task(
+                    f"{PURCHASE_SUBJECT} ({plan.priority})",
+                    team_id=actor.team_id,
+                    user_id=actor.id,
+                    due=None,
+                )
+            )
+        if CARERS_REVIEW in plan.actions:
+            created.append(
+                task(
+                    f"{REVIEW_SUBJECT} ({plan.priority})",
+                    team_id=teams[plan.review_team],
+                    user_id=None,
+                    due=plan.review_date,
+                )
+            )
+        if NO_FURTHER_ACTION in plan.actions:
+            reason = plan.nfa_reason + (f": {plan.nfa_note.strip()}" if plan.nfa_note else "")
+            created.append(
+                _case_note(
+                    session,
+                    store,
+                    actor,
+                    case,
+                    f"{spec.title}: no further action",
+                    f"Reason: {reason}",
+                )
+            )
+        return created
 
 
 # --- access control and audit (S1, S2, S4) -----------------------------------------------

@@ -2030,6 +2030,275 @@ def case_hazards(store: Store, actor: Actor, case_id: int) -> list[AlertRow]:
     return current_hazards(store, actor, person_id)
 
 
+# --- wizards: transfer, closure, carers conversation and review (W1-W4) -----------------------
+
+
+def closure_checklist_in(session: Session, case: Case, today: date):  # type: ignore[no-untyped-def]
+    """The closure checklist from the record, inside a session (ops rechecks with it)."""
+    from caretui.rules.closure import (
+        ActivityFact,
+        DolsFact,
+        FormFact,
+        InvolvementFact,
+        closure_checklist,
+    )
+
+    activities = session.exec(
+        select(Activity.id, Activity.type, Activity.subject, Activity.status, Activity.due_date)
+        .where(Activity.case_id == case.id, Activity.status == ActivityStatus.OPEN)
+        .order_by(col(Activity.occurred_at))
+    ).all()
+    forms = session.exec(
+        select(FormInstance.id, FormInstance.form_type, FormInstance.status).where(
+            FormInstance.case_id == case.id, FormInstance.status != FormStatus.CLOSED
+        )
+    ).all()
+    dols = session.exec(select(DoLS).where(DoLS.case_id == case.id)).all()
+    iu = aliased(User)
+    involvements = session.exec(
+        select(Involvement, col(iu.name), col(Team.name))
+        .join(Team, col(Team.id) == Involvement.team_id)
+        .outerjoin(iu, col(iu.id) == Involvement.user_id)
+        .where(Involvement.case_id == case.id)
+    ).all()
+
+    def due(d: date | None) -> str:
+        return f", due {d:%d/%m/%Y}" if d else ""
+
+    return closure_checklist(
+        activities=[
+            ActivityFact(i, f"{ActivityType(t).label}: {s}{due(d)}", completed=False)
+            for i, t, s, _st, d in activities
+        ],
+        forms=[
+            FormFact(i, f"{form_label(t)} ({FormStatus(st).label})", closed=False)
+            for i, t, st in forms
+        ],
+        dols=[
+            DolsFact(
+                d.id,  # type: ignore[arg-type]
+                f"{d.authorisation_type} from {d.authorisation_start:%d/%m/%Y}, "
+                + (
+                    f"ends {d.actual_end_date:%d/%m/%Y}"
+                    if d.actual_end_date
+                    else "no actual end date"
+                ),
+                actual_end=d.actual_end_date,
+            )
+            for d in dols
+        ],
+        involvements=[
+            InvolvementFact(
+                inv.id,  # type: ignore[arg-type]
+                f"{inv.role}: {user or team} since {inv.start_date:%d/%m/%Y}"
+                + (f", ends {inv.end_date:%d/%m/%Y}" if inv.end_date else ""),
+                user_id=inv.user_id,
+                team_id=inv.team_id,
+                end_date=inv.end_date,
+            )
+            for inv, user, team in involvements
+        ],
+        responsible_user_id=case.responsible_user_id,
+        responsible_team_id=case.responsible_team_id,
+        today=today,
+    )
+
+
+def closure_checklist(store: Store, actor: Actor, case_id: int, today: date | None = None):  # type: ignore[no-untyped-def]
+    from caretui.store.errors import NotFound
+
+    with store.read() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"There is no case {case_id}.")
+        _check_unlocked(session, actor, case.person_id)
+        return closure_checklist_in(session, case, today or clock.today())
+
+
+@dataclass(frozen=True)
+class ClosureRequestDetail:
+    request_id: int
+    case_id: int
+    status: ClosureStatus
+    reason: str
+    summary: dict
+    requested_by: str
+    requested_at: datetime
+    decided_by: str
+    decided_at: datetime | None
+    return_reason: str
+
+
+def latest_closure_request(store: Store, actor: Actor, case_id: int) -> ClosureRequestDetail | None:
+    """The case's newest closure request: pending, returned (with why) or authorised."""
+    with store.read() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            return None
+        _check_unlocked(session, actor, case.person_id)
+        row = session.exec(
+            select(ClosureRequest)
+            .where(ClosureRequest.case_id == case_id)
+            .order_by(col(ClosureRequest.requested_at).desc(), col(ClosureRequest.id).desc())
+            .limit(1)
+        ).first()
+        if row is None:
+            return None
+        names = _names(session, row.requested_by_id, row.decided_by_id)
+        return ClosureRequestDetail(
+            request_id=row.id,  # type: ignore[arg-type]
+            case_id=case_id,
+            status=ClosureStatus(row.status),
+            reason=row.closure_reason,
+            summary=dict(row.summary),
+            requested_by=names.get(row.requested_by_id, ("", ""))[0],
+            requested_at=row.requested_at,
+            decided_by=names.get(row.decided_by_id or 0, ("", ""))[0],
+            decided_at=row.decided_at,
+            return_reason=row.return_reason,
+        )
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    id: int
+    name: str
+    designation: str
+    team_id: int
+
+
+def team_members(store: Store) -> dict[int, list[TeamMember]]:
+    """Active workers who can hold a case, by team (viewers, admins and students cannot)."""
+    holders = [Role.PRACTITIONER, Role.MANAGER]
+    with store.read() as session:
+        rows = session.exec(
+            select(User)
+            .where(col(User.disabled).is_(False), col(User.role).in_(holders))
+            .order_by(col(User.name))
+        ).all()
+        out: dict[int, list[TeamMember]] = {}
+        for u in rows:
+            out.setdefault(u.team_id, []).append(
+                TeamMember(u.id, u.name, u.designation, u.team_id)  # type: ignore[arg-type]
+            )
+        return out
+
+
+def wizard_drafts(store: Store, actor: Actor, case_id: int) -> list[DraftRow]:
+    """This user's unfinished wizards on the case, newest first (offered on opening it)."""
+    with store.read() as session:
+        rows = session.exec(
+            select(Draft)
+            .where(
+                Draft.user_id == actor.id,
+                col(Draft.key).like("wizard:%"),
+                col(Draft.key).endswith(f":case:{case_id}"),
+            )
+            .order_by(col(Draft.updated_at).desc())
+        ).all()
+        return [DraftRow(r.key, r.title, dict(r.data), r.updated_at) for r in rows]
+
+
+@dataclass(frozen=True)
+class ScheduledReview:
+    id: int
+    case_id: int
+    due_date: date | None
+    team: str
+    subject: str
+
+
+def scheduled_review_in(session: Session, person_id: int) -> Activity | None:
+    """The open Carers Review activity a previous conversation booked for the person."""
+    from caretui.rules.carers import REVIEW_SUBJECT
+
+    return session.exec(
+        select(Activity)
+        .where(
+            Activity.person_id == person_id,
+            Activity.status == ActivityStatus.OPEN,
+            Activity.type == ActivityType.TASK,
+            col(Activity.subject).startswith(REVIEW_SUBJECT),
+        )
+        .order_by(col(Activity.due_date), col(Activity.id))
+        .limit(1)
+    ).first()
+
+
+def scheduled_review(store: Store, person_id: int) -> ScheduledReview | None:
+    with store.read() as session:
+        row = scheduled_review_in(session, person_id)
+        if row is None:
+            return None
+        team = session.get(Team, row.responsible_team_id)
+        return ScheduledReview(
+            row.id,  # type: ignore[arg-type]
+            row.case_id,
+            row.due_date,
+            team.name if team else "",
+            row.subject,
+        )
+
+
+@dataclass(frozen=True)
+class CarerFacts:
+    """What the carers wizards read from the person record and earlier carers forms."""
+
+    person_id: int
+    primary_group: str
+    employment_status: str
+    gender: str
+    ethnicity: str
+    previous_answers: dict
+    previous_form_id: int | None
+    previous_title: str
+
+
+CARERS_FORMS = ("carers_conversation_record", "carers_support_plan_review")
+
+
+def carer_facts(store: Store, actor: Actor, case_id: int) -> CarerFacts:
+    """The carer's groups and employment, and the answers of their last completed carers
+    form (conversation or review), for prefilling a review."""
+    from caretui.store.errors import NotFound
+    from caretui.store.models import FormAnswer
+
+    with store.read() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"There is no case {case_id}.")
+        _check_unlocked(session, actor, case.person_id)
+        person = session.get(Person, case.person_id)
+        assert person is not None
+        last = session.exec(
+            select(FormInstance)
+            .join(Case, col(Case.id) == FormInstance.case_id)
+            .where(
+                Case.person_id == case.person_id,
+                col(FormInstance.form_type).in_(CARERS_FORMS),
+                FormInstance.status != FormStatus.IN_PROGRESS,
+            )
+            .order_by(col(FormInstance.completed_at).desc(), col(FormInstance.id).desc())
+            .limit(1)
+        ).first()
+        answers: dict = {}
+        if last is not None:
+            answers = {
+                a.field_key: a.value
+                for a in session.exec(select(FormAnswer).where(FormAnswer.form_id == last.id)).all()
+            }
+        return CarerFacts(
+            person_id=person.id,  # type: ignore[arg-type]
+            primary_group=person.primary_service_user_group,
+            employment_status=person.employment_status,
+            gender=person.gender,
+            ethnicity=person.ethnicity,
+            previous_answers=answers,
+            previous_form_id=last.id if last else None,
+            previous_title=form_label(last.form_type) if last else "",
+        )
+
+
 # --- access control and audit (S2, S4) ------------------------------------------------------
 
 

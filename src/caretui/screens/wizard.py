@@ -1,0 +1,408 @@
+"""What every wizard screen shares: steps over the wizard frame, answers, drafts, finishing.
+
+A wizard screen lists its :class:`Step` objects once it has fetched what it needs (in a
+thread worker). Form steps are one section of a spec, drawn by the form renderer; their
+questions may hang from answers given in earlier steps. Every change is kept as a draft a
+second later (``wizard:<kind>:case:<id>``), so escape, ``ctrl+q``, a crash or a dropped
+SSH session lose nothing: opening the wizard again carries on at the same step, and
+opening the case offers to. ``ctrl+s`` finishes once nothing is missing; until then it
+goes to the first thing missing and says what it is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Header, Static
+
+from caretui.rules import clock
+from caretui.rules.errors import FormInvalid, PracticeError
+from caretui.rules.forms import (
+    Field,
+    FormSpec,
+    Section,
+    initial_answers,
+    parse_spec,
+    validate,
+)
+from caretui.rules.permissions import Actor
+from caretui.store import ops, queries
+from caretui.store.db import Store
+from caretui.widgets.form_view import FormView
+from caretui.widgets.keybar import KeyBar
+from caretui.widgets.wizard import NAV_BINDINGS, StepForm, WizardFrame
+from caretui.widgets.worker_errors import ReportsWorkerErrors
+
+DRAFT_DELAY_S = 1.0
+
+
+@cache
+def wizard_spec(name: str) -> FormSpec:
+    """A wizard's questions, as data: ``caretui/forms/wizards/<name>.toml``."""
+    path = resources.files("caretui.forms") / "wizards" / f"{name}.toml"
+    return parse_spec(name, path.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step: a form ``section`` of ``spec``, or a widget ``build`` makes.
+
+    ``rebuild`` draws the step again each time it is shown, for steps whose options or
+    summary depend on earlier answers.
+    """
+
+    title: str
+    spec: FormSpec | None = None
+    section: Section | None = None
+    build: Callable[[], Widget] | None = None
+    rebuild: bool = False
+    calculator: bool = False
+
+
+def step_spec(
+    spec: FormSpec,
+    section: Section,
+    answers: Mapping[str, Any],
+    adapt: Callable[[Field], Field] | None = None,
+    *,
+    calculator: bool = False,
+) -> FormSpec:
+    """One section as a form of its own; conditions on other steps' answers settled now."""
+    keys = {f.key for f in section.fields}
+    fields = []
+    for f in section.fields:
+        if adapt is not None:
+            f = adapt(f)
+        cond = f.shown_when
+        if cond is not None and cond.field not in keys:
+            if not cond.holds(answers.get(cond.field)):
+                continue
+            f = replace(f, shown_when=None)
+        fields.append(f)
+    return replace(
+        spec,
+        sections=(replace(section, fields=tuple(fields)),),
+        calculator=spec.calculator if calculator else None,
+    )
+
+
+class WizardScreen(ReportsWorkerErrors, Screen[bool]):
+    """The shared behaviour of the wizards; subclasses say what to fetch, ask and do."""
+
+    kind: ClassVar[str] = "wizard"
+    heading: ClassVar[str] = "Wizard"
+
+    DEFAULT_CSS = """
+    WizardScreen #wizard-title { height: 1; padding: 0 1; text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "finish", "Finish", id="wizard.finish", priority=True),
+        Binding("escape", "leave", "Back (draft kept)", id="wizard.leave"),
+        *NAV_BINDINGS,
+    ]
+
+    def __init__(self, store: Store, actor: Actor, case_id: int) -> None:
+        super().__init__()
+        self.store = store
+        self.actor = actor
+        self.case_id = case_id
+        self.steps: list[Step] = []
+        self.answers: dict[str, Any] = {}
+        self.prefill: dict[str, Any] = {}
+        self.person = ""
+        self.ready = False
+        self.busy = False
+        self._dirty = False
+        self.step_index = 0
+        self._draft_timer: Timer | None = None
+
+    @property
+    def draft_key(self) -> str:
+        return f"wizard:{self.kind}:case:{self.case_id}"
+
+    @property
+    def frame(self) -> WizardFrame:
+        return self.query_one(WizardFrame)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(f"{self.heading} — loading…", id="wizard-title")
+        yield WizardFrame(id="wizard")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    # --- what subclasses provide -------------------------------------------------------------
+
+    def fetch(self) -> Any:
+        """Everything the wizard needs from the store (runs in a thread)."""
+        return None
+
+    def setup(self, context: Any) -> None:
+        """Set ``steps``, ``answers``, ``prefill`` and ``person`` from what was fetched."""
+
+    def adapt(self, field: Field) -> Field:
+        """A field as this wizard asks it now (e.g. options filled from the store)."""
+        return field
+
+    def extra_problems(self) -> dict[str, str]:
+        """Problems beyond required answers, by field key (rules of the wizard)."""
+        return {}
+
+    def note(self, index: int) -> str | Text:
+        """The line under the missing line for this step: a decision, a warning."""
+        return ""
+
+    def finish(self) -> None:
+        """Carry out the wizard (a thread worker); call :meth:`finished` when done."""
+
+    def draft_extra(self) -> dict[str, Any]:
+        return {}
+
+    # --- loading -------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="wizard-load")
+    def load(self) -> None:
+        try:
+            context = self.fetch()
+            draft = queries.draft(self.store, self.actor, self.draft_key)
+        except PracticeError as exc:
+            self.app.call_from_thread(self.refused, str(exc))
+            return
+        self.app.call_from_thread(self._start, context, draft)
+
+    def refused(self, message: str) -> None:
+        self.notify(message, severity="error", timeout=12)
+        self.dismiss(False)
+
+    async def _start(self, context: Any, draft: queries.DraftRow | None) -> None:
+        self.setup(context)
+        index = 0
+        if draft is not None and self.accepts(draft.data):
+            self.answers.update(draft.data.get("answers", {}))
+            index = int(draft.data.get("step", 0))
+            self.notify(
+                f"Carrying on from {draft.updated_at:%d %b at %H:%M} (not yet finished).",
+                title="Draft restored",
+            )
+        who = f" — {self.person}" if self.person else ""
+        self.query_one("#wizard-title", Static).update(f"{self.heading}{who}, case {self.case_id}")
+        await self.frame.set_titles([s.title for s in self.steps])
+        self.ready = True
+        await self.frame.show_step(index)
+
+    def accepts(self, data: Mapping[str, Any]) -> bool:
+        """Whether a kept draft belongs to what is open now."""
+        return isinstance(data.get("answers"), dict)
+
+    # --- steps ---------------------------------------------------------------------------------
+
+    def spec_of(self, step: Step) -> FormSpec | None:
+        if step.spec is None or step.section is None:
+            return None
+        return step_spec(
+            step.spec, step.section, self.answers, self.adapt, calculator=step.calculator
+        )
+
+    def _build(self, step: Step) -> Widget:
+        spec = self.spec_of(step)
+        if spec is not None:
+            return StepForm(spec, self.answers, prefill=self.prefill, today=clock.today())
+        assert step.build is not None
+        return step.build()
+
+    @on(WizardFrame.StepShown)
+    async def _step_shown(self, event: WizardFrame.StepShown) -> None:
+        self.step_index = event.index
+        step = self.steps[event.index]
+        if step.rebuild or not self.frame.step_filled(event.index):
+            await self.frame.fill_step(event.index, self._build(step))
+        self.call_after_refresh(self._focus_step, event.index)
+        self.refresh_state()
+        self._schedule_draft()
+
+    def _focus_step(self, index: int) -> None:
+        container = self.frame.step_container(index)
+        chain = [w for w in self.focus_chain if container in w.ancestors_with_self]
+        if chain:
+            chain[0].focus()
+
+    def step_form(self, index: int) -> StepForm | None:
+        found = self.frame.step_container(index).query(StepForm)
+        return next(iter(found.results(StepForm)), None)
+
+    @on(FormView.Changed)
+    def _form_changed(self, event: FormView.Changed) -> None:
+        event.stop()
+        self.answers.update(event.form_view.answers)
+        self.changed()
+
+    def changed(self) -> None:
+        self.refresh_state()
+        self._schedule_draft()
+
+    def needed(self) -> list[list[str]]:
+        """What each step still needs before the wizard can finish."""
+        out: list[list[str]] = []
+        where: dict[str, int] = {}
+        labels: dict[str, str] = {}
+        for index, step in enumerate(self.steps):
+            spec = self.spec_of(step)
+            missing: list[str] = []
+            if spec is not None:
+                problems = validate(spec, self.answers, completing=True, today=clock.today())
+                missing = [f.label for f in spec.fields if f.key in problems]
+                for f in spec.fields:
+                    where[f.key] = index
+                    labels[f.key] = f.label
+            out.append(missing)
+        for key, message in self.extra_problems().items():
+            index = where.get(key, 0)
+            label = labels.get(key, message)
+            if label not in out[index]:
+                out[index].append(label)
+        return out
+
+    def refresh_state(self) -> None:
+        if not self.ready:
+            return
+        self.frame.show_missing(self.needed())
+        self.frame.show_note(self.note(self.frame.index))
+
+    @on(WizardFrame.MissingWanted)
+    async def _to_missing(self) -> None:
+        await self.go_to_missing()
+
+    async def action_next_step(self) -> None:
+        if self.ready:
+            await self.frame.action_next_step()
+
+    async def action_previous_step(self) -> None:
+        if self.ready:
+            await self.frame.action_previous_step()
+
+    async def action_to_missing(self) -> None:
+        if self.ready and not await self.go_to_missing():
+            self.notify("Everything needed is answered: ctrl+s to finish.", timeout=4)
+
+    async def go_to_missing(self) -> bool:
+        """Open the first step with something missing; False when nothing is."""
+        needed = self.needed()
+        for index, items in enumerate(needed):
+            if items:
+                await self.frame.show_step(index)
+                self.call_after_refresh(self._focus_missing, index)
+                return True
+        return False
+
+    def _focus_missing(self, index: int) -> None:
+        """Say what is wrong beside each answer of the step, and put the cursor on the first."""
+        form = self.step_form(index)
+        if form is None:
+            return
+        problems = validate(form.spec, self.answers, completing=True, today=clock.today())
+        extra = self.extra_problems()
+        problems.update({k: m for k, m in extra.items() if k in form._field_keys})
+        if problems:
+            form.show_errors(problems)
+
+    # --- finishing and leaving -------------------------------------------------------------
+
+    async def action_finish(self) -> None:
+        if not self.ready or self.busy:
+            return
+        needed = self.needed()
+        total = sum(len(n) for n in needed)
+        if total:
+            first = next(i for i, n in enumerate(needed) if n)
+            self.notify(
+                f"Not finished yet: {total} thing{'s' * (total != 1)} to do, first in step "
+                f"{first + 1} ({self.steps[first].title}).",
+                severity="warning",
+            )
+            await self.go_to_missing()
+            return
+        self.busy = True
+        self.finish()
+
+    def failed(self, error: PracticeError) -> None:
+        """The finishing op refused: say why, and point at the answers it named."""
+        self.busy = False
+        if isinstance(error, FormInvalid):
+            for index in range(len(self.steps)):
+                form = self.step_form(index)
+                if form is not None:
+                    mine = {k: m for k, m in error.problems.items() if k in form._field_keys}
+                    if mine:
+                        form.show_errors(mine)
+        self.notify(str(error), severity="error", timeout=12)
+
+    def finished(self, message: str) -> None:
+        self._dirty = False
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self.notify(message, timeout=10)
+        self.dismiss(True)
+
+    def action_leave(self) -> None:
+        if self.ready:
+            if self._draft_timer is not None:
+                self._draft_timer.stop()
+            self._keep_draft_now()
+            self.notify(
+                f"{self.heading}: kept as a draft. Open it again from the case to carry on."
+            )
+        self.dismiss(False)
+
+    def _schedule_draft(self) -> None:
+        if not self.ready:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._dirty = True
+        self._draft_timer = self.set_timer(DRAFT_DELAY_S, self._keep_draft_now)
+
+    def on_unmount(self) -> None:
+        """ctrl+q within a second of typing: keep the draft before the app goes."""
+        if self._dirty:
+            with contextlib.suppress(PracticeError):
+                ops.save_draft(
+                    self.store, self.actor, self.draft_key, self._draft_data(), title=self.heading
+                )
+
+    def _draft_data(self) -> dict[str, Any]:
+        return {"step": self.step_index, "answers": dict(self.answers), **self.draft_extra()}
+
+    def _keep_draft_now(self) -> None:
+        """Kept by an app-level worker, so leaving the screen does not cut it short."""
+        self._dirty = False
+        data = self._draft_data()
+        title = f"{self.heading}: {self.person}" if self.person else self.heading
+        store, actor, key = self.store, self.actor, self.draft_key
+
+        def keep() -> None:
+            ops.save_draft(store, actor, key, data, title=title)
+
+        self.app.run_worker(keep, thread=True, group="wizard-draft", exit_on_error=False)
+
+    def discard_draft(self) -> None:
+        """Call from the finishing worker once the op has succeeded."""
+        ops.discard_draft(self.store, self.actor, self.draft_key)
+
+
+def initial_for(spec: FormSpec, answers: Mapping[str, Any], prefill: Mapping[str, Any]) -> dict:
+    """Answers with prefilled and default values for every field of the whole spec."""
+    return initial_answers(spec, answers, prefill)

@@ -1,0 +1,140 @@
+"""Opening the wizards from the case record, and offering to carry on an unfinished one.
+
+Kept out of ``screens/case.py`` so the case record only binds the keys: ``T`` transfer,
+``C`` closure (a manager: authorise or return a request, reopen a closed case), ``c``
+Carers Conversation, ``v`` Carers Review.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from caretui.rules.permissions import Action, PermissionDenied, allowed, require
+from caretui.rules.vocab import CaseStatus, ClosureStatus
+from caretui.store import queries
+
+if TYPE_CHECKING:
+    from caretui.screens.case import CaseScreen
+    from caretui.screens.wizard import WizardScreen
+
+ACTIONS = {
+    "transfer": Action.TRANSFER_CASE,
+    "closure": Action.REQUEST_CLOSURE,
+    "carers_conversation": Action.CREATE_FORM,
+    "carers_review": Action.CREATE_FORM,
+}
+"""What each wizard does, for a first check of the role before it opens (ops check again)."""
+
+TITLES = {
+    "transfer": "Transfer",
+    "closure": "Closure request",
+    "carers_conversation": "Carers Conversation",
+    "carers_review": "Carers Review",
+}
+
+
+def wizard_screen(case: CaseScreen, name: str) -> WizardScreen:
+    if name == "transfer":
+        from caretui.screens.transfer import TransferWizard
+
+        return TransferWizard(case.store, case.actor, case.case_id)
+    if name == "closure":
+        from caretui.screens.closure import ClosureWizard
+
+        return ClosureWizard(case.store, case.actor, case.case_id)
+    from caretui.screens.carers import CarersWizard
+
+    return CarersWizard(case.store, case.actor, case.case_id, review=name == "carers_review")
+
+
+def open_wizard(case: CaseScreen, name: str) -> None:
+    """Open a wizard on the case, or, for closure, what the case's status calls for."""
+    detail = case.detail
+    if detail is None:
+        return
+    manager_closure = name == "closure" and allowed(case.actor, Action.AUTHORISE_CLOSURE)
+    if not manager_closure:
+        try:
+            require(case.actor, ACTIONS[name])
+        except PermissionDenied as exc:
+            case.notify(str(exc), severity="warning", timeout=10)
+            return
+    if name == "closure":
+        from caretui.screens import closure
+
+        manager = allowed(case.actor, Action.AUTHORISE_CLOSURE)
+        if detail.status is CaseStatus.CLOSED:
+            if manager:
+                closure.ask_reopen(case)
+            else:
+                case.notify(
+                    f"This case closed on {detail.closed_on:%d %b %Y} ({detail.closure_reason})."
+                    " Only a team manager can reopen it."
+                    if detail.closed_on
+                    else "This case is closed. Only a team manager can reopen it."
+                )
+            return
+        if detail.status is CaseStatus.CLOSURE_REQUESTED:
+            if manager:
+                case.app.push_screen(
+                    closure.ClosureDecisionScreen(case.store, case.actor, case.case_id),
+                    lambda _r: case.load(),
+                )
+            else:
+                case.notify("Closure has been requested: it waits for your team manager.")
+            return
+    elif detail.status is CaseStatus.CLOSED:
+        case.notify("This case is closed. A team manager can reopen it (C).")
+        return
+    elif name == "transfer" and detail.status is CaseStatus.CLOSURE_REQUESTED:
+        case.notify(
+            "This case waits for its closure to be authorised. The manager can return the "
+            "request (C) before it is transferred.",
+            severity="warning",
+        )
+        return
+    case.app.push_screen(wizard_screen(case, name), lambda _r: case.load())
+
+
+def offer_drafts(case: CaseScreen) -> None:
+    """In a worker: say why a closure request came back, and offer unfinished wizards."""
+    latest = queries.latest_closure_request(case.store, case.actor, case.case_id)
+    if latest is not None and latest.status is ClosureStatus.RETURNED:
+        case.app.call_from_thread(
+            case.notify,
+            f"{latest.decided_by} returned the closure request: {latest.return_reason} "
+            "(C to carry on).",
+            title="Closure returned",
+            timeout=12,
+        )
+    drafts = queries.wizard_drafts(case.store, case.actor, case.case_id)
+    if not drafts:
+        return
+    choices: list[tuple[str, Any]] = []
+    for draft in drafts:
+        name = draft.key.split(":")[1]
+        title = TITLES.get(name, name)
+        choices.append((f"Carry on the {title} (kept {draft.updated_at:%d %b %H:%M})", name))
+    choices.append(("Not now (the drafts are kept)", None))
+
+    def show() -> None:
+        from caretui.screens.case_items import ChooseOne
+
+        if case.app.screen is not case:  # the practitioner has moved on already
+            return
+
+        def chosen(name: str | None) -> None:
+            if name:
+                open_when_ready(case, name)
+
+        case.app.push_screen(ChooseOne("Unfinished work on this case", choices), chosen)
+
+    case.app.call_from_thread(show)
+
+
+def open_when_ready(case: CaseScreen, name: str) -> None:
+    """The case's details may still be on their way when a draft is picked."""
+    if case.detail is None:
+        case.set_timer(0.2, lambda: open_when_ready(case, name))
+        return
+    open_wizard(case, name)
