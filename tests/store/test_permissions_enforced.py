@@ -17,7 +17,7 @@ import inspect
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from itertools import count
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from caretui.store import audit, ops
 from caretui.store.db import Store
 from caretui.store.models import Activity, FormInstance
 from tests.factories import World, make_world
+from tests.store.test_wizard_ops import _fill_cld, conversation_answers
 
 _serial = count(1)
 
@@ -208,6 +209,74 @@ def section117(w: World, case_id: int) -> int:
         detention_section="3",
         start_date=clock.today(),
     )
+
+
+# --- the wizards (issue 6): each try gets a fresh case shaped like the world's case ---
+
+CLOSURE_SUMMARY = {
+    "goals_met": "Fully met",
+    "goals_notes": "Managing stairs safely with the new rail.",
+    "recommendations": "None.",
+    "onward_referral": "",
+}
+
+
+def fresh_case(w: World, case_id: int) -> int:
+    """A new carer's case with the same team, responsible worker and involvement as
+    ``case_id``, so the permission rule sees it exactly as it sees ``case_id``."""
+    person = ops.create_person(
+        w.store,
+        w.practitioner,
+        first_name="Timothy",
+        last_name="Guide",
+        date_of_birth=date(1966, 6, 1),
+        gender="Male",
+        primary_service_user_group="Carer",
+        employment_status="Retired",
+    )
+    return ops.create_case(
+        w.store,
+        owner(w, case_id),
+        person_id=person,
+        referral_date=clock.today() - timedelta(days=3),
+        responsible_team_id=team_of(w, case_id),
+        responsible_user_id=owner(w, case_id).id,
+    )
+
+
+def closure_requested(w: World, case_id: int) -> int:
+    return ops.request_closure(
+        w.store,
+        owner(w, case_id),
+        fresh_case(w, case_id),
+        reason="Needs met",
+        summary=CLOSURE_SUMMARY,
+    )
+
+
+def closed_case(w: World, case_id: int) -> int:
+    request = closure_requested(w, case_id)
+    ops.authorise_closure(w.store, w.manager if case_id == w.case else w.south_manager, request)
+    with w.store.read() as session:
+        from caretui.store.models import ClosureRequest
+
+        row = session.get(ClosureRequest, request)
+        assert row is not None
+        return row.case_id
+
+
+def carers_form(w: World, case_id: int) -> int:
+    form_id, _review = ops.start_carers_form(
+        w.store,
+        owner(w, case_id),
+        case_id=fresh_case(w, case_id),
+        form_type="carers_conversation_record",
+    )
+    return form_id
+
+
+def colleague_of(w: World, case_id: int) -> Actor:
+    return w.colleague if case_id == w.case else w.south_manager
 
 
 CASES: dict[str, OpCase] = {
@@ -452,6 +521,59 @@ CASES: dict[str, OpCase] = {
             w.store, a, person_id=w.person, service_type="Home care", start_date=clock.today()
         ),
         on_case=False,
+    ),
+    # --- the wizards (issue 6) ---
+    "transfer_case": OpCase(
+        Action.TRANSFER_CASE,
+        lambda w, a, c, p: ops.transfer_case(
+            w.store,
+            a,
+            p,
+            kind="within_team",
+            user_id=colleague_of(w, c).id,
+            reason="Going on leave",
+        ),
+        fresh_case,
+    ),
+    "request_closure": OpCase(
+        Action.REQUEST_CLOSURE,
+        lambda w, a, c, p: ops.request_closure(
+            w.store, a, p, reason="Needs met", summary=CLOSURE_SUMMARY
+        ),
+        fresh_case,
+    ),
+    "authorise_closure": OpCase(
+        Action.AUTHORISE_CLOSURE,
+        lambda w, a, c, p: ops.authorise_closure(w.store, a, p),
+        closure_requested,
+    ),
+    "return_closure": OpCase(
+        Action.AUTHORISE_CLOSURE,
+        lambda w, a, c, p: ops.return_closure(w.store, a, p, "Add the daughter's views"),
+        closure_requested,
+    ),
+    "reopen_case": OpCase(
+        Action.AUTHORISE_CLOSURE,
+        lambda w, a, c, p: ops.reopen_case(w.store, a, p, "Two more falls"),
+        closed_case,
+    ),
+    "start_carers_form": OpCase(
+        Action.CREATE_FORM,
+        lambda w, a, c, p: ops.start_carers_form(
+            w.store, a, case_id=p, form_type="carers_conversation_record"
+        ),
+        fresh_case,
+    ),
+    "finish_carers_form": OpCase(
+        Action.CREATE_FORM,
+        lambda w, a, c, p: ops.finish_carers_form(
+            w.store,
+            a,
+            p,
+            _fill_cld(conversation_answers(), "carers_conversation_record"),
+            expected_version=1,
+        ),
+        carers_form,
     ),
 }
 
