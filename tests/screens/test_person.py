@@ -375,3 +375,18 @@ async def test_a_visit_opened_from_the_dashboard_shows_the_hazards_first(sandbox
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ActivityScreen)
+
+
+async def test_keys_pressed_before_the_results_arrive_apply_to_them(sandbox: Store) -> None:
+    """A fast typist's down and c, sent before the search has answered, open the case."""
+    from caretui.screens.case import CaseScreen
+
+    app = CareApp(store=sandbox, actor=sign_in(sandbox, "sharma"), sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press(*"arm shir", "down", "c")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+        assert "Shirley Armitage" in screen_text(app)

@@ -46,10 +46,10 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
     ActivityScreen #hazards.shown { display: block; }
     ActivityScreen VerticalScroll { padding: 0 1; }
     ActivityScreen .row { height: auto; }
-    ActivityScreen .row Label { width: 18; padding: 0 1 0 0; }
+    ActivityScreen .row Label { width: 20; padding: 0 1 0 0; }
     ActivityScreen #who { height: 1; border: none; min-width: 0; content-align: left middle; }
     ActivityScreen .row Input, ActivityScreen .row Select { width: 1fr; }
-    ActivityScreen .error { color: $error; padding-left: 18; height: auto; display: none; }
+    ActivityScreen .error { color: $error; padding-left: 20; height: auto; display: none; }
     ActivityScreen .row { margin-bottom: 1; }
     ActivityScreen TextArea { height: 5; background: $boost; margin-bottom: 1; }
     ActivityScreen #who { width: 1fr; }

@@ -27,6 +27,7 @@ from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import Record, RecordTable, clip, record
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
+ASSIGNMENTS_SHOWN = 6
 FIRST_PAGE = 60  # a screenful or three; the older entries follow in the background
 
 MENU: tuple[tuple[str, str, str], ...] = (
@@ -120,15 +121,20 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.offer_wizard_drafts()
         if self.opened is None:
             self.load(first=True)
+            self.offer_wizard_drafts()
             return
         detail, rows, records = self.opened
         self._show(detail, rows, records)
-        # Older entries and the audit note wait until the first page is on screen: a
-        # worker started now would compete with Textual drawing the screen.
-        self.call_after_refresh(self.call_after_refresh, self.load_older, len(rows), True)
+        # Older entries, the audit note and the offer of an unfinished wizard wait until
+        # the first page is on screen: a worker started now would compete with Textual
+        # drawing the screen.
+        self.call_after_refresh(self.call_after_refresh, self._after_first_paint, len(rows))
+
+    def _after_first_paint(self, loaded: int) -> None:
+        self.load_older(loaded, True)
+        self.offer_wizard_drafts()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="case")
     def load(self, first: bool = False) -> None:
@@ -193,13 +199,26 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         line("Responsible team", d.responsible_team)
         clock = d.assessment
         style = "bold red" if clock.overdue else "bold yellow" if clock.due_soon else ""
-        line("Care Act assessment", clock.sentence, style)
+        line("Care Act assessment", clock.sentence.removeprefix("Care Act assessment "), style)
         line("Open activities", d.open_activities)
         line("Forms not closed", d.open_forms)
         if d.closed_on:
             line("Closed", f"{d.closed_on:%d %B %Y}: {d.closure_reason}")
         text.append("\nReason for referral\n", style="bold")
         text.append(d.referral_reason or "not recorded")
+        if d.assignments:
+            text.append("\n\nAssignment history (newest first)\n", style="bold")
+            for a in d.assignments[:ASSIGNMENTS_SHOWN]:
+                until = f"{a.ended_at:%d/%m/%Y}" if a.ended_at else "now"
+                holder = f"{a.team} · {a.user or 'no named worker'}"
+                text.append(f"{a.started_at:%d/%m/%Y} to {until:<10}  {holder}\n")
+                if a.changed_by or a.note:
+                    by = f"by {a.changed_by}" if a.changed_by else ""
+                    text.append(
+                        f"{'':24}{by}{': ' if by and a.note else ''}{a.note}\n", style="dim"
+                    )
+            if len(d.assignments) > ASSIGNMENTS_SHOWN:
+                text.append(f"and {len(d.assignments) - ASSIGNMENTS_SHOWN} earlier\n", style="dim")
         text.append("\n\nMenu: ", style="dim")
         text.append(
             " · ".join(f"{key} {label}" for key, _name, label in MENU)

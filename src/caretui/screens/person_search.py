@@ -38,7 +38,9 @@ class SearchInput(Input):
     BINDINGS = [Binding("down", "to_results", "To the results", show=False, id="search.down")]
 
     def action_to_results(self) -> None:
-        self.screen.query_one(RecordTable).focus()  # type: ignore[union-attr]
+        # At once, not after the queue (Widget.focus): the next key a fast typist sent
+        # with this one belongs to the list.
+        self.screen.set_focus(self.screen.query_one(RecordTable))
 
 
 class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
@@ -62,6 +64,10 @@ class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
         self.actor = actor
         self.initial = text
         self.hits: dict[str, queries.PersonHit] = {}
+        # Keys pressed before the results arrive (a fast typist's enter or c) wait for
+        # them and then apply to the first person found.
+        self._shown_text: str | None = None
+        self._pending: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -103,8 +109,16 @@ class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
     def _show(self, text: str, result: queries.PersonSearch, records: list[Any]) -> None:
         if text != self.query_one(SearchInput).value:
             return  # typed on since: a newer search is on its way
+        self._shown_text = text
         self.hits = {str(h.person_id): h for h in result.hits}
         self.query_one(RecordTable).set_records(records)
+        pending, self._pending = self._pending, None
+        if pending and records:
+            self.query_one(RecordTable).move_cursor(row=0)
+            if pending == "case":
+                self.action_open_case()
+            else:
+                self.app.open_person(result.hits[0].person_id)  # type: ignore[attr-defined]
         if not records:
             self.query_one("#search-row", Static).update("")
         found = len(result.hits)
@@ -125,6 +139,13 @@ class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
     # --- actions ----------------------------------------------------------------------------
 
     @property
+    def _searching(self) -> bool:
+        """Typed text whose results are not on screen yet (the box changes at once, the
+        results a moment later)."""
+        text = self.query_one(SearchInput).value
+        return bool(text.strip()) and text != self._shown_text
+
+    @property
     def current(self) -> queries.PersonHit | None:
         key = self.query_one(RecordTable).current_key
         return self.hits.get(key) if key else None
@@ -137,6 +158,9 @@ class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
 
     def action_open_case(self) -> None:
         hit = self.current
+        if hit is None and self._searching:
+            self._pending = "case"
+            return
         if hit is None:
             self.notify("Search for someone first, then pick them in the list.")
         elif hit.restricted:
@@ -155,6 +179,15 @@ class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
     def on_key(self, event: events.Key) -> None:
         """Typing a letter in the list goes back to the search box with it."""
         table = self.query_one(RecordTable)
+        if (
+            self.focused is table
+            and event.key == "enter"
+            and self._searching
+            and not table.row_count
+        ):
+            self._pending = "person"
+            event.stop()
+            return
         if self.focused is table and event.is_printable and event.character not in TABLE_KEYS:
             box = self.query_one(SearchInput)
             box.focus()

@@ -7,6 +7,7 @@ a restricted person is shown as "Restricted record" to anyone not named on it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -560,6 +561,7 @@ class CaseDetail:
     banner: Banner
     open_activities: int
     open_forms: int
+    assignments: tuple[AssignmentRow, ...] = ()
 
 
 class RecordLocked(Exception):
@@ -702,6 +704,7 @@ def case_detail(store: Store, actor: Actor, case_id: int, today: date | None = N
             banner=person_banner_,
             open_activities=open_activities,
             open_forms=open_forms,
+            assignments=tuple(_assignments(session, case_id)),
         )
 
 
@@ -732,90 +735,116 @@ def timeline(
         person = session.get(Person, case.person_id)
         if person and _hidden(person.restricted, person.id, _unlocked_ids(session, actor)):  # type: ignore[arg-type]
             raise NotFound(locked_message())
-        au = aliased(User)
-        fu = aliased(User)
-        su = aliased(User)
-        du = aliased(User)
-        iu = aliased(User)
-        cu = aliased(User)
+        paged = limit + offset < 10_000
+        params = {"case_id": case_id, "limit": limit, "offset": offset, "wanted": limit + offset}
+        stmt = _timeline_statement(paged)
+        return [_timeline_row(r) for r in session.execute(stmt, params).all()]
+
+
+@functools.cache
+def _timeline_statement(paged: bool):  # type: ignore[no-untyped-def]
+    """The Timeline's UNION, built once: building it costs far more than running it.
+
+    Paged, each kind gives only its newest ``wanted`` rows (an index range on a case with
+    thousands of activities), so the union sorts a page, not the whole case.
+    """
+    au = aliased(User)
+    fu = aliased(User)
+    su = aliased(User)
+    du = aliased(User)
+    iu = aliased(User)
+    cu = aliased(User)
+    case_id = bindparam("case_id")
+    parts = [
+        select(
+            literal("activity").label("kind"),
+            col(Activity.id).label("item_id"),
+            col(Activity.occurred_at).label("at"),
+            col(Activity.type).label("type"),
+            col(Activity.subject).label("subject"),
+            col(au.name).label("author"),
+            col(Activity.status).label("status"),
+            col(Activity.awaiting_countersignature).label("awaiting"),
+        )
+        .join(au, col(au.id) == Activity.created_by_id)
+        .where(Activity.case_id == case_id),
+        select(
+            literal("form"),
+            FormInstance.id,
+            FormInstance.created_at,
+            FormInstance.form_type,
+            FormInstance.form_type,
+            fu.name,
+            FormInstance.status,
+            FormInstance.awaiting_countersignature,
+        )
+        .join(fu, col(fu.id) == FormInstance.created_by_id)
+        .where(FormInstance.case_id == case_id),
+        select(
+            literal("safeguarding"),
+            Safeguarding.id,
+            Safeguarding.created_at,
+            literal("safeguarding"),
+            Safeguarding.concern_type,
+            su.name,
+            Safeguarding.stage,
+            literal(False),
+        )
+        .outerjoin(su, col(su.id) == Safeguarding.created_by_id)
+        .where(Safeguarding.case_id == case_id),
+        select(
+            literal("dols"),
+            DoLS.id,
+            DoLS.created_at,
+            literal("dols"),
+            DoLS.authorisation_type,
+            du.name,
+            func.coalesce(cast(DoLS.actual_end_date, String), ""),
+            literal(False),
+        )
+        .outerjoin(du, col(du.id) == DoLS.created_by_id)
+        .where(DoLS.case_id == case_id),
+        select(
+            literal("involvement"),
+            Involvement.id,
+            Involvement.created_at,
+            literal("involvement"),
+            Involvement.role,
+            iu.name,
+            func.coalesce(cast(Involvement.end_date, String), ""),
+            literal(False),
+        )
+        .outerjoin(iu, col(iu.id) == Involvement.user_id)
+        .where(Involvement.case_id == case_id),
+        select(
+            literal("closure"),
+            ClosureRequest.id,
+            ClosureRequest.requested_at,
+            literal("closure"),
+            ClosureRequest.closure_reason,
+            cu.name,
+            ClosureRequest.status,
+            literal(False),
+        )
+        .join(cu, col(cu.id) == ClosureRequest.requested_by_id)
+        .where(ClosureRequest.case_id == case_id),
+    ]
+    if paged:
         parts = [
             select(
-                literal("activity").label("kind"),
-                col(Activity.id).label("item_id"),
-                col(Activity.occurred_at).label("at"),
-                col(Activity.type).label("type"),
-                col(Activity.subject).label("subject"),
-                col(au.name).label("author"),
-                col(Activity.status).label("status"),
-                col(Activity.awaiting_countersignature).label("awaiting"),
+                part.order_by(part.selected_columns[2].desc(), part.selected_columns[1].desc())
+                .limit(bindparam("wanted"))
+                .subquery()
             )
-            .join(au, col(au.id) == Activity.created_by_id)
-            .where(Activity.case_id == case_id),
-            select(
-                literal("form"),
-                FormInstance.id,
-                FormInstance.created_at,
-                FormInstance.form_type,
-                FormInstance.form_type,
-                fu.name,
-                FormInstance.status,
-                FormInstance.awaiting_countersignature,
-            )
-            .join(fu, col(fu.id) == FormInstance.created_by_id)
-            .where(FormInstance.case_id == case_id),
-            select(
-                literal("safeguarding"),
-                Safeguarding.id,
-                Safeguarding.created_at,
-                literal("safeguarding"),
-                Safeguarding.concern_type,
-                su.name,
-                Safeguarding.stage,
-                literal(False),
-            )
-            .outerjoin(su, col(su.id) == Safeguarding.created_by_id)
-            .where(Safeguarding.case_id == case_id),
-            select(
-                literal("dols"),
-                DoLS.id,
-                DoLS.created_at,
-                literal("dols"),
-                DoLS.authorisation_type,
-                du.name,
-                func.coalesce(cast(DoLS.actual_end_date, String), ""),
-                literal(False),
-            )
-            .outerjoin(du, col(du.id) == DoLS.created_by_id)
-            .where(DoLS.case_id == case_id),
-            select(
-                literal("involvement"),
-                Involvement.id,
-                Involvement.created_at,
-                literal("involvement"),
-                Involvement.role,
-                iu.name,
-                func.coalesce(cast(Involvement.end_date, String), ""),
-                literal(False),
-            )
-            .outerjoin(iu, col(iu.id) == Involvement.user_id)
-            .where(Involvement.case_id == case_id),
-            select(
-                literal("closure"),
-                ClosureRequest.id,
-                ClosureRequest.requested_at,
-                literal("closure"),
-                ClosureRequest.closure_reason,
-                cu.name,
-                ClosureRequest.status,
-                literal(False),
-            )
-            .join(cu, col(cu.id) == ClosureRequest.requested_by_id)
-            .where(ClosureRequest.case_id == case_id),
+            for part in parts
         ]
-        union = union_all(*parts).subquery()
-        stmt = select(union).order_by(union.c.at.desc(), union.c.kind, union.c.item_id.desc())
-        stmt = stmt.limit(limit).offset(offset)
-        return [_timeline_row(r) for r in session.execute(stmt).all()]
+    union = union_all(*parts).subquery()
+    return (
+        select(union)
+        .order_by(union.c.at.desc(), union.c.kind, union.c.item_id.desc())
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+    )
 
 
 def _ended(iso_date: str) -> str:
@@ -871,25 +900,36 @@ class AssignmentRow:
 
 
 def assignment_history(store: Store, case_id: int) -> list[AssignmentRow]:
+    """Who has held the case, newest first (W1: the history is kept and shown)."""
     with store.read() as session:
-        user = aliased(User)
-        changer = aliased(User)
-        rows = session.exec(
-            select(
-                Team.name,
-                col(user.name),
-                CaseAssignment.started_at,
-                CaseAssignment.ended_at,
-                col(changer.name),
-                CaseAssignment.note,
-            )
-            .join(Team, col(Team.id) == CaseAssignment.team_id)
-            .outerjoin(user, col(user.id) == CaseAssignment.user_id)
-            .outerjoin(changer, col(changer.id) == CaseAssignment.changed_by_id)
-            .where(CaseAssignment.case_id == case_id)
-            .order_by(col(CaseAssignment.started_at).desc())
-        ).all()
-        return [AssignmentRow(t, u or "", s, e, c or "", n) for t, u, s, e, c, n in rows]
+        return _assignments(session, case_id)
+
+
+def _assignments(session: Session, case_id: int) -> list[AssignmentRow]:
+    rows = session.execute(_assignments_statement(), {"case_id": case_id}).all()
+    return [AssignmentRow(t, u or "", s, e, c or "", n) for t, u, s, e, c, n in rows]
+
+
+@functools.cache
+def _assignments_statement():  # type: ignore[no-untyped-def]
+    """Built once (aliases cost more to build than the query costs to run)."""
+    user = aliased(User)
+    changer = aliased(User)
+    return (
+        select(
+            Team.name,
+            col(user.name),
+            CaseAssignment.started_at,
+            CaseAssignment.ended_at,
+            col(changer.name),
+            CaseAssignment.note,
+        )
+        .join(Team, col(Team.id) == CaseAssignment.team_id)
+        .outerjoin(user, col(user.id) == CaseAssignment.user_id)
+        .outerjoin(changer, col(changer.id) == CaseAssignment.changed_by_id)
+        .where(CaseAssignment.case_id == bindparam("case_id"))
+        .order_by(col(CaseAssignment.started_at).desc(), col(CaseAssignment.id).desc())
+    )
 
 
 # --- the command palette -----------------------------------------------------------------

@@ -993,8 +993,15 @@ class FormView(Vertical):
 
     def _focus_in_section(self, where: str) -> None:
         chain = self._section_chain()
-        if chain:
-            (chain[0] if where == "first" else chain[-1]).focus()
+        if not chain:
+            return
+        if where == "first":
+            # A section opens at its top, heading and guidance in sight, whatever the
+            # layout still settling would make of scrolling to the first field.
+            chain[0].focus(scroll_visible=False)
+            self.query_one(f"#section-body-{self.section_index}").scroll_home(animate=False)
+        else:
+            chain[-1].focus()
 
     async def action_next_section(self) -> None:
         if self.section_index < len(self.spec.sections) - 1:
