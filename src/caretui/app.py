@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 
@@ -71,6 +71,7 @@ class CareApp(App[int]):
 
     def on_mount(self) -> None:
         self._apply_keymap()
+        self._watch_idle()
         if self.actor is None:
             from caretui.screens.signin import SignInScreen
 
@@ -85,6 +86,23 @@ class CareApp(App[int]):
         from caretui.store import ops
 
         ops.note_sign_in(self.store, actor)
+
+    def _watch_idle(self) -> None:
+        """Lock the screen after ``[session] idle_minutes`` without a key or click."""
+        from caretui.config import ConfigError, load_config
+        from caretui.screens.lock import IdleWatch
+
+        try:
+            minutes = load_config().idle_lock_minutes
+        except ConfigError:
+            minutes = 15
+        self.idle_watch = IdleWatch(self, minutes)
+        self.idle_watch.start()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and hasattr(self, "idle_watch"):
+            self.idle_watch.touch()
+        await super().on_event(event)
 
     def _apply_keymap(self) -> None:
         from caretui.config import ConfigError, load_config

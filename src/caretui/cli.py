@@ -85,13 +85,43 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument(
         "--access-ends", type=_date, default=None, metavar="DATE", help="last day of access"
     )
-    for p in (team, user):
+    review = admin_sub.add_parser(
+        "access-review",
+        help="list accounts: end dates, last sign-in, reviews due (protocol section 7)",
+    )
+    review.add_argument("--json", action="store_true", help="print a JSON list")
+    reviewed = admin_sub.add_parser("review", help="record the access review of one account")
+    reviewed.add_argument("login")
+    reviewed.add_argument(
+        "--outcome", required=True, help='e.g. "Access still needed" or "Account closed"'
+    )
+    reviewed.add_argument(
+        "--access-ends", type=_date, default=None, metavar="DATE", help="a new last day of access"
+    )
+    ends = admin_sub.add_parser("set-access-ends", help="change an account's last day of access")
+    ends.add_argument("login")
+    ends.add_argument("access_ends", type=_date, metavar="DATE")
+    admin_sub.add_parser(
+        "encrypt-store",
+        help="encrypt the live SQLite store once (needs encrypt = true under [store])",
+    )
+    disable = admin_sub.add_parser("disable", help="disable an account (it is never deleted)")
+    disable.add_argument("login")
+    disable.add_argument("--reason", required=True, help='e.g. "left the council"')
+    for p in (team, user, review, reviewed, ends, disable):
         p.add_argument("--sandbox", action="store_true", help="act on the sandbox instead")
 
     audit = sub.add_parser("audit", help="check the audit trail")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     verify = audit_sub.add_parser("verify", help="walk the hash chain and report a break")
     verify.add_argument("--sandbox", action="store_true", help="verify the sandbox's trail")
+    viewed = audit_sub.add_parser(
+        "who-viewed",
+        help="who has looked at a person's record (for a subject access request)",
+    )
+    viewed.add_argument("person_id", type=int, metavar="PERSON_ID")
+    viewed.add_argument("--csv", dest="csv_file", metavar="FILE", help="write the report as CSV")
+    viewed.add_argument("--sandbox", action="store_true", help="report from the sandbox")
     return parser
 
 
@@ -110,9 +140,35 @@ def _config():  # type: ignore[no-untyped-def]
 def open_live() -> Store:
     from caretui.store.db import StoreError, open_store
 
+    config = _config()
     try:
-        return open_store(_config().live_url, sandbox=False)
+        return open_store(config.live_url, sandbox=False, key=_live_key(config))
     except StoreError as exc:
+        fail(str(exc), EXIT_STORE)
+
+
+def _live_key(config) -> str | None:  # type: ignore[no-untyped-def]
+    """The live store's encryption key when ``[store] encrypt = true`` (SQLite only)."""
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    from caretui.store import keys
+
+    url = make_url(config.live_url)
+    if not config.encrypt or url.get_backend_name() != "sqlite":
+        return None
+    path = Path(url.database or "")
+    if keys.is_plain_sqlite(path):
+        fail(
+            f"The store {path} is not encrypted, but config.toml asks for encryption "
+            "(encrypt = true under [store]). Encrypt it once with:  caretui admin encrypt-store",
+            EXIT_STORE,
+        )
+    new = not path.exists() or path.stat().st_size == 0
+    try:
+        return keys.store_key(path, create=new)
+    except keys.KeyProblem as exc:
         fail(str(exc), EXIT_STORE)
 
 
@@ -294,9 +350,15 @@ def run_admin(args: argparse.Namespace) -> int:
     from caretui.store import ops
     from caretui.store.errors import PracticeError
 
+    if args.admin_command == "encrypt-store":
+        return _encrypt_store()
     store = open_sandbox() if args.sandbox else open_live()
     actor = _shell_actor(store)
     try:
+        if args.admin_command in ACCOUNT_COMMANDS:
+            if actor is None:
+                fail("There are no accounts yet: create the first system admin.")
+            return ACCOUNT_COMMANDS[args.admin_command](store, actor, args)
         if args.admin_command == "create-team":
             ops.create_team(store, actor, args.name)
             print(f"Team '{args.name}' created.")
@@ -321,14 +383,166 @@ def run_admin(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- accounts and access review (S2) --------------------------------------------------------
+
+
+def _access_review(store: Store, actor: Actor, args: argparse.Namespace) -> int:
+    from caretui.store import queries
+
+    rows = queries.access_review(store, actor)
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "login": r.login,
+                        "name": r.name,
+                        "role": r.role.value,
+                        "team": r.team,
+                        "designation": r.designation,
+                        "access_ends": r.access_ends.isoformat() if r.access_ends else None,
+                        "disabled": r.disabled,
+                        "last_sign_in": r.last_sign_in.isoformat(timespec="minutes")
+                        if r.last_sign_in
+                        else None,
+                        "last_reviewed": r.last_reviewed_at.isoformat(timespec="minutes")
+                        if r.last_reviewed_at
+                        else None,
+                        "last_reviewed_by": r.last_reviewed_by or None,
+                        "last_outcome": r.last_outcome or None,
+                        "review_due": r.review_due_on.isoformat(),
+                        "status": r.status.value,
+                        "needs_action": r.status.needs_action,
+                    }
+                    for r in rows
+                ],
+                indent=2,
+            )
+        )
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    from caretui.rules.access import SHORT_ROLE
+
+    def short(day: date | None) -> str:
+        return f"{day:%d/%m/%y}" if day else ""
+
+    table = Table(title="Access review", box=None, padding=(0, 1, 0, 0))
+    for heading in ("login", "name", "role", "team", "ends", "last in", "review"):
+        table.add_column(heading, no_wrap=True, overflow="ellipsis")
+    table.columns[1].max_width = 14
+    table.columns[3].max_width = 10
+    words = {"past end date": "ENDED", "ends soon": "ending", "review due": "DUE"}
+    for r in rows:
+        table.add_row(
+            r.login,
+            r.name,
+            SHORT_ROLE[r.role],
+            r.team,
+            short(r.access_ends),
+            short(r.last_sign_in.date()) if r.last_sign_in else "never",
+            words.get(r.status.value, "disabled" if r.disabled else short(r.review_due_on)),
+        )
+    Console().print(table)
+    due = sum(r.status.needs_action for r in rows)
+    print(f"{due} account(s) need action." if due else "No accounts need action.")
+    return 0
+
+
+def _user_id(store: Store, login: str) -> tuple[int, int]:
+    from caretui.store import queries
+
+    for row in queries.users(store):
+        if row.login == login:
+            from caretui.store.models import User
+
+            with store.read() as session:
+                user = session.get(User, row.id)
+                assert user is not None
+                return row.id, user.version
+    fail(f"There is no account with the login '{login}'.")
+
+
+def _review(store: Store, actor: Actor, args: argparse.Namespace) -> int:
+    from caretui.store import ops
+
+    user_id, _ = _user_id(store, args.login)
+    ops.record_access_review(
+        store, actor, user_id, outcome=args.outcome, access_ends=args.access_ends
+    )
+    print(f"Review of '{args.login}' recorded: {args.outcome}.")
+    return 0
+
+
+def _set_access_ends(store: Store, actor: Actor, args: argparse.Namespace) -> int:
+    from caretui.store import ops
+
+    user_id, version = _user_id(store, args.login)
+    ops.update_user(store, actor, user_id, expected_version=version, access_ends=args.access_ends)
+    print(f"Access for '{args.login}' now ends on {args.access_ends:%d %B %Y}.")
+    return 0
+
+
+def _disable(store: Store, actor: Actor, args: argparse.Namespace) -> int:
+    from caretui.store import ops
+
+    user_id, _ = _user_id(store, args.login)
+    ops.set_user_disabled(store, actor, user_id, disabled=True, reason=args.reason)
+    print(f"Account '{args.login}' disabled. Their records keep their name as author.")
+    return 0
+
+
+def _encrypt_store() -> int:
+    """Encrypt a plain live store in place, then check it opens with its new key."""
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    from caretui.store import keys
+
+    config = _config()
+    url = make_url(config.live_url)
+    if url.get_backend_name() != "sqlite":
+        fail("Only a SQLite store is encrypted by caretui; a team database is the server's.")
+    if not config.encrypt:
+        fail("Set encrypt = true under [store] in config.toml first, then run this again.")
+    path = Path(url.database or "")
+    if not keys.is_plain_sqlite(path):
+        fail(f"{path} is not a plain SQLite store (it may be encrypted already).")
+    try:
+        keys.encrypt_file(path, keys.store_key(path, create=True))
+    except keys.KeyProblem as exc:
+        fail(str(exc), EXIT_STORE)
+    open_live().dispose()
+    print(
+        f"{path} is now encrypted; its key is in the keyring (service caretui). "
+        "Keep a copy of the key somewhere safe: without it the store cannot be read."
+    )
+    return 0
+
+
+ACCOUNT_COMMANDS: dict[str, Callable[[Store, Actor, argparse.Namespace], int]] = {
+    "access-review": _access_review,
+    "review": _review,
+    "set-access-ends": _set_access_ends,
+    "disable": _disable,
+}
+
+
 def run_audit(args: argparse.Namespace) -> int:
     from caretui.store import audit
 
+    if args.audit_command == "who-viewed":
+        return _who_viewed(args)
     store = open_sandbox(build_if_missing=False) if args.sandbox else open_live()
     with store.read() as session:
         report = audit.verify(session)
+        head = audit.head(session)
     if report.ok:
         print(f"Audit trail intact: {report.entries:,} entries verified.")
+        if head:
+            print(f"Newest entry and its hash (note it to check the trail later): {head}")
         return 0
     print(
         f"Audit trail BROKEN at entry {report.broken_at}: {report.reason}. "
@@ -337,6 +551,31 @@ def run_audit(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 3
+
+
+def _who_viewed(args: argparse.Namespace) -> int:
+    from caretui.store import ops, queries
+    from caretui.store.errors import PracticeError
+
+    store = open_sandbox(build_if_missing=False) if args.sandbox else open_live()
+    actor = _shell_actor(store)
+    if actor is None:
+        fail("There are no accounts yet.")
+    try:
+        if args.csv_file:
+            count = ops.export_who_viewed(store, actor, args.person_id, args.csv_file)
+            print(
+                f"{count} look(s) at person {args.person_id}'s record written to {args.csv_file}."
+            )
+            return 0
+        rows = queries.who_viewed(store, actor, args.person_id)
+    except PracticeError as exc:
+        fail(str(exc))
+    if not rows:
+        print(f"Nobody has opened person {args.person_id}'s record.")
+    for r in rows:
+        print(f"{r.at:%d %b %Y %H:%M}  {r.name} ({r.login}, {r.team})  {r.what}  [{r.origin}]")
+    return 0
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -41,7 +41,8 @@ class Config:
     sandbox_path: Path | None = None
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
-    idle_lock_minutes: int = 15
+    idle_lock_minutes: float = 15  # [session] idle_minutes; 0 turns the lock off
+    encrypt: bool = False  # [store] encrypt: SQLCipher for a SQLite live store
 
     @property
     def live_url(self) -> str:
@@ -88,10 +89,18 @@ def load_config(path: Path | None = None) -> Config:
             f"keyring set {KEYRING_SERVICE} <database user>"
         )
     sandbox_path = store.get("sandbox_path")
+    session = raw.get("session", {})
+    idle = session.get("idle_minutes", ui.get("idle_lock_minutes", 15))
+    if not isinstance(idle, int | float) or isinstance(idle, bool) or idle < 0:
+        raise ConfigError(
+            f"In {path}, [session] idle_minutes must be a number of minutes (0 turns the "
+            f"screen lock off), not {idle!r}."
+        )
     return Config(
         database_url=store.get("database_url"),
         sandbox_path=Path(sandbox_path).expanduser() if sandbox_path else None,
         theme=ui.get("theme"),
         keymap={str(k): str(v) for k, v in raw.get("keymap", {}).items()},
-        idle_lock_minutes=int(ui.get("idle_lock_minutes", 15)),
+        idle_lock_minutes=float(idle),
+        encrypt=bool(store.get("encrypt", False)),
     )

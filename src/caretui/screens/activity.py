@@ -183,6 +183,9 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
             )
             case = queries.case_detail(self.store, self.actor, self.case_id)
             draft = queries.draft(self.store, self.actor, self.draft_key)
+            if self.activity_id is not None:  # reads are audited (S4)
+                seen = ("activity", self.activity_id)
+                ops.record_view(self.store, self.actor, case_id=self.case_id, item=seen)
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             self.app.call_from_thread(self.dismiss, False)

@@ -114,6 +114,8 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
         Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
         Binding("o", "open_case", "Open the row's case", id="dashboard.open_case"),
         Binding("c", "countersign", "Countersign", id="dashboard.countersign"),
+        Binding("A", "audit", "Audit trail", id="dashboard.audit"),
+        Binding("U", "accounts", "Accounts and access review", id="dashboard.accounts"),
         Binding("left", "previous_tab", "Previous panel", show=False, id="dashboard.left"),
         Binding("right", "next_tab", "Next panel", show=False, id="dashboard.right"),
         *[
@@ -149,7 +151,10 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
                     yield table if n == 0 else Lazy(table)
                     yield Static("", classes="empty", id=f"empty-{panel.id}")
         yield Input(
-            placeholder="Type to filter this list (escape clears)", id="dash-filter", compact=True
+            placeholder="Type to filter this list (escape clears)",
+            id="dash-filter",
+            compact=True,
+            select_on_focus=False,  # else the second letter typed replaces the first
         )
         yield KeyBar()
 
@@ -413,7 +418,20 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "countersign":
             return self.is_mounted and self.active_panel == "countersign"
+        if action in ("audit", "accounts"):  # system admins only (S2, S4)
+            need = Action.VIEW_AUDIT if action == "audit" else Action.MANAGE_USERS
+            return allowed(self.actor, need)
         return True
+
+    def action_audit(self) -> None:
+        from caretui.screens.audit import AuditScreen
+
+        self.app.push_screen(AuditScreen(self.store, self.actor))
+
+    def action_accounts(self) -> None:
+        from caretui.screens.accounts import AccountsScreen
+
+        self.app.push_screen(AccountsScreen(self.store, self.actor))
 
     @on(TabbedContent.TabActivated)
     def _bindings_follow_the_panel(self) -> None:
@@ -452,7 +470,7 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
             and event.character
             and event.character.isalnum()
             and not event.character.isdigit()
-            and event.character not in "sSjkrHoc"
+            and event.character not in "sSjkrHocAU"
         ):
             field = self.query_one("#dash-filter", Input)
             field.value += event.character

@@ -121,6 +121,9 @@ class FormScreen(ReportsWorkerErrors, Screen[bool]):
             detail = queries.form_detail(self.store, self.actor, self.form_id)
             case = queries.case_detail(self.store, self.actor, detail.case_id)
             draft = queries.draft(self.store, self.actor, self.draft_key)
+            ops.record_view(  # reads are audited (S4)
+                self.store, self.actor, case_id=detail.case_id, item=("form", self.form_id)
+            )
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             self.app.call_from_thread(self.dismiss, False)

@@ -1,9 +1,11 @@
 """The tamper-evident audit trail (S4).
 
 Each entry's hash is SHA-256 over its own content and the previous entry's hash, so
-editing or deleting any row breaks the chain from that row on. Appends are
-serialised: SQLite writers already hold the write lock (``BEGIN IMMEDIATE``);
-on PostgreSQL an advisory transaction lock is taken before reading the chain's head.
+editing or deleting any row breaks the chain from that row on. The newest entry's id
+and hash are also kept in ``store_info`` (key ``audit_head``), so removing entries from
+the end is caught too. Appends are serialised: SQLite writers already hold the write
+lock (``BEGIN IMMEDIATE``); on PostgreSQL an advisory transaction lock is taken before
+reading the chain's head, so concurrent writers queue instead of forking the chain.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
-from caretui.store.models import AuditEntry
+from caretui.store.models import AuditEntry, StoreInfo
 
 GENESIS = "0" * 64
 _PG_AUDIT_LOCK = 0x6361726574  # "caret"
+HEAD_KEY = "audit_head"
 
 
 def _default(value: Any) -> Any:
@@ -109,6 +112,7 @@ def append(
     entry.hash = hash_of(entry)
     session.add(entry)
     session.flush()
+    session.merge(StoreInfo(key=HEAD_KEY, value=f"{entry.id} {entry.hash}", updated_at=at))
     return entry
 
 
@@ -153,7 +157,7 @@ def verify(session: Session, batch: int = 5000) -> ChainReport:
             .limit(batch)
         ).all()
         if not rows:
-            return ChainReport(entries=count, broken_at=None)
+            return _check_head(session, count, last_id, prev)
         for row in rows:
             count += 1
             if row.prev_hash != prev:
@@ -163,3 +167,25 @@ def verify(session: Session, batch: int = 5000) -> ChainReport:
                 return ChainReport(count, row.id, "its content was changed after it was written")
             prev = row.hash
             last_id = row.id or last_id
+
+
+def _check_head(session: Session, count: int, last_id: int, last_hash: str) -> ChainReport:
+    """The walk ended: its last entry must be the head recorded when it was written."""
+    row = session.get(StoreInfo, HEAD_KEY)
+    if row is None:
+        if count == 0:
+            return ChainReport(entries=0, broken_at=None)
+        return ChainReport(count, last_id, "the record of the trail's newest entry is missing")
+    head_id, _, head_hash = row.value.partition(" ")
+    if not head_id.isdigit() or (int(head_id), head_hash) != (last_id, last_hash):
+        missing = int(head_id) if head_id.isdigit() else last_id
+        if head_id.isdigit() and int(head_id) > last_id:
+            return ChainReport(count, missing, "the newest entries, from this one on, were removed")
+        return ChainReport(count, missing, "the trail's newest entry does not match its record")
+    return ChainReport(entries=count, broken_at=None)
+
+
+def head(session: Session) -> str:
+    """The newest entry's id and hash, for noting outside the store (``audit verify``)."""
+    row = session.get(StoreInfo, HEAD_KEY)
+    return row.value if row else ""

@@ -48,9 +48,11 @@ class Store:
 
     @property
     def origin(self) -> str:
+        """Where work happens, for the audit trail: sandbox or live, and over SSH from
+        which address (``SSH_CLIENT`` or ``SSH_CONNECTION``) or at a local terminal."""
         where = "sandbox" if self.sandbox else "live"
-        ssh = os.environ.get("SSH_CLIENT", "").split(" ")[0]
-        return f"{where} ssh:{ssh}" if ssh else f"{where} terminal"
+        ssh = (os.environ.get("SSH_CLIENT") or os.environ.get("SSH_CONNECTION") or "").split()
+        return f"{where} ssh:{ssh[0]}" if ssh else f"{where} terminal"
 
     @property
     def description(self) -> str:
@@ -130,14 +132,68 @@ def _postgres_password(url_text: str) -> str:
     return url.set(password=password).render_as_string(hide_password=False)
 
 
-def make_engines(url_text: str) -> tuple[Engine, Engine]:
+def _encrypted_engines(path: Path, key: str) -> tuple[Engine, Engine]:
+    """SQLCipher engines: every connection gets the key before it reads anything."""
+    from caretui.store import keys
+
+    try:
+        module = keys.cipher_module()
+        if path.stat().st_size and keys.is_plain_sqlite(path):
+            raise StoreError(
+                f"The store {path} is not encrypted, but config.toml asks for encryption "
+                "(encrypt = true under [store]). Encrypt it once with:  "
+                "caretui admin encrypt-store"
+            )
+    except keys.KeyProblem as exc:
+        raise StoreError(str(exc)) from exc
+
+    def connect() -> object:
+        return keys.connect(path, key, BUSY_TIMEOUT_MS / 1000)
+
+    probe = connect()
+    try:
+        probe.execute("SELECT count(*) FROM sqlite_master")  # type: ignore[attr-defined]
+    except module.DatabaseError as exc:
+        raise StoreError(
+            f"The encrypted store {path} could not be unlocked: the key is wrong, or the "
+            "file is damaged. Check the keyring entry or key file, or restore from a backup."
+        ) from exc
+    finally:
+        probe.close()  # type: ignore[attr-defined]
+    url = f"sqlite:///{path}"
+    return (
+        create_engine(url, module=module, creator=connect),
+        create_engine(url, module=module, creator=connect),
+    )
+
+
+def _looks_encrypted(path: Path) -> bool:
+    """A non-empty file that does not start as every plain SQLite file does."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(16)
+    except OSError:
+        return False
+    return bool(head) and head != b"SQLite format 3\x00"
+
+
+def make_engines(url_text: str, key: str | None = None) -> tuple[Engine, Engine]:
     url = make_url(url_text)
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             secure_sqlite_path(Path(url.database))
         args = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
-        read = create_engine(url, connect_args=args)
-        write = create_engine(url, connect_args=args)
+        if key is not None:
+            read, write = _encrypted_engines(Path(url.database or ""), key)
+        elif _looks_encrypted(Path(url.database or "")):
+            raise StoreError(
+                f"The store {url.database} is encrypted (or is not a caretui store). To open "
+                "it, set encrypt = true under [store] in config.toml; its key comes from the "
+                "keyring or CARETUI_STORE_KEY_FILE."
+            )
+        else:
+            read = create_engine(url, connect_args=args)
+            write = create_engine(url, connect_args=args)
         _sqlite_pragmas(read, immediate=False)
         _sqlite_pragmas(write, immediate=True)
         return read, write
@@ -147,10 +203,15 @@ def make_engines(url_text: str) -> tuple[Engine, Engine]:
     raise StoreError(f"caretui stores records in SQLite or PostgreSQL, not {url.drivername}.")
 
 
-def open_store(url: str, *, sandbox: bool = False, upgrade: bool = True) -> Store:
-    """Open (and create or upgrade) a store, or raise StoreError with a message to act on."""
+def open_store(
+    url: str, *, sandbox: bool = False, upgrade: bool = True, key: str | None = None
+) -> Store:
+    """Open (and create or upgrade) a store, or raise StoreError with a message to act on.
+
+    ``key`` opens a SQLite store encrypted with SQLCipher (see ``store.keys``).
+    """
     try:
-        read, write = make_engines(url)
+        read, write = make_engines(url, key)
         store = Store(url=url, engine=read, write_engine=write, sandbox=sandbox)
         if upgrade:
             from caretui.store.migrate import upgrade_store
@@ -189,7 +250,10 @@ def describe_operational_error(url: str, exc: Exception) -> str:
             "typed is lost (it is kept as a draft); free some space and save again."
         )
     if "readonly" in text or "read-only" in text:
-        return f"The store at {where} is read only, so nothing can be saved. Ask IT support."
+        return (
+            f"The store at {where} is read only, so nothing can be saved. What you typed "
+            "stays on screen; ask IT support to make the store writable again."
+        )
     if "unable to open" in text:
         return f"The store at {where} could not be opened. Check the folder exists and is yours."
     if "not a database" in text or "malformed" in text:

@@ -9,12 +9,16 @@ themselves.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import event
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlmodel import Session, col, func, select
 
 from caretui.rules import clock
@@ -38,6 +42,7 @@ from caretui.store.errors import (
     StoreUnavailable,
 )
 from caretui.store.models import (
+    AccessReview,
     Activity,
     Attachment,
     Case,
@@ -60,16 +65,59 @@ SHELL_LOGIN = "shell"
 
 @contextmanager
 def transaction(store: Store) -> Iterator[Session]:
-    """A write transaction whose driver failures become messages, never tracebacks."""
+    """A write transaction whose driver failures become messages, never tracebacks.
+
+    What is written is checked the same way on both stores before it reaches the
+    database (SQLite would keep an over-long value that PostgreSQL refuses).
+    """
     try:
         with store.write() as session:
+            event.listen(session, "before_flush", _check_what_is_written)
             yield session
     except OperationalError as exc:
         raise StoreUnavailable(describe_operational_error(store.url, exc)) from exc
+    except DataError as exc:
+        raise DomainError(
+            "Something typed cannot be stored as it is, so nothing was saved: "
+            f"{str(exc.orig).splitlines()[0]}. What you typed is kept on screen."
+        ) from exc
     except OSError as exc:  # e.g. the disk filled while SQLite grew its file
         raise StoreUnavailable(
             f"Nothing was saved: {exc.strerror or exc}. What you typed is kept as a draft."
         ) from exc
+
+
+def _label(name: str) -> str:
+    return name.removesuffix("_id").replace("_", " ").capitalize()
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def _check_what_is_written(session: Session, _context: Any, _instances: Any) -> None:
+    """Refuse over-long text and NUL characters (pasted from odd sources) in words."""
+    for row in (*session.new, *session.dirty):
+        for attr in sa_inspect(row).mapper.column_attrs:
+            column = attr.columns[0]
+            value = getattr(row, attr.key, None)
+            if _has_nul(value):
+                raise DomainError(
+                    f"{_label(attr.key)} contains a hidden control character (often from "
+                    "pasted text). Retype that part; nothing was saved."
+                )
+            limit = getattr(column.type, "length", None)
+            if isinstance(value, str) and limit and len(value) > limit:
+                raise DomainError(
+                    f"{_label(attr.key)} is too long: at most {limit} characters "
+                    f"(this has {len(value)}). Shorten it; nothing was saved."
+                )
 
 
 def record_audit(
@@ -194,24 +242,25 @@ def sign_in(store: Store, login: str, *, today: date | None = None, note: bool =
     today = today or clock.today()
     with store.read() if not note else transaction(store) as session:
         user = session.exec(select(User).where(User.login == login)).first()
+        admins = session.exec(
+            select(User.name).where(User.role == Role.SYSTEM_ADMIN, User.disabled.is_(False))  # type: ignore[attr-defined]
+        ).all()
+        who = ", ".join(admins) if admins else "your system administrator"
         if user is None:
-            admins = session.exec(
-                select(User.name).where(User.role == Role.SYSTEM_ADMIN, User.disabled.is_(False))  # type: ignore[attr-defined]
-            ).all()
-            who = ", ".join(admins) if admins else "your system administrator"
             raise SignInRefused(
                 f"There is no caretui account for the login '{login}'. "
                 f"Ask {who} to add you (caretui admin create-user {login} ...)."
             )
         if user.disabled:
             raise SignInRefused(
-                f"The account '{login}' has been disabled. Contact your system administrator."
+                f"The account '{login}' has been disabled. If you still need access, "
+                f"ask your manager to contact the system administrator ({who})."
             )
         if user.access_ends is not None and user.access_ends < today:
             raise SignInRefused(
-                f"Access for '{login}' ended on {user.access_ends:%d %B %Y}. "
-                "Ask your sponsoring manager to request an extension from Adults System "
-                "Support (access protocol, section 7)."
+                f"Your access to caretui ended on {user.access_ends:%d %B %Y}. If you still "
+                "need it, ask your manager to request an extension through the IT Service "
+                f"Desk, or contact the system administrator ({who})."
             )
         team = session.get(Team, user.team_id)
         actor = actor_from_user(user, team.name if team else "")
@@ -223,9 +272,17 @@ def sign_in(store: Store, login: str, *, today: date | None = None, note: bool =
 def _note_sign_in(session: Session, store: Store, actor: Actor) -> None:
     user = session.get(User, actor.id)
     assert user is not None
-    user.last_sign_in = clock.now()
+    before, user.last_sign_in = user.last_sign_in, clock.now()
     session.add(user)
-    record_audit(session, store, actor, "user.sign_in", "user", user.id)
+    record_audit(
+        session,
+        store,
+        actor,
+        "user.sign_in",
+        "user",
+        user.id,
+        detail={"last_sign_in": {"from": before, "to": user.last_sign_in}},
+    )
 
 
 def note_sign_in(store: Store, actor: Actor) -> None:
@@ -284,6 +341,8 @@ def create_user(
             "A view-only account needs an access end date (--access-ends YYYY-MM-DD): "
             "the access protocol allows non-standard access only for a set period."
         )
+    if access_ends is not None and access_ends < clock.today():
+        raise DomainError("An account's access end date cannot be in the past.")
     with transaction(store) as session:
         empty = session.exec(select(func.count()).select_from(User)).one() == 0
         _require_admin_or_bootstrap(session, actor)
@@ -336,23 +395,35 @@ def create_user(
 
 
 def record_view(
-    store: Store, actor: Actor, *, person_id: int | None = None, case_id: int | None = None
+    store: Store,
+    actor: Actor,
+    *,
+    person_id: int | None = None,
+    case_id: int | None = None,
+    item: tuple[str, int] | None = None,
 ) -> None:
-    """Note that the actor opened a person or case record."""
+    """Note that the actor opened a person or case record, or ``item`` (e.g.
+    ``("activity", 12)``) of a case: reads are audited like writes (S4)."""
     if person_id is None and case_id is None:
         return
+    require(actor, Action.VIEW_RECORDS)
     with transaction(store) as session:
         if case_id is not None and person_id is None:
             case = get_case(session, case_id)
             person_id = case.person_id
-        entity = "case" if case_id is not None else "person"
+        if item is not None:
+            entity, entity_id = item
+        elif case_id is not None:
+            entity, entity_id = "case", case_id
+        else:
+            entity, entity_id = "person", person_id  # type: ignore[assignment]
         record_audit(
             session,
             store,
             actor,
             f"{entity}.view",
             entity,
-            case_id if case_id is not None else person_id,
+            entity_id,
             person_id=person_id,
             case_id=case_id,
         )
@@ -516,7 +587,7 @@ def end_involvement(
             row.id,
             person_id=case.person_id,
             case_id=case.id,
-            detail={"end": end_date},
+            detail={"end_date": {"from": None, "to": end_date}},
         )
 
 
@@ -701,6 +772,7 @@ def complete_activity(
         row, case = _editable_activity(session, actor, activity_id)
         check_version(row, expected_version, "activity", session)
         now = clock.now()
+        diff = {"status": {"from": row.status, "to": ActivityStatus.COMPLETED.value}}
         row.status = ActivityStatus.COMPLETED
         row.completed_at = now
         row.updated_by_id = actor.id
@@ -716,6 +788,7 @@ def complete_activity(
             row.id,
             person_id=case.person_id,
             case_id=case.id,
+            detail=diff,
         )
 
 
@@ -747,6 +820,10 @@ def countersign(store: Store, actor: Actor, *, kind: str, record_id: int) -> Non
             record_id,
             person_id=case.person_id,
             case_id=case.id,
+            detail={
+                "awaiting_countersignature": {"from": True, "to": False},
+                "countersigned_by_id": {"from": None, "to": actor.id},
+            },
         )
 
 
@@ -866,6 +943,7 @@ def save_form(
         problems = validate(spec, answers, completing=complete, today=clock.today())
         if problems:
             raise FormInvalid(problems)
+        status_before = form.status
         diff = _write_answers(session, form, answers)
         now = clock.now()
         form.updated_by_id = actor.id
@@ -886,6 +964,8 @@ def save_form(
                 form.closed_at = now
                 form.closed_by_id = actor.id
                 action = "form.complete_and_close"
+        if form.status != status_before:
+            diff["status"] = {"from": status_before, "to": form.status}
         session.add(form)
         record_audit(
             session,
@@ -920,6 +1000,7 @@ def _form_awaiting_manager(
 def close_form(store: Store, actor: Actor, form_id: int) -> None:
     with transaction(store) as session:
         form, case = _form_awaiting_manager(session, actor, form_id)
+        diff = {"status": {"from": form.status, "to": FormStatus.CLOSED.value}}
         form.status = FormStatus.CLOSED
         form.closed_at = clock.now()
         form.closed_by_id = actor.id
@@ -934,6 +1015,7 @@ def close_form(store: Store, actor: Actor, form_id: int) -> None:
             form.id,
             person_id=case.person_id,
             case_id=case.id,
+            detail=diff,
         )
 
 
@@ -943,6 +1025,10 @@ def return_form(store: Store, actor: Actor, form_id: int, reason: str) -> None:
         raise DomainError("Say why the form is being returned, so the worker knows what to fix.")
     with transaction(store) as session:
         form, case = _form_awaiting_manager(session, actor, form_id)
+        diff = {
+            "status": {"from": form.status, "to": FormStatus.IN_PROGRESS.value},
+            "returned_reason": {"from": form.returned_reason, "to": reason.strip()},
+        }
         form.status = FormStatus.IN_PROGRESS
         form.returned_reason = reason.strip()
         form.completed_at = None
@@ -959,7 +1045,7 @@ def return_form(store: Store, actor: Actor, form_id: int, reason: str) -> None:
             form.id,
             person_id=case.person_id,
             case_id=case.id,
-            detail={"reason": reason.strip()},
+            detail=diff,
         )
 
 
@@ -1113,7 +1199,7 @@ def end_dols(
             row.id,
             person_id=case.person_id,
             case_id=case.id,
-            detail={"actual_end": actual_end_date},
+            detail={"actual_end_date": {"from": None, "to": actual_end_date}},
         )
 
 
@@ -2439,3 +2525,194 @@ def finish_carers_form(
                 )
             )
         return created
+
+
+# --- access control and audit (S1, S2, S4) -----------------------------------------------
+
+USER_FIELDS = ("name", "role", "team_id", "designation", "email", "phone", "access_ends")
+
+
+def _get_user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"There is no account {user_id}.")
+    return user
+
+
+def _keeps_a_system_admin(session: Session, user: User) -> None:
+    """Refuse a change that would leave nobody able to manage accounts."""
+    others = session.exec(
+        select(func.count())
+        .select_from(User)
+        .where(
+            User.role == Role.SYSTEM_ADMIN,
+            col(User.disabled).is_(False),
+            User.id != user.id,
+        )
+    ).one()
+    if others == 0:
+        raise DomainError(
+            f"{user.name} is the only active system admin. Make someone else a system admin "
+            "first, so that accounts can still be managed."
+        )
+
+
+def _check_access_ends(role: str, access_ends: date | None, changed: bool) -> None:
+    if role == Role.VIEWER and access_ends is None:
+        raise DomainError(
+            "A view-only account needs an access end date: the access protocol allows "
+            "non-standard access only for a set period."
+        )
+    if changed and access_ends is not None and access_ends < clock.today():
+        raise DomainError(
+            "An access end date cannot be in the past. To end someone's access now, "
+            "disable the account instead."
+        )
+
+
+def update_user(
+    store: Store, actor: Actor, user_id: int, *, expected_version: int, **fields: Any
+) -> int:
+    """Change an account's name, role, team, designation, contact details or end date.
+
+    Every changed field is audited with its old and new value (so an extended end date
+    shows who extended it, when, and from what). Returns the account's new version.
+    """
+    unknown = set(fields) - set(USER_FIELDS)
+    if unknown:
+        raise ValueError(f"not user fields: {sorted(unknown)}")
+    if "role" in fields:
+        fields["role"] = Role(fields["role"]).value
+    if "name" in fields:
+        fields["name"] = " ".join(str(fields["name"]).split())
+        if not fields["name"]:
+            raise DomainError("A user needs a full name.")
+    with transaction(store) as session:
+        require(actor, Action.MANAGE_USERS)
+        user = _get_user(session, user_id)
+        if user.version != expected_version:
+            raise StaleRecord("account", "another system admin", clock.now())
+        diff = changes({k: getattr(user, k) for k in fields}, fields)
+        if not diff:
+            return user.version
+        if "team_id" in diff and session.get(Team, fields["team_id"]) is None:
+            raise DomainError("Choose a team that exists.")
+        if "role" in diff and user.role == Role.SYSTEM_ADMIN:
+            _keeps_a_system_admin(session, user)
+        _check_access_ends(
+            fields.get("role", user.role),
+            fields.get("access_ends", user.access_ends),
+            "access_ends" in diff,
+        )
+        for key, value in fields.items():
+            setattr(user, key, value)
+        user.version += 1
+        session.add(user)
+        record_audit(session, store, actor, "user.update", "user", user.id, detail=diff)
+        return user.version
+
+
+def set_user_disabled(
+    store: Store, actor: Actor, user_id: int, *, disabled: bool, reason: str = ""
+) -> None:
+    """Disable (or re-enable) an account. Accounts are never deleted: what a person
+    recorded keeps its author."""
+    if disabled and not reason.strip():
+        raise DomainError("Say why the account is being disabled (for example: left the team).")
+    with transaction(store) as session:
+        require(actor, Action.MANAGE_USERS)
+        user = _get_user(session, user_id)
+        if user.disabled == disabled:
+            state = "disabled" if disabled else "active"
+            raise DomainError(f"The account '{user.login}' is already {state}.")
+        if disabled and user.id == actor.id:
+            raise DomainError("You cannot disable your own account.")
+        if disabled and user.role == Role.SYSTEM_ADMIN:
+            _keeps_a_system_admin(session, user)
+        user.disabled = disabled
+        user.version += 1
+        session.add(user)
+        record_audit(
+            session,
+            store,
+            actor,
+            "user.disable" if disabled else "user.enable",
+            "user",
+            user.id,
+            detail={"disabled": {"from": not disabled, "to": disabled}, "reason": reason.strip()},
+        )
+
+
+def record_access_review(
+    store: Store,
+    actor: Actor,
+    user_id: int,
+    *,
+    outcome: str,
+    access_ends: date | None = None,
+) -> int:
+    """Record the two-monthly access review of one account (protocol section 7).
+
+    With ``access_ends`` the end date moves in the same transaction and the audit entry
+    shows it; an outcome of "Account closed" disables the account.
+    """
+    outcome = " ".join(outcome.split())
+    if not outcome:
+        raise DomainError("Choose the outcome of the review.")
+    with transaction(store) as session:
+        require(actor, Action.REVIEW_ACCESS)
+        user = _get_user(session, user_id)
+        detail: dict[str, Any] = {"login": user.login, "outcome": outcome}
+        closing = outcome.lower().startswith("account closed")
+        if access_ends is not None and access_ends != user.access_ends:
+            _check_access_ends(user.role, access_ends, changed=True)
+            detail["access_ends"] = {"from": user.access_ends, "to": access_ends}
+            user.access_ends = access_ends
+        if closing and not user.disabled:
+            if user.id == actor.id:
+                raise DomainError("You cannot close your own account.")
+            if user.role == Role.SYSTEM_ADMIN:
+                _keeps_a_system_admin(session, user)
+            detail["disabled"] = {"from": False, "to": True}
+            user.disabled = True
+        if "access_ends" in detail or "disabled" in detail:
+            user.version += 1
+            session.add(user)
+        review = AccessReview(
+            user_id=user_id, reviewed_by_id=actor.id, reviewed_at=clock.now(), outcome=outcome
+        )
+        return _add(session, store, actor, review, "access_review.record", detail=detail)
+
+
+def export_who_viewed(store: Store, actor: Actor, person_id: int, path: Path) -> int:
+    """Write a person's "who has looked at my record" report as CSV, readable by its
+    owner only, for a subject access request; the export itself is audited.
+
+    Returns how many looks the report lists.
+    """
+    from caretui.store import queries
+
+    path = Path(path).expanduser()
+    with transaction(store) as session:
+        require(actor, Action.VIEW_AUDIT)
+        rows = queries.who_viewed(store, actor, person_id)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+                out.write(queries.who_viewed_csv(rows))
+        except OSError as exc:
+            raise DomainError(
+                f"The report could not be written to {path}: {exc.strerror or exc}. "
+                "Choose a folder you can write to."
+            ) from exc
+        record_audit(
+            session,
+            store,
+            actor,
+            "audit.export_views",
+            "person",
+            person_id,
+            person_id=person_id,
+            detail={"rows": len(rows), "file": str(path)},
+        )
+        return len(rows)
