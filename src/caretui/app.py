@@ -71,7 +71,7 @@ class CareApp(App[int]):
 
     def on_mount(self) -> None:
         self._apply_keymap()
-        self._watch_idle()
+        self.call_after_refresh(self._watch_idle)
         if self.actor is None:
             from caretui.screens.signin import SignInScreen
 

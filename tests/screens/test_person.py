@@ -390,3 +390,42 @@ async def test_keys_pressed_before_the_results_arrive_apply_to_them(sandbox: Sto
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen)
         assert "Shirley Armitage" in screen_text(app)
+
+
+async def test_a_system_admin_locks_a_record_down_from_the_person_record(sandbox: Store) -> None:
+    from textual.widgets import SelectionList
+
+    from caretui.screens.lockdown import LockDownScreen
+    from caretui.store import queries
+
+    admin = sign_in(sandbox, "morgan")
+    sharma = sign_in(sandbox, "sharma")
+    app = CareApp(store=sandbox, actor=admin, sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.open_person(1)
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        await pilot.press("L")
+        await settle(pilot)
+        assert isinstance(app.screen, LockDownScreen)
+        choices = app.screen.query_one(SelectionList)
+        ids = [choices.get_option_at_index(i).value for i in range(choices.option_count)]
+        choices.highlighted = ids.index(sharma.id)
+        await pilot.press("space", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+    okafor = sign_in(sandbox, "okafor")
+    assert queries.search_people(sandbox, okafor, "P1").hits[0].restricted
+    assert not queries.search_people(sandbox, sharma, "P1").hits[0].restricted
+
+
+async def test_lock_down_is_not_offered_to_a_practitioner(sandbox: Store) -> None:
+    app = CareApp(store=sandbox, actor=sign_in(sandbox, "sharma"), sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.open_person(1)
+        await settle(pilot)
+        await pilot.press("L")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)

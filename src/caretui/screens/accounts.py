@@ -18,7 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from caretui.rules.access import REVIEW_OUTCOMES, SHORT_ROLE, AccessStatus
 from caretui.rules.errors import PracticeError
@@ -26,8 +26,10 @@ from caretui.rules.permissions import Actor
 from caretui.rules.roles import ROLE_LABELS, Role
 from caretui.store import ops, queries
 from caretui.store.db import Store
+from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import DialogField, RecordDialog
 from caretui.widgets.record_table import RecordTable, clip, record
+from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 COLUMNS = ("Name", "Login", "Role", "Team", "Ends", "Last in", "Review")
 ROLE_CHOICES = tuple((label, role.value) for role, label in ROLE_LABELS.items())
@@ -54,7 +56,7 @@ def status_cell(row: queries.AccessRow) -> Text:
     return Text("ok")
 
 
-class AccountsScreen(Screen[None]):
+class AccountsScreen(ReportsWorkerErrors, Screen[None]):
     DEFAULT_CSS = """
     AccountsScreen #accounts-summary { padding: 0 1; height: auto; }
     AccountsScreen RecordTable { height: 1fr; }
@@ -79,7 +81,7 @@ class AccountsScreen(Screen[None]):
         yield Header()
         yield Static("Loading accounts…", id="accounts-summary")
         yield RecordTable(COLUMNS, id="accounts-table")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(RecordTable).focus()

@@ -17,15 +17,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from caretui.rules import clock
 from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Actor
 from caretui.store import ops, queries
 from caretui.store.db import Store
+from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import DialogField, RecordDialog
 from caretui.widgets.record_table import RecordTable, clip, record
+from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 FILTERS = (
     ("person", "Person ID"),
@@ -37,7 +39,7 @@ FILTERS = (
 )
 
 
-class AuditScreen(Screen[None]):
+class AuditScreen(ReportsWorkerErrors, Screen[None]):
     DEFAULT_CSS = """
     AuditScreen .filters { height: 1; margin: 0 1; }
     AuditScreen .filters Input { width: 1fr; margin-right: 1; background: $boost; }
@@ -68,7 +70,7 @@ class AuditScreen(Screen[None]):
                     yield Input(placeholder=hint, id=f"audit-{key}", compact=True)
         yield Static("Loading the audit trail…", id="audit-status")
         yield RecordTable(("When", "Who", "Action", "Person", "Case", "Detail"), id="audit-table")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.first_person is not None:
@@ -215,7 +217,7 @@ class AuditScreen(Screen[None]):
             )
 
 
-class AuditEntryScreen(ModalScreen[None]):
+class AuditEntryScreen(ReportsWorkerErrors, ModalScreen[None]):
     """One audit entry in full."""
 
     DEFAULT_CSS = """
@@ -253,10 +255,10 @@ class AuditEntryScreen(ModalScreen[None]):
                 text.append(f"  {part}\n")
         with VerticalScroll():
             yield Static(text)
-        yield Footer()
+        yield KeyBar()
 
 
-class WhoViewedScreen(ModalScreen[None]):
+class WhoViewedScreen(ReportsWorkerErrors, ModalScreen[None]):
     """Who has looked at a person's record, oldest first; ``e`` exports it as CSV."""
 
     DEFAULT_CSS = """
@@ -286,7 +288,7 @@ class WhoViewedScreen(ModalScreen[None]):
             yield Static(f"Who has looked at person P{self.person_id}'s record", id="who-title")
             # The team and job title of each person are in the CSV export.
             yield RecordTable(("When", "Who", "What", "From where"), id="who-table")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(RecordTable).focus()

@@ -22,6 +22,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from caretui.widgets.worker_errors import ReportsWorkerErrors
+
 if TYPE_CHECKING:
     from caretui.app import CareApp
 
@@ -53,7 +55,7 @@ class IdleWatch:
             self.app.push_screen(LockScreen(self.idle_seconds / 60))
 
 
-class LockScreen(ModalScreen[None]):
+class LockScreen(ReportsWorkerErrors, ModalScreen[None]):
     """The whole screen hidden until the signed-in user confirms they are still here."""
 
     DEFAULT_CSS = """

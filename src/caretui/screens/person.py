@@ -72,6 +72,7 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
             for key, name, label, _count in MENU
         ],
         Binding("p", "related_person", "Related person", show=False, id="person.related"),
+        Binding("L", "lock_down", "Lock down (system admin)", show=False, id="person.lockdown"),
     ]
 
     def __init__(
@@ -201,6 +202,26 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
     @property
     def draft_key(self) -> str:
         return f"person:{self.person_id}:details"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "lock_down":
+            return allowed(self.actor, Action.RESTRICT_PERSON)
+        return True
+
+    def action_lock_down(self) -> None:
+        """S3: a system admin names who may still open this record."""
+        if self.detail is None:
+            return
+        from caretui.screens.lockdown import LockDownScreen
+
+        def done(locked: bool | None) -> None:
+            if locked:
+                self.notify("Record locked down: only the people you named can open it.")
+                self.load()
+
+        self.app.push_screen(
+            LockDownScreen(self.store, self.actor, self.person_id, self.detail.banner.name), done
+        )
 
     def action_edit(self) -> None:
         if self.detail is not None:
