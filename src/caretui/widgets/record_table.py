@@ -18,7 +18,7 @@ from textual.widgets import DataTable
 PAGE = 200
 # Rows drawn before the first paint: more than any terminal shows, few enough that the
 # table measures them quickly; the rest of the page follows straight after the paint.
-FIRST_ROWS = 60
+FIRST_ROWS = 40
 
 
 @dataclass(frozen=True)
