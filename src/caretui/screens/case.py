@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from caretui.rules.errors import PracticeError
-from caretui.rules.permissions import Actor
+from caretui.rules.permissions import Action, Actor, allowed
 from caretui.store import ops, queries
 from caretui.store.db import Store
 from caretui.widgets.banner import PersonBanner
@@ -44,6 +44,15 @@ WIZARDS: tuple[tuple[str, str, str], ...] = (
     ("c", "carers_conversation", "Carers Conversation"),
     ("v", "carers_review", "Carers Review"),
 )
+
+
+# The wizards' keys are shown to roles that can take at least one of these actions.
+WIZARD_PERMISSIONS: dict[str, tuple[Action, ...]] = {
+    "transfer": (Action.TRANSFER_CASE,),
+    "closure": (Action.REQUEST_CLOSURE, Action.AUTHORISE_CLOSURE),
+    "carers_conversation": (Action.CREATE_FORM,),
+    "carers_review": (Action.CREATE_FORM,),
+}
 
 
 OpenedCase = tuple[queries.CaseDetail, list[queries.TimelineRow], list[Record]]
@@ -242,6 +251,15 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         wizards.offer_drafts(self)
 
     # --- actions ------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys for what the role may never do are hidden (the store refuses them anyway)."""
+        if action == "new_activity":
+            return allowed(self.actor, Action.ADD_ACTIVITY)
+        if action == "wizard" and parameters:
+            needed = WIZARD_PERMISSIONS.get(str(parameters[0]))
+            return needed is None or any(allowed(self.actor, a) for a in needed)
+        return True
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -24,7 +24,7 @@ from caretui.rules import clock
 from caretui.rules.activities import PURPOSE
 from caretui.rules.errors import PracticeError
 from caretui.rules.form_types import FORM_TYPES
-from caretui.rules.permissions import Actor
+from caretui.rules.permissions import Action, Actor, allowed
 from caretui.rules.vocab import INVOLVEMENT_ROLES, ActivityStatus, ActivityType, FormStatus
 from caretui.store import ops, queries
 from caretui.store.db import Store
@@ -66,12 +66,20 @@ class CaseItemsScreen(ReportsWorkerErrors, Screen[None]):
     columns: ClassVar[tuple[str, ...]] = ()
     empty: ClassVar[str] = "Nothing recorded yet. Press n to add."
     hint: ClassVar[str] = "enter open · n new · escape back"
+    # The permission each writing key needs (S1): hidden from roles that never have it.
+    writes: ClassVar[dict[str, Action]] = {}
 
     BINDINGS = [
         Binding("n", "new", "New", id="items.new"),
         Binding("escape", "back", "Back", id="items.back"),
         Binding("r", "reload", "Refresh", show=False, id="items.refresh"),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A key whose action the role may never take is hidden (the store refuses it
+        anyway); scope by case is left to the store, which says why."""
+        needed = self.writes.get(action)
+        return needed is None or allowed(self.actor, needed)
 
     def __init__(self, store: Store, actor: Actor, case_id: int, person: str = "") -> None:
         super().__init__()
@@ -159,6 +167,7 @@ class InvolvementsScreen(CaseItemsScreen):
     """C3: who is involved with the case; the secondary worker is found here."""
 
     heading = "Involvements"
+    writes = {"new": Action.ADD_INVOLVEMENT, "end": Action.ADD_INVOLVEMENT}
     columns = ("Worker", "Role", "Team", "Start", "End")
     hint = "n add · e end the highlighted involvement · escape back"
     BINDINGS = [Binding("e", "end", "End involvement", id="involvements.end")]
@@ -296,6 +305,7 @@ class CaseActivitiesScreen(CaseItemsScreen):
     """C4: the case's activities, open first; enter opens, n records a new one."""
 
     heading = "Activities"
+    writes = {"new": Action.ADD_ACTIVITY}
     columns = ("Date", "Type", "Subject", "Responsible", "Status")
     hint = "enter open · n new activity · escape back"
 
@@ -361,6 +371,7 @@ class CaseFormsScreen(CaseItemsScreen):
     """C5: the case's forms with their status; n creates one by type and responsible user."""
 
     heading = "Forms (Case)"
+    writes = {"new": Action.CREATE_FORM}
     columns = ("Form", "Status", "Responsible", "Created")
     hint = "enter open (edit while In Progress, view once Closed) · n new form · escape back"
 
@@ -429,6 +440,7 @@ class SafeguardingScreen(CaseItemsScreen):
     """C9: create a safeguarding record or review an existing one."""
 
     heading = "Adult Safeguarding"
+    writes = {"new": Action.ADD_SAFEGUARDING}
     columns = ("Concern date", "Type", "Stage", "Outcome")
     hint = "enter review · n new safeguarding record · escape back"
 
@@ -517,6 +529,7 @@ class DolsScreen(CaseItemsScreen):
     """C10: Deprivation of Liberty authorisations with their actual end dates."""
 
     heading = "Deprivations of Liberty"
+    writes = {"new": Action.ADD_DOLS, "end": Action.ADD_DOLS}
     columns = ("Type", "Authorised from", "Expected end", "Actual end")
     hint = "n new authorisation · e record the actual end date · escape back"
     BINDINGS = [Binding("e", "end", "Record actual end", id="dols.end")]

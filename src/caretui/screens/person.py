@@ -206,6 +206,8 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "lock_down":
             return allowed(self.actor, Action.RESTRICT_PERSON)
+        if action == "edit":
+            return allowed(self.actor, Action.EDIT_PERSON)
         return True
 
     def action_lock_down(self) -> None:

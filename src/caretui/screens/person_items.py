@@ -99,11 +99,19 @@ class PersonItemsScreen(ReportsWorkerErrors, Screen[None]):
     columns: ClassVar[tuple[str, ...]] = ()
     empty: ClassVar[str] = "Nothing recorded yet. Press n to add."
     hint: ClassVar[str] = "enter view · n new · escape back"
+    # The permission each writing key needs (S1): hidden from roles that never have it.
+    writes: ClassVar[dict[str, Action]] = {}
 
     BINDINGS = [
         Binding("n", "new", "New", id="person_items.new"),
         Binding("escape", "back", "Back", id="person_items.back"),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A key whose action the role may never take is hidden (the store refuses it
+        anyway); scope by case is left to the store, which says why."""
+        needed = self.writes.get(action)
+        return needed is None or allowed(self.actor, needed)
 
     def __init__(self, store: Store, actor: Actor, person_id: int, person: str = "") -> None:
         super().__init__()
@@ -203,6 +211,7 @@ class PersonItemsScreen(ReportsWorkerErrors, Screen[None]):
 
 class AlertsScreen(PersonItemsScreen):
     heading = "Alerts and hazards"
+    writes = {"new": Action.ADD_ALERT, "end": Action.ADD_ALERT}
     columns = ("Type", "About", "Started", "Status")
     empty = "No alerts or hazards. Press n to add one (e.g. a dog in the property)."
     hint = "enter details · n add · e end the highlighted one · escape back"
@@ -321,6 +330,14 @@ class KeySafeScreen(ReportsWorkerErrors, Screen[None]):
         Binding("e", "edit", "Edit", id="key_safe.edit"),
         Binding("escape", "back", "Back", id="key_safe.back"),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """View-only accounts see no reveal or edit key (the store refuses them anyway)."""
+        if action == "reveal":
+            return allowed(self.actor, Action.REVEAL_KEY_SAFE)
+        if action == "edit":
+            return allowed(self.actor, Action.EDIT_KEY_SAFE)
+        return True
 
     def __init__(self, store: Store, actor: Actor, person_id: int, person: str = "") -> None:
         super().__init__()
@@ -480,6 +497,7 @@ class KeySafeScreen(ReportsWorkerErrors, Screen[None]):
 
 class RelationshipsScreen(PersonItemsScreen):
     heading = "Relationships"
+    writes = {"new": Action.ADD_RELATIONSHIP}
     columns = ("Relationship", "Name", "Phone", "On record?")
     empty = "No relationships or contacts recorded. Press n to add a contact."
     hint = "enter open the person (or the contact's details) · n add contact · escape back"
@@ -566,6 +584,7 @@ class RelationshipsScreen(PersonItemsScreen):
 
 class AttachmentsScreen(PersonItemsScreen):
     heading = "Attachments"
+    writes = {"new": Action.ADD_ATTACHMENT}
     columns = ("Title", "File", "Size", "Added")
     empty = "No attachments. Admin / CSO add them with n."
     hint = "enter or x save a copy to a folder · n add a file (admin / CSO) · escape back"
@@ -633,6 +652,7 @@ class AttachmentsScreen(PersonItemsScreen):
 
 class Section117Screen(PersonItemsScreen):
     heading = "Section 117 entitlements"
+    writes = {"new": Action.ADD_SECTION117, "organisation": Action.SET_S117_ORGANISATION}
     columns = ("Section", "Start", "End", "Status", "Organisation responsible")
     empty = "No Section 117 entitlements. Press n to record one."
     hint = "enter view · n new · o organisation responsible (admin / CSO) · escape back"
@@ -769,6 +789,7 @@ class Section117Screen(PersonItemsScreen):
 
 class ServicesScreen(PersonItemsScreen):
     heading = "Service provisions"
+    writes = {"new": Action.ADD_SERVICE_PROVISION}
     columns = ("Service", "Provider", "Start", "End", "Status")
     empty = "No services recorded. Admin / CSO add them with n."
     hint = "enter view · n add (admin / CSO) · escape back"
