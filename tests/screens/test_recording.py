@@ -11,7 +11,7 @@ from caretui.screens.form import FormScreen
 from caretui.store import ops, queries
 from caretui.store.db import Store
 from caretui.widgets.record_table import RecordTable
-from tests.screens.conftest import settle, sign_in
+from tests.screens.conftest import settle, sign_in, wait_until
 from tests.screens.test_walkthrough import SMALL
 
 
@@ -103,11 +103,12 @@ async def test_form_needing_a_manager_is_completed_then_closed_by_the_manager(
         await settle(pilot)
         app.push_screen(FormScreen(sandbox, practitioner, form_id))
         await settle(pilot)
+        await wait_until(pilot, lambda: getattr(app.screen, "spec", None) is not None)
         status = app.screen.query_one("#status")
         status.value = FormStatus.COMPLETE.value  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, DashboardScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen))
 
     manager = sign_in(sandbox, "clarke")
     assert form_id in [f.form_id for f in queries.forms_awaiting_closure(sandbox, manager)]
@@ -121,10 +122,18 @@ async def test_form_needing_a_manager_is_completed_then_closed_by_the_manager(
         table.move_cursor(row=[r.key for r in table.shown].index(f"f{form_id}"))
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, FormScreen)
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, FormScreen) and app.screen.detail is not None,
+        )
         await pilot.press("c")
         await settle(pilot)
-    assert form_id not in [f.form_id for f in queries.forms_awaiting_closure(sandbox, manager)]
+        await wait_until(
+            pilot,
+            lambda: (
+                form_id not in [f.form_id for f in queries.forms_awaiting_closure(sandbox, manager)]
+            ),
+        )
 
 
 async def test_students_note_waits_for_countersignature(sandbox: Store) -> None:

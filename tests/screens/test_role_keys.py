@@ -52,3 +52,19 @@ async def test_a_viewer_has_no_key_safe_reveal(sandbox: Store) -> None:
         await pilot.press("v")
         await settle(pilot)
         assert isinstance(app.screen, KeySafeScreen)
+
+
+async def test_the_hint_line_leaves_out_the_keys_a_role_has_not(sandbox: Store) -> None:
+    from textual.widgets import Static
+
+    sharma = sign_in(sandbox, "sharma")
+    case_id = queries.primary_cases(sandbox, sharma)[0].case_id
+    app = CareApp(store=sandbox, actor=sign_in(sandbox, "lee"), sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.open_case(case_id)
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        hint = str(app.screen.query_one("#items-hint", Static).render())
+        assert "n new" not in hint and "escape back" in hint

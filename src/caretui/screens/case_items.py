@@ -81,6 +81,20 @@ class CaseItemsScreen(ReportsWorkerErrors, Screen[None]):
         needed = self.writes.get(action)
         return needed is None or allowed(self.actor, needed)
 
+    @property
+    def shown_hint(self) -> str:
+        """The hint line without the keys this role does not have (see check_action)."""
+        keys = {"n": "new", "e": "end", "o": "organisation"}
+        parts = [
+            part
+            for part in self.hint.split(" · ")
+            if not (
+                part.split(" ", 1)[0] in keys
+                and self.check_action(keys[part.split(" ", 1)[0]], ()) is False
+            )
+        ]
+        return " · ".join(parts)
+
     def __init__(self, store: Store, actor: Actor, case_id: int, person: str = "") -> None:
         super().__init__()
         self.store = store
@@ -94,7 +108,7 @@ class CaseItemsScreen(ReportsWorkerErrors, Screen[None]):
         yield Header()
         yield Static(f"{self.heading}{who}, case {self.case_id}", id="items-title")
         yield RecordTable(self.columns)
-        yield Static(self.hint, id="items-hint")
+        yield Static(self.shown_hint, id="items-hint")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -122,7 +136,7 @@ class CaseItemsScreen(ReportsWorkerErrors, Screen[None]):
             [record(n, self.cells(row)) for n, row in enumerate(rows)]
         )
         hint = self.query_one("#items-hint", Static)
-        hint.update(self.hint if rows else f"{self.empty}  ·  {self.hint}")
+        hint.update(self.shown_hint if rows else f"{self.empty}  ·  {self.shown_hint}")
 
     @property
     def current(self) -> Any | None:

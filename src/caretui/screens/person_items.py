@@ -113,6 +113,20 @@ class PersonItemsScreen(ReportsWorkerErrors, Screen[None]):
         needed = self.writes.get(action)
         return needed is None or allowed(self.actor, needed)
 
+    @property
+    def shown_hint(self) -> str:
+        """The hint line without the keys this role does not have (see check_action)."""
+        keys = {"n": "new", "e": "end", "o": "organisation"}
+        parts = [
+            part
+            for part in self.hint.split(" · ")
+            if not (
+                part.split(" ", 1)[0] in keys
+                and self.check_action(keys[part.split(" ", 1)[0]], ()) is False
+            )
+        ]
+        return " · ".join(parts)
+
     def __init__(self, store: Store, actor: Actor, person_id: int, person: str = "") -> None:
         super().__init__()
         self.store = store
@@ -126,7 +140,7 @@ class PersonItemsScreen(ReportsWorkerErrors, Screen[None]):
         yield Header()
         yield Static(f"{self.heading}{who} (P{self.person_id})", id="items-title")
         yield RecordTable(self.columns)
-        yield Static(self.hint, id="items-hint")
+        yield Static(self.shown_hint, id="items-hint")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -151,7 +165,7 @@ class PersonItemsScreen(ReportsWorkerErrors, Screen[None]):
             [record(n, self.cells(row)) for n, row in enumerate(rows)]
         )
         self.query_one("#items-hint", Static).update(
-            f"{self.empty_text()}  ·  {self.hint}" if not rows else self.hint
+            f"{self.empty_text()}  ·  {self.shown_hint}" if not rows else self.shown_hint
         )
 
     def empty_text(self) -> str:
