@@ -606,6 +606,55 @@ ACTIVITY_FIELDS = (
 _AMENDED_TEXT = ("subject", "notes", "outcome", "occurred_at", "due_date", "contact")
 
 
+def _insert_activity(
+    session: Session,
+    store: Store,
+    actor: Actor,
+    case: Case,
+    *,
+    kind: ActivityType,
+    subject: str,
+    responsible_team_id: int,
+    responsible_user_id: int | None,
+    detail: dict[str, Any],
+    completed: bool = False,
+    now: datetime | None = None,
+    **fields: Any,
+) -> int:
+    """Insert one activity on a case and its audit entry, in the caller's transaction.
+
+    The one place an activity row is built: by the practitioner (``create_activity``) or
+    by a wizard (its summary note, the tasks its next actions create).
+    """
+    now = now or clock.now()
+    fields.setdefault("occurred_at", now)
+    row = Activity(
+        case_id=case.id,  # type: ignore[arg-type]
+        person_id=case.person_id,
+        type=kind.value,
+        subject=subject,
+        responsible_user_id=responsible_user_id,
+        responsible_team_id=responsible_team_id,
+        status=ActivityStatus.COMPLETED if completed else ActivityStatus.OPEN,
+        completed_at=now if completed else None,
+        awaiting_countersignature=_awaits_countersignature(actor),
+        created_by_id=actor.id,
+        created_at=now,
+        updated_at=now,
+        **fields,
+    )
+    return _add(
+        session,
+        store,
+        actor,
+        row,
+        "activity.create",
+        person_id=case.person_id,
+        case_id=case.id,
+        detail=detail,
+    )
+
+
 def create_activity(
     store: Store,
     actor: Actor,
@@ -640,11 +689,25 @@ def create_activity(
             attachment_id = _store_attachment(
                 session, actor, case.person_id, title=subject, file=attachment
             )
-        row = Activity(
-            case_id=case_id,
-            person_id=case.person_id,
-            type=type.value,
+        status = ActivityStatus.COMPLETED if completed else ActivityStatus.OPEN
+        return _insert_activity(
+            session,
+            store,
+            actor,
+            case,
+            kind=type,
             subject=subject,
+            responsible_team_id=responsible_team_id,
+            responsible_user_id=responsible_user_id,
+            completed=completed,
+            now=now,
+            detail={
+                "type": type.value,
+                "subject": subject,
+                "status": status,
+                "responsible_user_id": responsible_user_id,
+                "responsible_team_id": responsible_team_id,
+            },
             notes=notes,
             occurred_at=occurred_at or now,
             due_date=due_date,
@@ -653,30 +716,6 @@ def create_activity(
             outcome=outcome,
             location=location,
             attachment_id=attachment_id,
-            responsible_user_id=responsible_user_id,
-            responsible_team_id=responsible_team_id,
-            status=ActivityStatus.COMPLETED if completed else ActivityStatus.OPEN,
-            completed_at=now if completed else None,
-            awaiting_countersignature=_awaits_countersignature(actor),
-            created_by_id=actor.id,
-            created_at=now,
-            updated_at=now,
-        )
-        return _add(
-            session,
-            store,
-            actor,
-            row,
-            "activity.create",
-            person_id=case.person_id,
-            case_id=case_id,
-            detail={
-                "type": type.value,
-                "subject": subject,
-                "status": row.status,
-                "responsible_user_id": responsible_user_id,
-                "responsible_team_id": responsible_team_id,
-            },
         )
 
 
@@ -1908,32 +1947,23 @@ def _case_note(
     team_id: int | None = None,
 ) -> int:
     """A completed case note on the Timeline: the written summary of a wizard's outcome."""
-    now = clock.now()
-    row = Activity(
-        case_id=case.id,  # type: ignore[arg-type]
-        person_id=case.person_id,
-        type=ActivityType.CASE_NOTE.value,
-        subject=subject[:200],
-        notes=notes,
-        occurred_at=now,
-        responsible_user_id=actor.id,
-        responsible_team_id=team_id or case.responsible_team_id,
-        status=ActivityStatus.COMPLETED,
-        completed_at=now,
-        awaiting_countersignature=_awaits_countersignature(actor),
-        created_by_id=actor.id,
-        created_at=now,
-        updated_at=now,
-    )
-    return _add(
+    subject = subject[:200]
+    return _insert_activity(
         session,
         store,
         actor,
-        row,
-        "activity.create",
-        person_id=case.person_id,
-        case_id=case.id,
-        detail={"type": row.type, "subject": row.subject, "status": row.status},
+        case,
+        kind=ActivityType.CASE_NOTE,
+        subject=subject,
+        responsible_team_id=team_id or case.responsible_team_id,
+        responsible_user_id=actor.id,
+        completed=True,
+        detail={
+            "type": ActivityType.CASE_NOTE.value,
+            "subject": subject,
+            "status": ActivityStatus.COMPLETED,
+        },
+        notes=notes,
     )
 
 
@@ -2467,31 +2497,19 @@ def finish_carers_form(
         note = str(answers.get("action_note") or "").strip()
 
         def task(subject: str, *, team_id: int, user_id: int | None, due: date | None) -> int:
-            row = Activity(
-                case_id=case.id,  # type: ignore[arg-type]
-                person_id=case.person_id,
-                type=ActivityType.TASK.value,
-                subject=subject,
-                notes=f"Priority: {plan.priority}." + (f"\n{note}" if note else ""),
-                occurred_at=now,
-                due_date=due,
-                responsible_user_id=user_id,
-                responsible_team_id=team_id,
-                status=ActivityStatus.OPEN,
-                awaiting_countersignature=_awaits_countersignature(actor),
-                created_by_id=actor.id,
-                created_at=now,
-                updated_at=now,
-            )
-            return _add(
+            return _insert_activity(
                 session,
                 store,
                 actor,
-                row,
-                "activity.create",
-                person_id=case.person_id,
-                case_id=case.id,
-                detail={"type": row.type, "subject": subject, "from_form": form.id},
+                case,
+                kind=ActivityType.TASK,
+                subject=subject,
+                responsible_team_id=team_id,
+                responsible_user_id=user_id,
+                now=now,
+                detail={"type": ActivityType.TASK.value, "subject": subject, "from_form": form.id},
+                notes=f"Priority: {plan.priority}." + (f"\n{note}" if note else ""),
+                due_date=due,
             )
 
         if PURCHASE_SERVICE in plan.actions:
