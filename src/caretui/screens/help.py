@@ -57,14 +57,19 @@ class HelpScreen(ReportsWorkerErrors, ModalScreen[None]):
     def rows(self) -> list[tuple[str, str]]:
         """(keys, what they do) for every described binding of the screen underneath."""
         out: list[tuple[str, str]] = []
-        seen: set[str] = set()
+        # Keys are grouped by what they do, not by their words alone: a table's "home"
+        # (first row) and the app's H (home dashboard) are both described "Home".
+        seen: set[tuple[str, str]] = set()
         bindings = self.under.active_bindings
         for active in bindings.values():
             description = active.binding.description
-            if not description or description in seen:
+            does = (active.binding.action, description)
+            if not description or does in seen:
                 continue
-            seen.add(description)
-            keys = [k for k, a in bindings.items() if a.binding.description == description]
+            seen.add(does)
+            keys = [
+                k for k, a in bindings.items() if (a.binding.action, a.binding.description) == does
+            ]
             out.append((" ".join(key_label(k) for k in keys), description))
         return [*out, *MOVING]
 
