@@ -64,12 +64,13 @@ async def settle(pilot, seconds: float = 0.3) -> None:  # type: ignore[no-untype
             return
 
 
-async def wait_until(pilot, condition, seconds: float = 20.0) -> None:  # type: ignore[no-untyped-def]
-    """Wait for ``condition()`` to hold, failing the test after ``seconds``."""
+async def wait_until(pilot, condition, seconds: float = 20.0, why: object = "") -> None:  # type: ignore[no-untyped-def]
+    """Wait for ``condition()`` to hold, failing the test after ``seconds`` (with ``why``,
+    e.g. the notifications on screen, in the message)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + seconds
     while not condition():
-        assert loop.time() < deadline, "the screen never reached the expected state"
+        assert loop.time() < deadline, f"the screen never reached the expected state {why}"
         await pilot.pause(0.05)
 
 

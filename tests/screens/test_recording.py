@@ -106,9 +106,11 @@ async def test_form_needing_a_manager_is_completed_then_closed_by_the_manager(
         await wait_until(pilot, lambda: getattr(app.screen, "spec", None) is not None)
         status = app.screen.query_one("#status")
         status.value = FormStatus.COMPLETE.value  # type: ignore[attr-defined]
+        await settle(pilot)  # as a person would: the choice is made, then ctrl+s
         await pilot.press("ctrl+s")
         await settle(pilot)
-        await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        notes = [str(n.message) for n in app._notifications]
+        await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen), why=notes)
 
     manager = sign_in(sandbox, "clarke")
     assert form_id in [f.form_id for f in queries.forms_awaiting_closure(sandbox, manager)]
