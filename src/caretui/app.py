@@ -16,7 +16,7 @@ from caretui.rules.permissions import Actor
 
 if TYPE_CHECKING:
     from caretui.store.db import Store
-    from caretui.store.queries import CaseRow
+    from caretui.store.worklists import CaseRow
 
 
 def _people_and_cases() -> Any:

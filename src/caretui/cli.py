@@ -237,8 +237,9 @@ def _shell_actor(store: Store) -> Actor | None:
 
 
 def run_live() -> int:
-    from caretui.store import ops, queries
+    from caretui.store import queries
     from caretui.store.errors import PracticeError
+    from caretui.store.signin import check_sign_in
 
     store = open_live()
     login = getpass.getuser()
@@ -252,7 +253,7 @@ def run_live() -> int:
             "To try caretui with made-up people instead, run: caretui sandbox"
         )
     try:
-        actor = ops.sign_in(store, login, note=False)
+        actor = check_sign_in(store, login)
     except PracticeError as exc:
         fail(str(exc))
     return _run_app(store, actor, sandbox=False)
@@ -273,11 +274,11 @@ def run_sandbox(args: argparse.Namespace) -> int:
     store = open_sandbox()
     actor = None
     if args.login:
-        from caretui.store import ops
         from caretui.store.errors import PracticeError
+        from caretui.store.signin import check_sign_in
 
         try:
-            actor = ops.sign_in(store, args.login, note=False)
+            actor = check_sign_in(store, args.login)
         except PracticeError as exc:
             fail(f"{exc} (run 'caretui users --sandbox' to see the demo users)")
     return _run_app(store, actor, sandbox=True)
@@ -290,11 +291,11 @@ def _run_app(store: Store, actor: Actor | None, *, sandbox: bool) -> int:
     if actor is not None:
         # The first list a practitioner sees is read before the screen exists, so the
         # dashboard's first paint already has it (nothing is drawing yet to wait on it).
-        from caretui.store import queries
         from caretui.store.errors import PracticeError
+        from caretui.store.worklists import primary_cases
 
         try:
-            primary = queries.primary_cases(store, actor)
+            primary = primary_cases(store, actor)
         except PracticeError:
             primary = None
     # Everything imported so far lives as long as the program: move it out of the

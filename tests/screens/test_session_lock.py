@@ -16,6 +16,17 @@ from tests.screens.conftest import sign_in
 from tests.screens.test_walkthrough import SMALL, settle
 
 
+def audit_actions(store: Store) -> list[str]:
+    """The session.* entries of the audit trail, oldest first."""
+    from sqlmodel import col, select
+
+    from caretui.store.models import AuditEntry
+
+    with store.read() as session:
+        rows = session.exec(select(AuditEntry.action).order_by(col(AuditEntry.id))).all()
+    return [a for a in rows if a.startswith("session.")]
+
+
 def go_idle(app: CareApp) -> None:
     """As if the idle time had passed since the last key."""
     app.idle_watch.last_input -= app.idle_watch.idle_seconds + 1
@@ -53,6 +64,8 @@ async def test_a_quiet_screen_locks_and_typed_work_is_there_after_unlocking(
         assert app.screen is dashboard
         assert isinstance(app.screen, DashboardScreen)
         assert dashboard.query_one("#dash-filter", Input).value == "pat"
+        await app.workers.wait_for_complete()
+        assert audit_actions(sandbox)[-2:] == ["session.locked", "session.unlocked"]
 
 
 async def test_an_account_disabled_while_locked_cannot_carry_on(sandbox: Store) -> None:

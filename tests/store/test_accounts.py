@@ -133,6 +133,43 @@ def test_a_disabled_account_cannot_sign_in_but_keeps_its_records(world: World) -
     assert ops.sign_in(world.store, "okafor").login == "okafor"
 
 
+def test_a_locked_screen_and_its_unlock_are_in_the_audit_trail(world: World) -> None:
+    ops.note_session_lock(world.store, world.colleague, idle_minutes=15)
+    locked = last_audit(world.store)
+    assert (locked.action, locked.user_login, locked.detail) == (
+        "session.locked",
+        "okafor",
+        {"idle_minutes": 15},
+    )
+    assert ops.unlock_session(world.store, "okafor") == world.colleague
+    assert last_audit(world.store).action == "session.unlocked"
+
+
+def test_an_unlock_refused_is_written_down_and_nothing_else_changes(world: World) -> None:
+    ops.set_user_disabled(
+        world.store, world.sysadmin, world.colleague.id, disabled=True, reason="Left the council"
+    )
+    before = version(world.store, world.colleague.id)
+    with pytest.raises(SignInRefused, match="disabled"):
+        ops.unlock_session(world.store, "okafor")
+    refused = last_audit(world.store)
+    assert (refused.action, refused.user_login) == ("session.unlock_refused", "okafor")
+    assert "disabled" in refused.detail["reason"]
+    assert version(world.store, world.colleague.id) == before
+
+
+def test_signing_in_from_the_command_line_writes_nothing(world: World) -> None:
+    """The command line lets a user in with a read (store.signin); the app notes the
+    sign-in once the dashboard is on screen."""
+    from caretui.store.signin import check_sign_in
+
+    before = last_audit(world.store).id
+    assert check_sign_in(world.store, "okafor") == world.colleague
+    assert last_audit(world.store).id == before
+    with pytest.raises(SignInRefused, match="no caretui account"):
+        check_sign_in(world.store, "nobody")
+
+
 def test_the_last_system_admin_cannot_be_disabled_or_demoted(world: World) -> None:
     with pytest.raises(DomainError, match="own account"):
         ops.set_user_disabled(

@@ -583,9 +583,13 @@ OPEN_TO_ANYONE = {
     "save_draft": "keeps the user's own typed work",
     "discard_draft": "removes the user's own typed work",
     "note_refused_open": "notes that the user was refused a restricted record",
+    "note_session_lock": "notes that the user's own screen locked itself",
 }
 # Ops that take no acting user: signing in is how an actor comes to exist.
-NOT_ACTING = {"sign_in": "turns a login into an actor, refusing ended accounts"}
+NOT_ACTING = {
+    "sign_in": "turns a login into an actor, refusing ended accounts",
+    "unlock_session": "turns a login back into an actor at a locked screen, as sign_in does",
+}
 
 
 def public_ops() -> set[str]:
@@ -668,6 +672,8 @@ def test_open_ops_work_for_every_role(store: Store) -> None:
         ops.discard_draft(store, actor, "note")
         ops.note_sign_in(store, actor)
         ops.note_refused_open(store, actor, w.person)
+        ops.note_session_lock(store, actor, idle_minutes=15)
+        assert ops.unlock_session(store, actor.login) == actor
     assert chain_head(store)[0] > 0
 
 

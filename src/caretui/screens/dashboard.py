@@ -24,7 +24,7 @@ from textual.widgets import Header, Input, Static, TabbedContent, TabPane
 
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.rules.timescales import AssessmentClock
-from caretui.store import queries
+from caretui.store import worklists
 from caretui.store.db import Store
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import Record, RecordTable, clip, record
@@ -126,7 +126,7 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
     ]
 
     def __init__(
-        self, store: Store, actor: Actor, *, primary_cases: list[queries.CaseRow] | None = None
+        self, store: Store, actor: Actor, *, primary_cases: list[worklists.CaseRow] | None = None
     ) -> None:
         super().__init__()
         self.store = store
@@ -174,19 +174,19 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
     def action_refresh(self, skip: tuple[str, ...] = ()) -> None:
         a, s = self.actor, self.store
         loaders: dict[str, Callable[[], list[Record]]] = {
-            "primary": lambda: self._cases("primary", queries.primary_cases(s, a)),
-            "secondary": lambda: self._cases("secondary", queries.secondary_cases(s, a)),
+            "primary": lambda: self._cases("primary", worklists.primary_cases(s, a)),
+            "secondary": lambda: self._cases("secondary", worklists.secondary_cases(s, a)),
             "activities": lambda: self._activities(
-                "activities", queries.my_activities(s, a, limit=ACTIVITY_LIMIT)
+                "activities", worklists.my_activities(s, a, limit=ACTIVITY_LIMIT)
             ),
             "team": lambda: self._activities(
-                "team", queries.team_activities(s, a, limit=ACTIVITY_LIMIT)
+                "team", worklists.team_activities(s, a, limit=ACTIVITY_LIMIT)
             ),
-            "forms": lambda: self._forms("forms", queries.my_forms(s, a)),
-            "closeforms": lambda: self._forms("closeforms", queries.forms_awaiting_closure(s, a)),
-            "closures": lambda: self._closures(queries.closures_awaiting(s, a)),
+            "forms": lambda: self._forms("forms", worklists.my_forms(s, a)),
+            "closeforms": lambda: self._forms("closeforms", worklists.forms_awaiting_closure(s, a)),
+            "closures": lambda: self._closures(worklists.closures_awaiting(s, a)),
             "countersign": lambda: self._activities(
-                "countersign", queries.awaiting_countersignature(s, a)
+                "countersign", worklists.awaiting_countersignature(s, a)
             ),
         }
         self.load_panels([(p.id, loaders[p.id]) for p in self.panels if p.id not in skip])
@@ -235,7 +235,7 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
         except NoMatches:
             self.call_after_refresh(self._fill_later, panel_id, records)
 
-    def _cases(self, panel_id: str, rows: list[queries.CaseRow]) -> list[Record]:
+    def _cases(self, panel_id: str, rows: list[worklists.CaseRow]) -> list[Record]:
         targets = self.case_for[panel_id]
         out = []
         overdue = soon = 0
@@ -303,7 +303,7 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
         text.append("  (? for keys)", style="dim")
         self.query_one("#dash-summary", Static).update(text)
 
-    def _activities(self, panel_id: str, rows: list[queries.ActivityRow]) -> list[Record]:
+    def _activities(self, panel_id: str, rows: list[worklists.ActivityRow]) -> list[Record]:
         targets = self.case_for[panel_id]
         out = []
         for r in rows:
@@ -330,7 +330,7 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
             out.append(record(key, cells, sort))
         return out
 
-    def _forms(self, panel_id: str, rows: list[queries.FormRow]) -> list[Record]:
+    def _forms(self, panel_id: str, rows: list[worklists.FormRow]) -> list[Record]:
         targets = self.case_for[panel_id]
         out = []
         for r in rows:
@@ -350,7 +350,7 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
             out.append(record(key, cells, sort))
         return out
 
-    def _closures(self, rows: list[queries.ClosureRow]) -> list[Record]:
+    def _closures(self, rows: list[worklists.ClosureRow]) -> list[Record]:
         targets = self.case_for["closures"]
         out = []
         for r in rows:

@@ -26,6 +26,7 @@ from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from caretui.app import CareApp
+    from caretui.rules.permissions import Actor
 
 CHECK_EVERY_SECONDS = 15.0
 
@@ -52,7 +53,21 @@ class IdleWatch:
         if isinstance(self.app.screen, LockScreen):
             return
         if time.monotonic() - self.last_input >= self.idle_seconds:
-            self.app.push_screen(LockScreen(self.idle_seconds / 60))
+            minutes = self.idle_seconds / 60
+            self.app.push_screen(LockScreen(minutes))
+            self.note_lock(self.app.actor, minutes)
+
+    def note_lock(self, actor: Actor, minutes: float) -> None:
+        """The lock goes in the audit trail (who, when, after how long), off the UI thread."""
+        from caretui.store import ops
+
+        store = self.app.store
+        self.app.run_worker(
+            lambda: ops.note_session_lock(store, actor, idle_minutes=minutes),
+            thread=True,
+            group="idle-lock",
+            exit_on_error=False,
+        )
 
 
 class LockScreen(ReportsWorkerErrors, ModalScreen[None]):
@@ -126,7 +141,7 @@ class LockScreen(ReportsWorkerErrors, ModalScreen[None]):
         from caretui.store import ops
 
         try:
-            ops.sign_in(self.care_app.store, login, note=False)
+            ops.unlock_session(self.care_app.store, login)
         except PracticeError as exc:
             self.app.call_from_thread(
                 self.query_one("#lock-error", Static).update, f"{exc} Press ctrl+q to quit."

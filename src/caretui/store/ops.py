@@ -59,6 +59,7 @@ from caretui.store.models import (
     Team,
     User,
 )
+from caretui.store.signin import account_for, actor_from_user, check_sign_in
 
 SHELL_LOGIN = "shell"
 
@@ -220,52 +221,18 @@ def get_case(session: Session, case_id: int) -> Case:
 # --- accounts -----------------------------------------------------------------------
 
 
-def actor_from_user(user: User, team_name: str = "") -> Actor:
-    assert user.id is not None
-    return Actor(
-        id=user.id,
-        login=user.login,
-        name=user.name,
-        role=Role(user.role),
-        team_id=user.team_id,
-        designation=user.designation,
-        team_name=team_name,
-    )
-
-
 def sign_in(store: Store, login: str, *, today: date | None = None, note: bool = True) -> Actor:
     """Map a login to an account, refuse ended or disabled accounts, note the sign-in.
 
     With ``note=False`` nothing is written: the caller notes the sign-in later with
-    :func:`note_sign_in` (the app does it in a worker so the dashboard appears sooner).
+    :func:`note_sign_in` (the command line uses ``store.signin.check_sign_in`` for that,
+    which does not load this module).
     """
-    today = today or clock.today()
-    with store.read() if not note else transaction(store) as session:
-        user = session.exec(select(User).where(User.login == login)).first()
-        admins = session.exec(
-            select(User.name).where(User.role == Role.SYSTEM_ADMIN, User.disabled.is_(False))  # type: ignore[attr-defined]
-        ).all()
-        who = ", ".join(admins) if admins else "your system administrator"
-        if user is None:
-            raise SignInRefused(
-                f"There is no caretui account for the login '{login}'. "
-                f"Ask {who} to add you (caretui admin create-user {login} ...)."
-            )
-        if user.disabled:
-            raise SignInRefused(
-                f"The account '{login}' has been disabled. If you still need access, "
-                f"ask your manager to contact the system administrator ({who})."
-            )
-        if user.access_ends is not None and user.access_ends < today:
-            raise SignInRefused(
-                f"Your access to caretui ended on {user.access_ends:%d %B %Y}. If you still "
-                "need it, ask your manager to request an extension through the IT Service "
-                f"Desk, or contact the system administrator ({who})."
-            )
-        team = session.get(Team, user.team_id)
-        actor = actor_from_user(user, team.name if team else "")
-        if note:
-            _note_sign_in(session, store, actor)
+    if not note:
+        return check_sign_in(store, login, today=today)
+    with transaction(store) as session:
+        actor = account_for(session, login, today or clock.today())
+        _note_sign_in(session, store, actor)
         return actor
 
 
@@ -289,6 +256,51 @@ def note_sign_in(store: Store, actor: Actor) -> None:
     """Record the sign-in (last sign-in date and the audit trail) for an actor let in."""
     with transaction(store) as session:
         _note_sign_in(session, store, actor)
+
+
+def note_session_lock(store: Store, actor: Actor, *, idle_minutes: float) -> None:
+    """The screen locked itself after ``idle_minutes`` without use (access protocol:
+    an unattended terminal shows nothing); written so a system admin can see when."""
+    with transaction(store) as session:
+        record_audit(
+            session,
+            store,
+            actor,
+            "session.locked",
+            "user",
+            actor.id,
+            detail={"idle_minutes": idle_minutes},
+        )
+
+
+def unlock_session(store: Store, login: str) -> Actor:
+    """The user came back to a locked screen: their account is checked again (it may have
+    been disabled or reached its end date meanwhile) and the unlock, or its refusal, is
+    written to the audit trail."""
+    refused: SignInRefused | None = None
+    with transaction(store) as session:
+        try:
+            actor = account_for(session, login, clock.today())
+        except SignInRefused as exc:
+            refused = exc
+            user = session.exec(select(User).where(User.login == login)).first()
+            if user is not None:
+                actor = actor_from_user(user)
+                detail = {"reason": str(exc)}
+                record_audit(
+                    session,
+                    store,
+                    actor,
+                    "session.unlock_refused",
+                    "user",
+                    actor.id,
+                    detail=detail,
+                )
+        else:
+            record_audit(session, store, actor, "session.unlocked", "user", actor.id)
+    if refused is not None:
+        raise refused
+    return actor
 
 
 def _require_admin_or_bootstrap(session: Session, actor: Actor | None) -> None:

@@ -24,6 +24,7 @@ from caretui.rules.roles import ROLE_LABELS, Role
 from caretui.rules.timescales import AssessmentClock, age_on, assessment_clock
 from caretui.rules.vocab import ActivityStatus, ActivityType, CaseStatus, ClosureStatus, FormStatus
 from caretui.store.db import Store
+from caretui.store.lockdown import RESTRICTED, is_hidden, person_name, unlocked_ids
 from caretui.store.models import (
     AccessReview,
     Activity,
@@ -38,7 +39,6 @@ from caretui.store.models import (
     Involvement,
     KeySafe,
     Person,
-    PersonRestriction,
     Relationship,
     Safeguarding,
     StoreInfo,
@@ -46,29 +46,52 @@ from caretui.store.models import (
     User,
 )
 
-RESTRICTED = "Restricted record"
-
-
-# --- lock-down ------------------------------------------------------------------------
-
-
-def _unlocked_ids(session: Session, actor: Actor) -> frozenset[int] | None:
-    """Restricted people this actor may see; ``None`` means all (system admins)."""
-    if actor.role is Role.SYSTEM_ADMIN:
-        return None
-    rows = session.exec(
-        select(PersonRestriction.person_id).where(PersonRestriction.user_id == actor.id)
-    ).all()
-    return frozenset(rows)
-
-
-def _hidden(restricted: bool, person_id: int, unlocked: frozenset[int] | None) -> bool:
-    return restricted and unlocked is not None and person_id not in unlocked
-
-
-def person_name(first: str, last: str) -> str:
-    return f"{first} {last}".strip()
-
+# The dashboard's lists (store/worklists.py) are part of this module's interface too.
+from caretui.store.worklists import (
+    OPEN_CASE as OPEN_CASE,
+)
+from caretui.store.worklists import (
+    ActivityRow as ActivityRow,
+)
+from caretui.store.worklists import (
+    CaseRow as CaseRow,
+)
+from caretui.store.worklists import (
+    ClosureRow as ClosureRow,
+)
+from caretui.store.worklists import (
+    FormRow as FormRow,
+)
+from caretui.store.worklists import (
+    activity_rows as activity_rows,
+)
+from caretui.store.worklists import (
+    awaiting_countersignature as awaiting_countersignature,
+)
+from caretui.store.worklists import (
+    closures_awaiting as closures_awaiting,
+)
+from caretui.store.worklists import (
+    form_rows as form_rows,
+)
+from caretui.store.worklists import (
+    forms_awaiting_closure as forms_awaiting_closure,
+)
+from caretui.store.worklists import (
+    my_activities as my_activities,
+)
+from caretui.store.worklists import (
+    my_forms as my_forms,
+)
+from caretui.store.worklists import (
+    primary_cases as primary_cases,
+)
+from caretui.store.worklists import (
+    secondary_cases as secondary_cases,
+)
+from caretui.store.worklists import (
+    team_activities as team_activities,
+)
 
 # --- accounts -------------------------------------------------------------------------
 
@@ -139,374 +162,6 @@ def teams(store: Store) -> list[TeamRow]:
     with store.read() as session:
         rows = session.exec(select(Team.id, Team.name).order_by(col(Team.name))).all()
         return [TeamRow(id=i, name=n) for i, n in rows]  # type: ignore[arg-type]
-
-
-# --- dashboard (D1, D2) -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CaseRow:
-    case_id: int
-    person_id: int
-    person: str
-    date_of_birth: date | None
-    referral_date: date
-    status: CaseStatus
-    responsible: str
-    team: str
-    assessment: AssessmentClock
-    involvement_role: str = ""
-    restricted: bool = False
-
-
-def _case_rows(session: Session, actor: Actor, stmt, today: date) -> list[CaseRow]:  # type: ignore[no-untyped-def]
-    unlocked = _unlocked_ids(session, actor)
-    out = []
-    for r in session.exec(stmt).all():
-        hidden = _hidden(r.restricted, r.person_id, unlocked)
-        out.append(
-            CaseRow(
-                case_id=r.case_id,
-                person_id=r.person_id,
-                person=RESTRICTED if hidden else person_name(r.first_name, r.last_name),
-                date_of_birth=None if hidden else r.date_of_birth,
-                referral_date=r.referral_date,
-                status=CaseStatus(r.status),
-                responsible=r.responsible or "",
-                team=r.team,
-                assessment=assessment_clock(r.referral_date, r.assessment_completed_on, today),
-                involvement_role=getattr(r, "involvement_role", "") or "",
-                restricted=hidden,
-            )
-        )
-    return out
-
-
-def _case_select(*extra):  # type: ignore[no-untyped-def]
-    responsible = aliased(User)
-    return (
-        select(
-            col(Case.id).label("case_id"),
-            col(Case.person_id).label("person_id"),
-            Person.first_name,
-            Person.last_name,
-            Person.date_of_birth,
-            Person.restricted,
-            Case.referral_date,
-            Case.status,
-            Case.assessment_completed_on,
-            col(responsible.name).label("responsible"),
-            col(Team.name).label("team"),
-            *extra,
-        )
-        .join(Person, col(Person.id) == Case.person_id)
-        .join(Team, col(Team.id) == Case.responsible_team_id)
-        .outerjoin(responsible, col(responsible.id) == Case.responsible_user_id)
-    )
-
-
-_OPEN_CASE = col(Case.status).in_([CaseStatus.OPEN, CaseStatus.CLOSURE_REQUESTED])
-
-
-def primary_cases(store: Store, actor: Actor, today: date | None = None) -> list[CaseRow]:
-    """Open cases where I am the responsible user."""
-    today = today or clock.today()
-    with store.read() as session:
-        stmt = (
-            _case_select()
-            .where(Case.responsible_user_id == actor.id, _OPEN_CASE)
-            .order_by(col(Case.referral_date))
-        )
-        return _case_rows(session, actor, stmt, today)
-
-
-def secondary_cases(store: Store, actor: Actor, today: date | None = None) -> list[CaseRow]:
-    """Open cases where I have an open involvement but am not the responsible user."""
-    today = today or clock.today()
-    with store.read() as session:
-        stmt = (
-            _case_select(col(Involvement.role).label("involvement_role"))
-            .join(Involvement, col(Involvement.case_id) == Case.id)
-            .where(
-                Involvement.user_id == actor.id,
-                or_(col(Involvement.end_date).is_(None), col(Involvement.end_date) >= today),
-                or_(
-                    col(Case.responsible_user_id).is_(None),
-                    col(Case.responsible_user_id) != actor.id,
-                ),
-                _OPEN_CASE,
-            )
-            .order_by(col(Case.referral_date))
-        )
-        rows = _case_rows(session, actor, stmt, today)
-        seen: set[int] = set()
-        return [r for r in rows if not (r.case_id in seen or seen.add(r.case_id))]  # type: ignore[func-returns-value]
-
-
-@dataclass(frozen=True)
-class ActivityRow:
-    activity_id: int
-    case_id: int
-    person_id: int
-    person: str
-    type: ActivityType
-    subject: str
-    occurred_at: datetime
-    due_date: date | None
-    status: ActivityStatus
-    responsible: str
-    team: str
-    author: str
-    awaiting_countersignature: bool
-
-    @property
-    def overdue(self) -> bool:
-        return (
-            self.status is ActivityStatus.OPEN
-            and self.due_date is not None
-            and self.due_date < clock.today()
-        )
-
-
-def _activity_rows(session: Session, actor: Actor, where, limit: int | None) -> list[ActivityRow]:  # type: ignore[no-untyped-def]
-    responsible = aliased(User)
-    author = aliased(User)
-    stmt = (
-        select(
-            Activity.id,
-            Activity.case_id,
-            Activity.person_id,
-            Person.first_name,
-            Person.last_name,
-            Person.restricted,
-            Activity.type,
-            Activity.subject,
-            Activity.occurred_at,
-            Activity.due_date,
-            Activity.status,
-            col(responsible.name).label("responsible"),
-            col(Team.name).label("team"),
-            col(author.name).label("author"),
-            Activity.awaiting_countersignature,
-        )
-        .join(Person, col(Person.id) == Activity.person_id)
-        .join(Team, col(Team.id) == Activity.responsible_team_id)
-        .join(author, col(author.id) == Activity.created_by_id)
-        .outerjoin(responsible, col(responsible.id) == Activity.responsible_user_id)
-        .where(*where)
-        .order_by(func.coalesce(Activity.due_date, func.date(Activity.occurred_at)))
-    )
-    if limit:
-        stmt = stmt.limit(limit)
-    unlocked = _unlocked_ids(session, actor)
-    return [
-        ActivityRow(
-            activity_id=r.id,
-            case_id=r.case_id,
-            person_id=r.person_id,
-            person=RESTRICTED
-            if _hidden(r.restricted, r.person_id, unlocked)
-            else person_name(r.first_name, r.last_name),
-            type=ActivityType(r.type),
-            subject=r.subject,
-            occurred_at=r.occurred_at,
-            due_date=r.due_date,
-            status=ActivityStatus(r.status),
-            responsible=r.responsible or "",
-            team=r.team,
-            author=r.author,
-            awaiting_countersignature=r.awaiting_countersignature,
-        )
-        for r in session.exec(stmt).all()
-    ]
-
-
-def my_activities(store: Store, actor: Actor, limit: int | None = None) -> list[ActivityRow]:
-    """Open activities where I am the responsible user."""
-    with store.read() as session:
-        return _activity_rows(
-            session,
-            actor,
-            [Activity.responsible_user_id == actor.id, Activity.status == ActivityStatus.OPEN],
-            limit,
-        )
-
-
-def team_activities(store: Store, actor: Actor, limit: int | None = None) -> list[ActivityRow]:
-    """Open activities for my team with no responsible user: the team's queue."""
-    with store.read() as session:
-        return _activity_rows(
-            session,
-            actor,
-            [
-                Activity.responsible_team_id == actor.team_id,
-                Activity.status == ActivityStatus.OPEN,
-                col(Activity.responsible_user_id).is_(None),
-            ],
-            limit,
-        )
-
-
-@dataclass(frozen=True)
-class FormRow:
-    form_id: int
-    case_id: int
-    person_id: int
-    person: str
-    form_type: str
-    title: str
-    status: FormStatus
-    needs_manager: bool
-    responsible: str
-    created_at: datetime
-    completed_at: datetime | None
-    returned_reason: str
-
-
-def _form_rows(session: Session, actor: Actor, where) -> list[FormRow]:  # type: ignore[no-untyped-def]
-    responsible = aliased(User)
-    stmt = (
-        select(
-            FormInstance.id,
-            FormInstance.case_id,
-            col(Case.person_id).label("person_id"),
-            Person.first_name,
-            Person.last_name,
-            Person.restricted,
-            FormInstance.form_type,
-            FormInstance.status,
-            FormInstance.needs_manager,
-            col(responsible.name).label("responsible"),
-            FormInstance.created_at,
-            FormInstance.completed_at,
-            FormInstance.returned_reason,
-        )
-        .join(Case, col(Case.id) == FormInstance.case_id)
-        .join(Person, col(Person.id) == Case.person_id)
-        .outerjoin(responsible, col(responsible.id) == FormInstance.responsible_user_id)
-        .where(*where)
-        .order_by(col(FormInstance.created_at))
-    )
-    unlocked = _unlocked_ids(session, actor)
-    return [
-        FormRow(
-            form_id=r.id,
-            case_id=r.case_id,
-            person_id=r.person_id,
-            person=RESTRICTED
-            if _hidden(r.restricted, r.person_id, unlocked)
-            else person_name(r.first_name, r.last_name),
-            form_type=r.form_type,
-            title=form_label(r.form_type),
-            status=FormStatus(r.status),
-            needs_manager=r.needs_manager,
-            responsible=r.responsible or "",
-            created_at=r.created_at,
-            completed_at=r.completed_at,
-            returned_reason=r.returned_reason,
-        )
-        for r in session.exec(stmt).all()
-    ]
-
-
-def my_forms(store: Store, actor: Actor) -> list[FormRow]:
-    """Forms I am responsible for that are not yet closed."""
-    with store.read() as session:
-        return _form_rows(
-            session,
-            actor,
-            [
-                FormInstance.responsible_user_id == actor.id,
-                FormInstance.status != FormStatus.CLOSED,
-            ],
-        )
-
-
-def forms_awaiting_closure(store: Store, actor: Actor) -> list[FormRow]:
-    """Completed forms that need a manager, on cases of the manager's team."""
-    with store.read() as session:
-        return _form_rows(
-            session,
-            actor,
-            [
-                FormInstance.status == FormStatus.COMPLETE,
-                col(FormInstance.needs_manager).is_(True),
-                Case.responsible_team_id == actor.team_id,
-            ],
-        )
-
-
-@dataclass(frozen=True)
-class ClosureRow:
-    request_id: int
-    case_id: int
-    person_id: int
-    person: str
-    reason: str
-    requested_by: str
-    requested_at: datetime
-    status: ClosureStatus
-    return_reason: str
-
-
-def closures_awaiting(store: Store, actor: Actor) -> list[ClosureRow]:
-    """Closure requests waiting for this manager's team to authorise or return."""
-    with store.read() as session:
-        requester = aliased(User)
-        stmt = (
-            select(
-                ClosureRequest.id,
-                ClosureRequest.case_id,
-                col(Case.person_id).label("person_id"),
-                Person.first_name,
-                Person.last_name,
-                Person.restricted,
-                ClosureRequest.closure_reason,
-                col(requester.name).label("requested_by"),
-                ClosureRequest.requested_at,
-                ClosureRequest.status,
-                ClosureRequest.return_reason,
-            )
-            .join(Case, col(Case.id) == ClosureRequest.case_id)
-            .join(Person, col(Person.id) == Case.person_id)
-            .join(requester, col(requester.id) == ClosureRequest.requested_by_id)
-            .where(
-                ClosureRequest.team_id == actor.team_id,
-                ClosureRequest.status == ClosureStatus.PENDING,
-            )
-            .order_by(col(ClosureRequest.requested_at))
-        )
-        unlocked = _unlocked_ids(session, actor)
-        return [
-            ClosureRow(
-                request_id=r.id,
-                case_id=r.case_id,
-                person_id=r.person_id,
-                person=RESTRICTED
-                if _hidden(r.restricted, r.person_id, unlocked)
-                else person_name(r.first_name, r.last_name),
-                reason=r.closure_reason,
-                requested_by=r.requested_by,
-                requested_at=r.requested_at,
-                status=ClosureStatus(r.status),
-                return_reason=r.return_reason,
-            )
-            for r in session.exec(stmt).all()
-        ]
-
-
-def awaiting_countersignature(store: Store, actor: Actor, limit: int = 500) -> list[ActivityRow]:
-    """Students' entries on the team's cases that still need a qualified countersignature."""
-    with store.read() as session:
-        return _activity_rows(
-            session,
-            actor,
-            [
-                col(Activity.awaiting_countersignature).is_(True),
-                Activity.responsible_team_id == actor.team_id,
-            ],
-            limit,
-        )
 
 
 # --- the case record (C1, C2) ---------------------------------------------------------------
@@ -583,8 +238,8 @@ def banner(session: Session, actor: Actor, person_id: int, today: date) -> Banne
     person = session.get(Person, person_id)
     if person is None:
         raise LookupError(f"There is no person {person_id}.")
-    unlocked = _unlocked_ids(session, actor)
-    if _hidden(person.restricted, person_id, unlocked):
+    unlocked = unlocked_ids(session, actor)
+    if is_hidden(person.restricted, person_id, unlocked):
         from caretui.store.errors import NotFound
 
         raise NotFound(locked_message())
@@ -604,7 +259,7 @@ def banner(session: Session, actor: Actor, person_id: int, today: date) -> Banne
         .select_from(Case)
         .join(Team, col(Team.id) == Case.responsible_team_id)
         .outerjoin(responsible, col(responsible.id) == Case.responsible_user_id)
-        .where(Case.person_id == person_id, _OPEN_CASE)
+        .where(Case.person_id == person_id, OPEN_CASE)
         .order_by(col(Case.referral_date).desc())
         .limit(1)
     ).first()
@@ -629,7 +284,7 @@ def banner(session: Session, actor: Actor, person_id: int, today: date) -> Banne
     ).all()
     related = []
     for rid, rtype, contact, phone, first, last, restricted, other_phone in rel_rows:
-        if rid is not None and _hidden(bool(restricted), rid, unlocked):
+        if rid is not None and is_hidden(bool(restricted), rid, unlocked):
             related.append(RelatedPerson(rid, RESTRICTED, rtype, ""))
         elif rid is not None:
             related.append(
@@ -733,7 +388,7 @@ def timeline(
         if case is None:
             raise NotFound(f"There is no case {case_id}.")
         person = session.get(Person, case.person_id)
-        if person and _hidden(person.restricted, person.id, _unlocked_ids(session, actor)):  # type: ignore[arg-type]
+        if person and is_hidden(person.restricted, person.id, unlocked_ids(session, actor)):  # type: ignore[arg-type]
             raise NotFound(locked_message())
         paged = limit + offset < 10_000
         params = {"case_id": case_id, "limit": limit, "offset": offset, "wanted": limit + offset}
@@ -1157,7 +812,7 @@ def _check_unlocked(session: Session, actor: Actor, person_id: int) -> None:
     from caretui.store.errors import NotFound
 
     person = session.get(Person, person_id)
-    if person is None or _hidden(person.restricted, person_id, _unlocked_ids(session, actor)):
+    if person is None or is_hidden(person.restricted, person_id, unlocked_ids(session, actor)):
         raise NotFound(locked_message())
 
 
@@ -1314,7 +969,7 @@ def case_activities(store: Store, actor: Actor, case_id: int) -> list[ActivityRo
         if case is None:
             return []
         _check_unlocked(session, actor, case.person_id)
-        rows = _activity_rows(session, actor, [Activity.case_id == case_id], None)
+        rows = activity_rows(session, actor, [Activity.case_id == case_id], None)
     return sorted(
         rows, key=lambda r: (r.status is not ActivityStatus.OPEN, -r.occurred_at.timestamp())
     )
@@ -1326,7 +981,7 @@ def case_forms(store: Store, actor: Actor, case_id: int) -> list[FormRow]:
         if case is None:
             return []
         _check_unlocked(session, actor, case.person_id)
-        return _form_rows(session, actor, [FormInstance.case_id == case_id])
+        return form_rows(session, actor, [FormInstance.case_id == case_id])
 
 
 @dataclass(frozen=True)
@@ -1550,7 +1205,7 @@ def _hits_statement():  # type: ignore[no-untyped-def]
             col(responsible.name).label("responsible"),
             col(Team.name).label("team"),
         )
-        .outerjoin(Case, and_(col(Case.person_id) == Person.id, _OPEN_CASE))
+        .outerjoin(Case, and_(col(Case.person_id) == Person.id, OPEN_CASE))
         .outerjoin(Team, col(Team.id) == Case.responsible_team_id)
         .outerjoin(responsible, col(responsible.id) == Case.responsible_user_id)
         .where(col(Person.id).in_(bindparam("ids", expanding=True)))
@@ -1566,11 +1221,11 @@ def _hits(session: Session, actor: Actor, ids: list[int], today: date) -> list[P
     rows = session.exec(_hits_statement(), params={"ids": ids}).all()
     by_id: dict[int, PersonHit] = {}
     masked: dict[int, PersonHit] = {}
-    unlocked = _unlocked_ids(session, actor)
+    unlocked = unlocked_ids(session, actor)
     for pid, first, last, dob, restricted, *address, case_id, user, team in rows:
         if pid in by_id or pid in masked:
             continue
-        if _hidden(restricted, pid, unlocked):
+        if is_hidden(restricted, pid, unlocked):
             masked[pid] = PersonHit(pid, RESTRICTED, None, None, "", None, "", "", True)
             continue
         by_id[pid] = PersonHit(
@@ -1658,7 +1313,7 @@ def _person_for(session: Session, actor: Actor, person_id: int) -> Person:
     person = session.get(Person, person_id)
     if person is None:
         raise NotFound(f"There is no person P{person_id}.")
-    if _hidden(person.restricted, person_id, _unlocked_ids(session, actor)):
+    if is_hidden(person.restricted, person_id, unlocked_ids(session, actor)):
         raise RecordRestricted(restricted_refusal(session))
     return person
 
@@ -1726,7 +1381,7 @@ def person_record(
         the_banner = banner(session, actor, person_id, today)
         open_case = session.exec(
             select(Case.id)
-            .where(Case.person_id == person_id, _OPEN_CASE)
+            .where(Case.person_id == person_id, OPEN_CASE)
             .order_by(col(Case.referral_date).desc())
         ).first()
 
@@ -1857,7 +1512,7 @@ def relationships(store: Store, actor: Actor, person_id: int) -> list[Relationsh
     """P4: related people (their details from their own record) and external contacts."""
     with store.read() as session:
         _person_for(session, actor, person_id)
-        unlocked = _unlocked_ids(session, actor)
+        unlocked = unlocked_ids(session, actor)
         other = aliased(Person)
         rows = session.exec(
             select(Relationship, other)
@@ -1867,7 +1522,7 @@ def relationships(store: Store, actor: Actor, person_id: int) -> list[Relationsh
         ).all()
         out = []
         for rel, person in rows:
-            if person is not None and _hidden(person.restricted, person.id, unlocked):
+            if person is not None and is_hidden(person.restricted, person.id, unlocked):
                 out.append(
                     RelationshipRow(
                         rel.id,  # type: ignore[arg-type]
@@ -2056,7 +1711,7 @@ def person_activities(
         where.append(col(Activity.occurred_at) <= datetime.combine(date_to, datetime.max.time()))
     with store.read() as session:
         _person_for(session, actor, person_id)
-        rows = _activity_rows(session, actor, where, None)
+        rows = activity_rows(session, actor, where, None)
     return sorted(rows, key=lambda r: (-r.occurred_at.timestamp(), -r.activity_id))
 
 
