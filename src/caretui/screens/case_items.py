@@ -7,30 +7,30 @@ Every list loads in a thread worker and reloads after a change.
 
 from __future__ import annotations
 
-from abc import abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Header, OptionList, Static
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from caretui.rules import clock
 from caretui.rules.activities import PURPOSE
 from caretui.rules.errors import PracticeError
 from caretui.rules.form_types import FORM_TYPES
-from caretui.rules.permissions import Action, Actor, allowed
+from caretui.rules.permissions import Action, Actor
 from caretui.rules.vocab import INVOLVEMENT_ROLES, ActivityStatus, ActivityType, FormStatus
+from caretui.screens.items import ItemsScreen
 from caretui.store import ops, queries
 from caretui.store.db import Store
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import DialogField, RecordDialog
-from caretui.widgets.record_table import RecordTable, clip, record
+from caretui.widgets.record_table import clip
 from caretui.widgets.user_lookup import NOBODY, UserLookup
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
@@ -54,20 +54,8 @@ def _d(value: date | None) -> str:
     return f"{value:%d/%m/%Y}" if value else ""
 
 
-class CaseItemsScreen(ReportsWorkerErrors, Screen[None]):
+class CaseItemsScreen(ItemsScreen):
     """A list of one kind of item on a case."""
-
-    DEFAULT_CSS = """
-    CaseItemsScreen #items-title { text-style: bold; padding: 0 1; }
-    CaseItemsScreen #items-hint { color: $text-muted; padding: 0 1; }
-    CaseItemsScreen RecordTable { height: 1fr; }
-    """
-    heading: ClassVar[str] = ""
-    columns: ClassVar[tuple[str, ...]] = ()
-    empty: ClassVar[str] = "Nothing recorded yet. Press n to add."
-    hint: ClassVar[str] = "enter open · n new · escape back"
-    # The permission each writing key needs (S1): hidden from roles that never have it.
-    writes: ClassVar[dict[str, Action]] = {}
 
     BINDINGS = [
         Binding("n", "new", "New", id="items.new"),
@@ -75,106 +63,14 @@ class CaseItemsScreen(ReportsWorkerErrors, Screen[None]):
         Binding("r", "reload", "Refresh", show=False, id="items.refresh"),
     ]
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A key whose action the role may never take is hidden (the store refuses it
-        anyway); scope by case is left to the store, which says why."""
-        needed = self.writes.get(action)
-        return needed is None or allowed(self.actor, needed)
-
-    @property
-    def shown_hint(self) -> str:
-        """The hint line without the keys this role does not have (see check_action)."""
-        keys = {"n": "new", "e": "end", "o": "organisation"}
-        parts = [
-            part
-            for part in self.hint.split(" · ")
-            if not (
-                part.split(" ", 1)[0] in keys
-                and self.check_action(keys[part.split(" ", 1)[0]], ()) is False
-            )
-        ]
-        return " · ".join(parts)
-
     def __init__(self, store: Store, actor: Actor, case_id: int, person: str = "") -> None:
-        super().__init__()
-        self.store = store
-        self.actor = actor
+        super().__init__(store, actor, person)
         self.case_id = case_id
-        self.person = person
-        self.rows: list[Any] = []
-
-    def compose(self) -> ComposeResult:
-        who = f" — {self.person}" if self.person else ""
-        yield Header()
-        yield Static(f"{self.heading}{who}, case {self.case_id}", id="items-title")
-        yield RecordTable(self.columns)
-        yield Static(self.shown_hint, id="items-hint")
-        yield KeyBar()
-
-    def on_mount(self) -> None:
-        self.query_one(RecordTable).focus()
-        self.action_reload()
-
-    def action_reload(self) -> None:
-        self.load()
-
-    def action_back(self) -> None:
-        self.dismiss(None)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="items")
-    def load(self) -> None:
-        try:
-            rows = self.fetch()
-        except PracticeError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
-            return
-        self.app.call_from_thread(self._show, rows)
-
-    def _show(self, rows: list[Any]) -> None:
-        self.rows = rows
-        self.query_one(RecordTable).set_records(
-            [record(n, self.cells(row)) for n, row in enumerate(rows)]
-        )
-        hint = self.query_one("#items-hint", Static)
-        hint.update(self.shown_hint if rows else f"{self.empty}  ·  {self.shown_hint}")
 
     @property
-    def current(self) -> Any | None:
-        key = self.query_one(RecordTable).current_key
-        return self.rows[int(key)] if key is not None and int(key) < len(self.rows) else None
-
-    @on(RecordTable.Open)
-    def _selected(self) -> None:
-        row = self.current
-        if row is not None:
-            self.open(row)
-
-    def run_op(self, op: Callable[[], Any], done: str) -> None:
-        """Run a write in a worker; say what happened; reload the list."""
-        self._write(op, done)
-
-    @work(thread=True, exit_on_error=False, group="items-write")
-    def _write(self, op: Callable[[], Any], done: str) -> None:
-        try:
-            op()
-        except PracticeError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
-            return
-        self.app.call_from_thread(self.notify, done)
-        self.app.call_from_thread(self.action_reload)
-
-    # What each kind of list supplies.
-    @abstractmethod
-    def fetch(self) -> list[Any]: ...
-
-    @abstractmethod
-    def cells(self, row: Any) -> Sequence[Any]: ...
-
-    @abstractmethod
-    def open(self, row: Any) -> None: ...
-
-    @abstractmethod
-    def action_new(self) -> None: ...
+    def title_text(self) -> str:
+        who = f" — {self.person}" if self.person else ""
+        return f"{self.heading}{who}, case {self.case_id}"
 
 
 class InvolvementsScreen(CaseItemsScreen):

@@ -9,14 +9,13 @@ message (who can do it instead), never as a traceback.
 
 from __future__ import annotations
 
-from abc import abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -27,12 +26,13 @@ from caretui.rules import clock
 from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.rules.vocab import ActivityStatus, ActivityType
+from caretui.screens.items import ItemsScreen
 from caretui.store import ops, queries
 from caretui.store.db import Store
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.notice import Notice
 from caretui.widgets.record_dialog import DialogField, RecordDialog
-from caretui.widgets.record_table import RecordTable, clip, record
+from caretui.widgets.record_table import clip
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 ALERT_CATEGORIES = (
@@ -87,137 +87,26 @@ def _lines(*pairs: tuple[str, Any]) -> Text:
     return text
 
 
-class PersonItemsScreen(ReportsWorkerErrors, Screen[None]):
+class PersonItemsScreen(ItemsScreen):
     """A list of one kind of item on a person record."""
 
-    DEFAULT_CSS = """
-    PersonItemsScreen #items-title { text-style: bold; padding: 0 1; }
-    PersonItemsScreen #items-hint { color: $text-muted; padding: 0 1; height: auto; }
-    PersonItemsScreen RecordTable { height: 1fr; }
-    """
-    heading: ClassVar[str] = ""
-    columns: ClassVar[tuple[str, ...]] = ()
-    empty: ClassVar[str] = "Nothing recorded yet. Press n to add."
     hint: ClassVar[str] = "enter view · n new · escape back"
-    # The permission each writing key needs (S1): hidden from roles that never have it.
-    writes: ClassVar[dict[str, Action]] = {}
-
     BINDINGS = [
         Binding("n", "new", "New", id="person_items.new"),
         Binding("escape", "back", "Back", id="person_items.back"),
     ]
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A key whose action the role may never take is hidden (the store refuses it
-        anyway); scope by case is left to the store, which says why."""
-        needed = self.writes.get(action)
-        return needed is None or allowed(self.actor, needed)
-
-    @property
-    def shown_hint(self) -> str:
-        """The hint line without the keys this role does not have (see check_action)."""
-        keys = {"n": "new", "e": "end", "o": "organisation"}
-        parts = [
-            part
-            for part in self.hint.split(" · ")
-            if not (
-                part.split(" ", 1)[0] in keys
-                and self.check_action(keys[part.split(" ", 1)[0]], ()) is False
-            )
-        ]
-        return " · ".join(parts)
-
     def __init__(self, store: Store, actor: Actor, person_id: int, person: str = "") -> None:
-        super().__init__()
-        self.store = store
-        self.actor = actor
+        super().__init__(store, actor, person)
         self.person_id = person_id
-        self.person = person
-        self.rows: list[Any] = []
-
-    def compose(self) -> ComposeResult:
-        who = f" — {self.person}" if self.person else ""
-        yield Header()
-        yield Static(f"{self.heading}{who} (P{self.person_id})", id="items-title")
-        yield RecordTable(self.columns)
-        yield Static(self.shown_hint, id="items-hint")
-        yield KeyBar()
-
-    def on_mount(self) -> None:
-        self.query_one(RecordTable).focus()
-        self.load()
-
-    def action_back(self) -> None:
-        self.dismiss(None)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="person-items")
-    def load(self) -> None:
-        try:
-            rows = self.fetch()
-        except PracticeError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
-            return
-        self.app.call_from_thread(self._show, rows)
-
-    def _show(self, rows: list[Any]) -> None:
-        self.rows = rows
-        self.query_one(RecordTable).set_records(
-            [record(n, self.cells(row)) for n, row in enumerate(rows)]
-        )
-        self.query_one("#items-hint", Static).update(
-            f"{self.empty_text()}  ·  {self.shown_hint}" if not rows else self.shown_hint
-        )
-
-    def empty_text(self) -> str:
-        return self.empty
 
     @property
-    def current(self) -> Any | None:
-        key = self.query_one(RecordTable).current_key
-        return self.rows[int(key)] if key is not None and int(key) < len(self.rows) else None
-
-    @on(RecordTable.Open)
-    def _selected(self) -> None:
-        row = self.current
-        if row is not None:
-            self.open(row)
+    def title_text(self) -> str:
+        who = f" — {self.person}" if self.person else ""
+        return f"{self.heading}{who} (P{self.person_id})"
 
     def show_detail(self, title: str, body: Text) -> None:
         self.app.push_screen(Notice(title, body))
-
-    def run_op(self, op: Callable[[], Any], done: str | Callable[[Any], str]) -> None:
-        """Run a write in a worker; say what happened; reload the list."""
-        self._write(op, done)
-
-    @work(thread=True, exit_on_error=False, group="person-items-write")
-    def _write(self, op: Callable[[], Any], done: str | Callable[[Any], str]) -> None:
-        try:
-            result = op()
-        except PracticeError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
-            return
-        message = done(result) if callable(done) else done
-        self.app.call_from_thread(self.notify, message, timeout=8)
-        self.app.call_from_thread(self.load)
-
-    def may(self, action: Action, who: str) -> bool:
-        """Say at once, in words, when the role may not: no dialog to fill in for nothing."""
-        if allowed(self.actor, action):
-            return True
-        self.notify(f"Your role cannot {action.value}. {who}", severity="warning", timeout=8)
-        return False
-
-    @abstractmethod
-    def fetch(self) -> list[Any]: ...
-
-    @abstractmethod
-    def cells(self, row: Any) -> Sequence[Any]: ...
-
-    @abstractmethod
-    def open(self, row: Any) -> None: ...
-
-    @abstractmethod
-    def action_new(self) -> None: ...
 
 
 # --- P2 alerts and hazards -----------------------------------------------------------------

@@ -1,0 +1,168 @@
+"""A list of one kind of item on a record: the shape every case and person menu shares.
+
+A title line, the list, a hint line of this list's keys and the key bar. The list loads
+in a thread worker and reloads after a change; ``enter`` opens the highlighted item and
+``n`` adds one. Keys for writes the role may never make are hidden (S1); the store
+refuses them anyway, and its message (who can do it instead) is what the practitioner
+reads, never a traceback. Subclasses say what the list holds (``fetch``, ``cells``)
+and what its keys do (``open``, ``action_new`` and their own bindings).
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Header, Static
+
+from caretui.rules.errors import PracticeError
+from caretui.rules.permissions import Action, Actor, allowed
+from caretui.store.db import Store
+from caretui.widgets.keybar import KeyBar
+from caretui.widgets.record_table import RecordTable, record
+from caretui.widgets.worker_errors import ReportsWorkerErrors
+
+# Hint words whose key is an action a role may not have: "n new" is left out of the
+# hint for a role that may never add.
+HINT_KEYS = {"n": "new", "e": "end", "o": "organisation"}
+
+
+class ItemsScreen(ReportsWorkerErrors, Screen[None]):
+    """A list of one kind of item, with its keys."""
+
+    DEFAULT_CSS = """
+    ItemsScreen #items-title { text-style: bold; padding: 0 1; }
+    ItemsScreen #items-hint { color: $text-muted; padding: 0 1; height: auto; }
+    ItemsScreen RecordTable { height: 1fr; }
+    """
+    heading: ClassVar[str] = ""
+    columns: ClassVar[tuple[str, ...]] = ()
+    empty: ClassVar[str] = "Nothing recorded yet. Press n to add."
+    hint: ClassVar[str] = "enter open · n new · escape back"
+    # The permission each writing key needs (S1): hidden from roles that never have it.
+    writes: ClassVar[dict[str, Action]] = {}
+
+    def __init__(self, store: Store, actor: Actor, person: str = "") -> None:
+        super().__init__()
+        self.store = store
+        self.actor = actor
+        self.person = person
+        self.rows: list[Any] = []
+
+    # --- what each kind of list supplies ----------------------------------------------------
+
+    @property
+    @abstractmethod
+    def title_text(self) -> str:
+        """The line above the list: what it is, and whose."""
+
+    @abstractmethod
+    def fetch(self) -> list[Any]: ...
+
+    @abstractmethod
+    def cells(self, row: Any) -> Sequence[Any]: ...
+
+    @abstractmethod
+    def open(self, row: Any) -> None: ...
+
+    @abstractmethod
+    def action_new(self) -> None: ...
+
+    def empty_text(self) -> str:
+        return self.empty
+
+    # --- keys a role has --------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A key whose action the role may never take is hidden (the store refuses it
+        anyway); scope by case is left to the store, which says why."""
+        needed = self.writes.get(action)
+        return needed is None or allowed(self.actor, needed)
+
+    @property
+    def shown_hint(self) -> str:
+        """The hint line without the keys this role does not have (see check_action)."""
+        parts = []
+        for part in self.hint.split(" · "):
+            key = part.split(" ", 1)[0]
+            if key in HINT_KEYS and self.check_action(HINT_KEYS[key], ()) is False:
+                continue
+            parts.append(part)
+        return " · ".join(parts)
+
+    def may(self, action: Action, who: str) -> bool:
+        """Say at once, in words, when the role may not: no dialog to fill in for nothing."""
+        if allowed(self.actor, action):
+            return True
+        self.notify(f"Your role cannot {action.value}. {who}", severity="warning", timeout=8)
+        return False
+
+    # --- the list ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(self.title_text, id="items-title")
+        yield RecordTable(self.columns)
+        yield Static(self.shown_hint, id="items-hint")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one(RecordTable).focus()
+        self.load()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="items")
+    def load(self) -> None:
+        try:
+            rows = self.fetch()
+        except PracticeError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
+            return
+        self.app.call_from_thread(self._show, rows)
+
+    def _show(self, rows: list[Any]) -> None:
+        self.rows = rows
+        self.query_one(RecordTable).set_records(
+            [record(n, self.cells(row)) for n, row in enumerate(rows)]
+        )
+        self.query_one("#items-hint", Static).update(
+            self.shown_hint if rows else f"{self.empty_text()}  ·  {self.shown_hint}"
+        )
+
+    @property
+    def current(self) -> Any | None:
+        key = self.query_one(RecordTable).current_key
+        return self.rows[int(key)] if key is not None and int(key) < len(self.rows) else None
+
+    @on(RecordTable.Open)
+    def _selected(self) -> None:
+        row = self.current
+        if row is not None:
+            self.open(row)
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def run_op(self, op: Callable[[], Any], done: str | Callable[[Any], str]) -> None:
+        """Run a write in a worker; say what happened (``done``, or ``done(result)``);
+        reload the list."""
+        self._write(op, done)
+
+    @work(thread=True, exit_on_error=False, group="items-write")
+    def _write(self, op: Callable[[], Any], done: str | Callable[[Any], str]) -> None:
+        try:
+            result = op()
+        except PracticeError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
+            return
+        message = done(result) if callable(done) else done
+        self.app.call_from_thread(self.notify, message, timeout=8)
+        self.app.call_from_thread(self.load)
