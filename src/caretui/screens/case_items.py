@@ -29,7 +29,7 @@ from caretui.screens.items import ItemsScreen
 from caretui.store import ops, queries
 from caretui.store.db import Store
 from caretui.widgets.keybar import KeyBar
-from caretui.widgets.record_dialog import DialogField, RecordDialog
+from caretui.widgets.record_dialog import DialogField
 from caretui.widgets.record_table import clip
 from caretui.widgets.user_lookup import NOBODY, UserLookup
 from caretui.widgets.worker_errors import ReportsWorkerErrors
@@ -127,29 +127,20 @@ class InvolvementsScreen(CaseItemsScreen):
         ]
         who = user.name if user else "a team (no named worker)"
 
-        def save(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
-            self.run_op(
-                lambda: ops.add_involvement(
-                    self.store,
-                    self.actor,
-                    case_id=self.case_id,
-                    user_id=user.id if user else None,
-                    team_id=values["team_id"],
-                    role=values["role"],
-                    start_date=values["start"],
-                ),
-                f"Involvement added for {who}.",
-            )
-
-        self.app.push_screen(
-            RecordDialog(
-                f"Add involvement: {who}",
-                fields,
-                draft_key=f"case:{self.case_id}:involvement:new",
+        self.ask(
+            f"Add involvement: {who}",
+            fields,
+            lambda values: ops.add_involvement(
+                self.store,
+                self.actor,
+                case_id=self.case_id,
+                user_id=user.id if user else None,
+                team_id=values["team_id"],
+                role=values["role"],
+                start_date=values["start"],
             ),
-            save,
+            f"Involvement added for {who}.",
+            draft_key=f"case:{self.case_id}:involvement:new",
         )
 
     def action_end(self) -> None:
@@ -160,25 +151,17 @@ class InvolvementsScreen(CaseItemsScreen):
             self.notify(f"This involvement already ended on {_d(row.end_date)}.")
             return
 
-        def save(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.run_op(
-                    lambda: ops.end_involvement(
-                        self.store,
-                        self.actor,
-                        row.id,
-                        end_date=values["end"],
-                        expected_version=row.version,
-                    ),
-                    f"{row.user}'s involvement ends {_d(values['end'])}.",
-                )
-
-        self.app.push_screen(
-            RecordDialog(
-                f"End involvement: {row.user} ({row.role})",
-                [DialogField("end", "End date", "date", True, value=f"{clock.today():%d/%m/%Y}")],
+        self.ask(
+            f"End involvement: {row.user} ({row.role})",
+            [DialogField("end", "End date", "date", True, value=f"{clock.today():%d/%m/%Y}")],
+            lambda values: ops.end_involvement(
+                self.store,
+                self.actor,
+                row.id,
+                end_date=values["end"],
+                expected_version=row.version,
             ),
-            save,
+            lambda values: f"{row.user}'s involvement ends {_d(values['end'])}.",
         )
 
 
@@ -396,42 +379,26 @@ class SafeguardingScreen(CaseItemsScreen):
         ]
 
     def open(self, row: queries.SafeguardingRow) -> None:
-        def save(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.run_op(
-                    lambda: ops.review_safeguarding(
-                        self.store, self.actor, row.id, expected_version=row.version, **values
-                    ),
-                    "Safeguarding record reviewed.",
-                )
-
-        self.app.push_screen(
-            RecordDialog(
-                "Review safeguarding record",
-                self._fields(row),
-                row.authorship_line,
-                draft_key=f"case:{self.case_id}:safeguarding:{row.id}",
+        self.ask(
+            "Review safeguarding record",
+            self._fields(row),
+            lambda values: ops.review_safeguarding(
+                self.store, self.actor, row.id, expected_version=row.version, **values
             ),
-            save,
+            "Safeguarding record reviewed.",
+            draft_key=f"case:{self.case_id}:safeguarding:{row.id}",
+            help_text=row.authorship_line,
         )
 
     def action_new(self) -> None:
-        def save(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.run_op(
-                    lambda: ops.create_safeguarding(
-                        self.store, self.actor, case_id=self.case_id, **values
-                    ),
-                    "Safeguarding record saved.",
-                )
-
-        self.app.push_screen(
-            RecordDialog(
-                "New safeguarding record",
-                self._fields(None),
-                draft_key=f"case:{self.case_id}:safeguarding:new",
+        self.ask(
+            "New safeguarding record",
+            self._fields(None),
+            lambda values: ops.create_safeguarding(
+                self.store, self.actor, case_id=self.case_id, **values
             ),
-            save,
+            "Safeguarding record saved.",
+            draft_key=f"case:{self.case_id}:safeguarding:new",
         )
 
 
@@ -477,18 +444,12 @@ class DolsScreen(CaseItemsScreen):
             DialogField("notes", "Notes", "textarea"),
         ]
 
-        def save(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.run_op(
-                    lambda: ops.create_dols(self.store, self.actor, case_id=self.case_id, **values),
-                    "DoLS authorisation recorded.",
-                )
-
-        self.app.push_screen(
-            RecordDialog(
-                "New DoLS authorisation", fields, draft_key=f"case:{self.case_id}:dols:new"
-            ),
-            save,
+        self.ask(
+            "New DoLS authorisation",
+            fields,
+            lambda values: ops.create_dols(self.store, self.actor, case_id=self.case_id, **values),
+            "DoLS authorisation recorded.",
+            draft_key=f"case:{self.case_id}:dols:new",
         )
 
     def action_end(self) -> None:
@@ -496,23 +457,15 @@ class DolsScreen(CaseItemsScreen):
         if row is None:
             return
 
-        def save(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.run_op(
-                    lambda: ops.end_dols(
-                        self.store,
-                        self.actor,
-                        row.id,
-                        actual_end_date=values["actual_end_date"],
-                        expected_version=row.version,
-                    ),
-                    "Actual end date recorded.",
-                )
-
-        self.app.push_screen(
-            RecordDialog(
-                "Actual end of the authorisation",
-                [DialogField("actual_end_date", "Actual end date", "date", True)],
+        self.ask(
+            "Actual end of the authorisation",
+            [DialogField("actual_end_date", "Actual end date", "date", True)],
+            lambda values: ops.end_dols(
+                self.store,
+                self.actor,
+                row.id,
+                actual_end_date=values["actual_end_date"],
+                expected_version=row.version,
             ),
-            save,
+            "Actual end date recorded.",
         )

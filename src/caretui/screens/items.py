@@ -23,6 +23,7 @@ from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.store.db import Store
 from caretui.widgets.keybar import KeyBar
+from caretui.widgets.record_dialog import DialogField, RecordDialog
 from caretui.widgets.record_table import RecordTable, record
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
@@ -150,6 +151,26 @@ class ItemsScreen(ReportsWorkerErrors, Screen[None]):
             self.open(row)
 
     # --- writing ----------------------------------------------------------------------------
+
+    def ask(
+        self,
+        title: str,
+        fields: list[DialogField],
+        write: Callable[[dict[str, Any]], Any],
+        done: str | Callable[[dict[str, Any]], str],
+        *,
+        help_text: str = "",
+        draft_key: str | None = None,
+    ) -> None:
+        """A dialog of ``fields`` (``help_text`` under its title); once saved,
+        ``write(values)`` runs in a worker, ``done`` (or ``done(values)``) is said and the
+        list reloads. Escape writes nothing; with a ``draft_key`` what was typed is kept."""
+
+        def save(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self.run_op(lambda: write(values), done(values) if callable(done) else done)
+
+        self.app.push_screen(RecordDialog(title, fields, help_text, draft_key=draft_key), save)
 
     def run_op(self, op: Callable[[], Any], done: str | Callable[[Any], str]) -> None:
         """Run a write in a worker; say what happened (``done``, or ``done(result)``);

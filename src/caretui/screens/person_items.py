@@ -160,29 +160,20 @@ class AlertsScreen(PersonItemsScreen):
             DialogField("description", "Details", "textarea"),
         ]
 
-        def save(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
-            self.run_op(
-                lambda: ops.add_alert(
-                    self.store,
-                    self.actor,
-                    person_id=self.person_id,
-                    kind=values["kind"],
-                    category=values["category"],
-                    description=values["description"],
-                    start_date=values["start"],
-                ),
-                f"{values['category']} added: it shows on the banner's bell.",
-            )
-
-        self.app.push_screen(
-            RecordDialog(
-                f"Add an alert or hazard: {self.person}",
-                fields,
-                draft_key=f"person:{self.person_id}:alert:new",
+        self.ask(
+            f"Add an alert or hazard: {self.person}",
+            fields,
+            lambda values: ops.add_alert(
+                self.store,
+                self.actor,
+                person_id=self.person_id,
+                kind=values["kind"],
+                category=values["category"],
+                description=values["description"],
+                start_date=values["start"],
             ),
-            save,
+            lambda values: f"{values['category']} added: it shows on the banner's bell.",
+            draft_key=f"person:{self.person_id}:alert:new",
         )
 
     def action_end(self) -> None:
@@ -195,25 +186,17 @@ class AlertsScreen(PersonItemsScreen):
         if not self.may(Action.ADD_ALERT, "Ask the person's worker to end it."):
             return
 
-        def save(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.run_op(
-                    lambda: ops.end_alert(
-                        self.store,
-                        self.actor,
-                        row.id,
-                        end_date=values["end"],
-                        expected_version=row.version,
-                    ),
-                    f"{row.category} ends {_d(values['end'])}.",
-                )
-
-        self.app.push_screen(
-            RecordDialog(
-                f"End {row.kind}: {row.category}",
-                [DialogField("end", "End date", "date", True, value=_today())],
+        self.ask(
+            f"End {row.kind}: {row.category}",
+            [DialogField("end", "End date", "date", True, value=_today())],
+            lambda values: ops.end_alert(
+                self.store,
+                self.actor,
+                row.id,
+                end_date=values["end"],
+                expected_version=row.version,
             ),
-            save,
+            lambda values: f"{row.category} ends {_d(values['end'])}.",
         )
 
 
@@ -508,22 +491,13 @@ class AttachmentsScreen(PersonItemsScreen):
             self.notify("There is no attachment to save.")
             return
 
-        def save(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
-            self.run_op(
-                lambda: ops.export_attachment(self.store, self.actor, row.id, values["folder"]),
-                lambda path: f"Saved a copy as {path}",
-            )
-
-        self.app.push_screen(
-            RecordDialog(
-                f"Save a copy: {row.filename} ({row.size})",
-                [DialogField("folder", "Folder", required=True, value=str(Path.cwd()))],
-                help_text=f"Added by {row.added_by} on {row.added_at:%d %b %Y}. The copy "
-                "is saved in the folder you give; nothing there is overwritten.",
-            ),
-            save,
+        self.ask(
+            f"Save a copy: {row.filename} ({row.size})",
+            [DialogField("folder", "Folder", required=True, value=str(Path.cwd()))],
+            lambda values: ops.export_attachment(self.store, self.actor, row.id, values["folder"]),
+            lambda path: f"Saved a copy as {path}",
+            help_text=f"Added by {row.added_by} on {row.added_at:%d %b %Y}. The copy "
+            "is saved in the folder you give; nothing there is overwritten.",
         )
 
     def action_new(self) -> None:
@@ -534,20 +508,18 @@ class AttachmentsScreen(PersonItemsScreen):
             DialogField("title", "Title", help="what it is; the file name if left blank"),
         ]
 
-        def save(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.run_op(
-                    lambda: ops.add_attachment(
-                        self.store,
-                        self.actor,
-                        person_id=self.person_id,
-                        title=values["title"],
-                        path=values["path"],
-                    ),
-                    "Attachment added.",
-                )
-
-        self.app.push_screen(RecordDialog(f"Add an attachment: {self.person}", fields), save)
+        self.ask(
+            f"Add an attachment: {self.person}",
+            fields,
+            lambda values: ops.add_attachment(
+                self.store,
+                self.actor,
+                person_id=self.person_id,
+                title=values["title"],
+                path=values["path"],
+            ),
+            "Attachment added.",
+        )
 
 
 # --- P6 Section 117 -----------------------------------------------------------------------------
@@ -623,32 +595,23 @@ class Section117Screen(PersonItemsScreen):
             "" if sets_org else "Organisation responsible is left for admin / CSO to fill in."
         )
 
-        def save(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
-            self.run_op(
-                lambda: ops.create_section117(
-                    self.store,
-                    self.actor,
-                    person_id=self.person_id,
-                    detention_section=values["section"],
-                    start_date=values["start"],
-                    end_date=values["end"],
-                    status=values["status"],
-                    aftercare_summary=values["summary"],
-                    organisation_responsible=values.get("organisation", ""),
-                ),
-                "Section 117 entitlement recorded.",
-            )
-
-        self.app.push_screen(
-            RecordDialog(
-                f"New Section 117 entitlement: {self.person}",
-                fields,
-                help_text,
-                draft_key=f"person:{self.person_id}:section117:new",
+        self.ask(
+            f"New Section 117 entitlement: {self.person}",
+            fields,
+            lambda values: ops.create_section117(
+                self.store,
+                self.actor,
+                person_id=self.person_id,
+                detention_section=values["section"],
+                start_date=values["start"],
+                end_date=values["end"],
+                status=values["status"],
+                aftercare_summary=values["summary"],
+                organisation_responsible=values.get("organisation", ""),
             ),
-            save,
+            "Section 117 entitlement recorded.",
+            draft_key=f"person:{self.person_id}:section117:new",
+            help_text=help_text,
         )
 
     def action_organisation(self) -> None:
@@ -658,32 +621,24 @@ class Section117Screen(PersonItemsScreen):
         if not self.may(Action.SET_S117_ORGANISATION, "Admin / CSO fill this in."):
             return
 
-        def save(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.run_op(
-                    lambda: ops.set_section117_organisation(
-                        self.store,
-                        self.actor,
-                        row.id,
-                        values["organisation"],
-                        expected_version=row.version,
-                    ),
-                    "Organisation responsible saved.",
+        self.ask(
+            "Organisation responsible for Section 117 aftercare",
+            [
+                DialogField(
+                    "organisation",
+                    "Organisation",
+                    required=True,
+                    value=row.organisation_responsible,
                 )
-
-        self.app.push_screen(
-            RecordDialog(
-                "Organisation responsible for Section 117 aftercare",
-                [
-                    DialogField(
-                        "organisation",
-                        "Organisation",
-                        required=True,
-                        value=row.organisation_responsible,
-                    )
-                ],
+            ],
+            lambda values: ops.set_section117_organisation(
+                self.store,
+                self.actor,
+                row.id,
+                values["organisation"],
+                expected_version=row.version,
             ),
-            save,
+            "Organisation responsible saved.",
         )
 
 
