@@ -429,3 +429,51 @@ async def test_lock_down_is_not_offered_to_a_practitioner(sandbox: Store) -> Non
         await pilot.press("L")
         await settle(pilot)
         assert isinstance(app.screen, PersonScreen)
+
+
+async def test_a_contacts_phone_is_corrected_and_a_stale_edit_keeps_what_was_typed(
+    sandbox: Store,
+) -> None:
+    from textual.widgets import Input
+
+    from caretui.store import ops, queries
+    from caretui.widgets.record_dialog import RecordDialog
+
+    sharma = sign_in(sandbox, "sharma")
+    gp = ops.add_relationship(
+        sandbox, sharma, person_id=1, relationship_type="GP", contact_name="Dr Aziz"
+    )
+    app = CareApp(store=sandbox, actor=sharma, sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.open_person(1)
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, RelationshipsScreen)
+        assert "e edit or end" in screen_text(app)
+        table = app.screen.query_one(RecordTable)
+        table.move_cursor(row=[r.id for r in app.screen.rows].index(gp))
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordDialog)
+        assert app.screen.query_one("#f-contact_name", Input).value == "Dr Aziz"
+        app.screen.query_one("#f-phone", Input).value = "01924 302000"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RelationshipsScreen)
+        row = next(r for r in app.screen.rows if r.id == gp)
+        assert (row.phone, row.version) == ("01924 302000", 2)
+
+        # Someone else saves first: the refusal says who, and the typing is kept.
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#f-phone", Input).value = "01924 302111"
+        ops.update_relationship(
+            sandbox, sign_in(sandbox, "okafor"), gp, expected_version=2, organisation="Surgery"
+        )
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any("changed by Daniel Okafor" in str(n.message) for n in app._notifications)
+        draft = queries.draft(sandbox, sharma, f"relationship:{gp}:edit")
+        assert draft is not None and draft.data["phone"] == "01924 302111"

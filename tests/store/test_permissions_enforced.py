@@ -201,6 +201,13 @@ def attachment(w: World, case_id: int) -> tuple[int, Path]:
     return attachment_id, Path(tempfile.mkdtemp(prefix="caretui-export-"))
 
 
+def relationship(w: World, case_id: int) -> int:
+    """An external contact on the world's person, added by their worker."""
+    return ops.add_relationship(
+        w.store, w.practitioner, person_id=w.person, relationship_type="GP", contact_name="Dr Rao"
+    )
+
+
 def section117(w: World, case_id: int) -> int:
     return ops.create_section117(
         w.store,
@@ -505,6 +512,22 @@ CASES: dict[str, OpCase] = {
         lambda w, a, c, p: ops.create_section117(
             w.store, a, person_id=w.person, detention_section="3", start_date=clock.today()
         ),
+        on_case=False,
+    ),
+    "update_section117": OpCase(
+        Action.ADD_SECTION117,
+        lambda w, a, c, p: ops.update_section117(
+            w.store, a, p, expected_version=1, status="Under review"
+        ),
+        section117,
+        on_case=False,
+    ),
+    "update_relationship": OpCase(
+        Action.ADD_RELATIONSHIP,
+        lambda w, a, c, p: ops.update_relationship(
+            w.store, a, p, expected_version=1, phone="01632 960999"
+        ),
+        relationship,
         on_case=False,
     ),
     "set_section117_organisation": OpCase(

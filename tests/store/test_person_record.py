@@ -159,6 +159,43 @@ def test_relationships_list_people_on_record_and_external_contacts_with_details(
         )
 
 
+def test_a_contacts_details_are_corrected_and_the_relationship_ended(world: World) -> None:
+    s, p = world.store, world.practitioner
+    gp = ops.add_relationship(
+        s,
+        p,
+        person_id=world.person,
+        relationship_type="GP",
+        contact_name="Dr R. Shah",
+        phone="01924 302000",
+        start_date=date(2024, 5, 1),
+    )
+    ops.update_relationship(s, p, gp, expected_version=1, phone="01924 302111")
+    (row,) = queries.relationships(s, p, world.person)
+    assert (row.phone, row.version) == ("01924 302111", 2)
+    (entry,) = audit_rows(world, "relationship.update")
+    assert entry.detail == {"phone": {"from": "01924 302000", "to": "01924 302111"}}
+    assert entry.person_id == world.person
+
+    # A colleague who opened it before that save is told, not allowed to overwrite.
+    with pytest.raises(StaleRecord, match="changed by Priya Sharma"):
+        ops.update_relationship(s, world.colleague, gp, expected_version=1, phone="01924 302999")
+    with pytest.raises(DomainError, match="cannot end before it starts"):
+        ops.update_relationship(s, p, gp, expected_version=2, end_date=date(2024, 1, 1))
+    with pytest.raises(FormInvalid):
+        ops.update_relationship(s, p, gp, expected_version=2, phone="12")
+    with pytest.raises(DomainError, match="contact's name"):
+        ops.update_relationship(s, p, gp, expected_version=2, contact_name=" ")
+    with pytest.raises(PermissionDenied):
+        ops.update_relationship(s, world.viewer, gp, expected_version=2, end_date=clock.today())
+
+    ops.update_relationship(s, p, gp, expected_version=2, end_date=clock.today())
+    (row,) = queries.relationships(s, p, world.person)
+    assert row.end_date == clock.today()
+    ops.update_relationship(s, p, gp, expected_version=3, end_date=clock.today())  # no change
+    assert len(audit_rows(world, "relationship.update")) == 2
+
+
 # --- P5 attachments --------------------------------------------------------------------------
 
 
@@ -229,6 +266,35 @@ def test_section_117_organisation_responsible_is_not_for_practitioners(world: Wo
         ops.set_section117_organisation(
             s, world.practitioner, made, "x", expected_version=row.version
         )
+
+
+def test_a_section_117_entitlement_is_reviewed_and_a_stale_review_refused(world: World) -> None:
+    s, p = world.store, world.practitioner
+    start = clock.today() - timedelta(days=400)
+    made = ops.create_section117(
+        s, p, person_id=world.person, detention_section="3", start_date=start
+    )
+    ops.update_section117(
+        s,
+        p,
+        made,
+        expected_version=1,
+        status="Ended",
+        end_date=clock.today(),
+        aftercare_summary="Aftercare no longer needed: reviewed with the care coordinator.",
+    )
+    (row,) = queries.section117_entitlements(s, world.viewer, world.person)
+    assert (row.status, row.end_date, row.version) == ("Ended", clock.today(), 2)
+    (entry,) = audit_rows(world, "section117.update")
+    assert entry.detail["status"] == {"from": "Entitled", "to": "Ended"}
+    with pytest.raises(StaleRecord, match="changed by Priya Sharma"):
+        ops.update_section117(s, world.colleague, made, expected_version=1, status="Entitled")
+    with pytest.raises(DomainError, match="cannot end before it starts"):
+        ops.update_section117(s, p, made, expected_version=2, end_date=start - timedelta(days=1))
+    with pytest.raises(PermissionDenied):
+        ops.update_section117(s, world.student, made, expected_version=2, status="Entitled")
+    with pytest.raises(ValueError, match="organisation_responsible"):
+        ops.update_section117(s, world.cso, made, expected_version=2, organisation_responsible="x")
 
 
 def test_service_provisions_are_added_by_admin_and_listed_current_first(world: World) -> None:

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -26,10 +27,6 @@ from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import DialogField, RecordDialog
 from caretui.widgets.record_table import RecordTable, record
 from caretui.widgets.worker_errors import ReportsWorkerErrors
-
-# Hint words whose key is an action a role may not have: "n new" is left out of the
-# hint for a role that may never add.
-HINT_KEYS = {"n": "new", "e": "end", "o": "organisation"}
 
 
 class ItemsScreen(ReportsWorkerErrors, Screen[None]):
@@ -84,13 +81,21 @@ class ItemsScreen(ReportsWorkerErrors, Screen[None]):
         needed = self.writes.get(action)
         return needed is None or allowed(self.actor, needed)
 
+    def _action_for_key(self, key: str) -> str | None:
+        """The action (without its parameters) a key of this screen is bound to."""
+        for cls in type(self).__mro__:
+            for binding in vars(cls).get("BINDINGS", ()):
+                if isinstance(binding, Binding) and key in binding.key.split(","):
+                    return binding.action.split("(", 1)[0]
+        return None
+
     @property
     def shown_hint(self) -> str:
         """The hint line without the keys this role does not have (see check_action)."""
         parts = []
         for part in self.hint.split(" · "):
-            key = part.split(" ", 1)[0]
-            if key in HINT_KEYS and self.check_action(HINT_KEYS[key], ()) is False:
+            action = self._action_for_key(part.split(" ", 1)[0])
+            if action is not None and self.check_action(action, ()) is False:
                 continue
             parts.append(part)
         return " · ".join(parts)
@@ -166,11 +171,15 @@ class ItemsScreen(ReportsWorkerErrors, Screen[None]):
         ``write(values)`` runs in a worker, ``done`` (or ``done(values)``) is said and the
         list reloads. Escape writes nothing; with a ``draft_key`` what was typed is kept."""
 
-        def save(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.run_op(lambda: write(values), done(values) if callable(done) else done)
+        dialog = RecordDialog(title, fields, help_text, draft_key=draft_key)
 
-        self.app.push_screen(RecordDialog(title, fields, help_text, draft_key=draft_key), save)
+        def save(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            keep = (draft_key, dialog.saved_typing, title) if draft_key else None
+            self._write(lambda: write(values), done(values) if callable(done) else done, keep)
+
+        self.app.push_screen(dialog, save)
 
     def run_op(self, op: Callable[[], Any], done: str | Callable[[Any], str]) -> None:
         """Run a write in a worker; say what happened (``done``, or ``done(result)``);
@@ -178,10 +187,22 @@ class ItemsScreen(ReportsWorkerErrors, Screen[None]):
         self._write(op, done)
 
     @work(thread=True, exit_on_error=False, group="items-write")
-    def _write(self, op: Callable[[], Any], done: str | Callable[[Any], str]) -> None:
+    def _write(
+        self,
+        op: Callable[[], Any],
+        done: str | Callable[[Any], str],
+        keep: tuple[str, dict[str, str], str] | None = None,
+    ) -> None:
+        """``keep`` (draft key, what was typed, title): refused, the typing is kept as
+        a draft and comes back when the same dialog is opened again."""
         try:
             result = op()
         except PracticeError as exc:
+            if keep is not None:
+                from caretui.store import ops
+
+                key, typed, title = keep
+                ops.save_draft(self.store, self.actor, key, typed, title=title)
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
             return
         message = done(result) if callable(done) else done

@@ -66,6 +66,7 @@ RELATIONSHIP_TYPES = (
     "Other",
 )
 S117_STATUSES = ("Entitled", "Under review", "Ended")
+S117_SECTIONS = ("3", "37", "45A", "47", "48")  # Mental Health Act sections giving s.117
 SERVICE_STATUSES = ("Active", "Suspended", "Ended")
 
 
@@ -383,10 +384,14 @@ class KeySafeScreen(ReportsWorkerErrors, Screen[None]):
 
 class RelationshipsScreen(PersonItemsScreen):
     heading = "Relationships"
-    writes = {"new": Action.ADD_RELATIONSHIP}
+    writes = {"new": Action.ADD_RELATIONSHIP, "edit": Action.ADD_RELATIONSHIP}
     columns = ("Relationship", "Name", "Phone", "On record?")
     empty = "No relationships or contacts recorded. Press n to add a contact."
-    hint = "enter open the person (or the contact's details) · n add contact · escape back"
+    hint = (
+        "enter open the person (or the contact's details) · n add contact · "
+        "e edit or end · escape back"
+    )
+    BINDINGS = [Binding("e", "edit", "Edit or end", id="relationships.edit")]
 
     def fetch(self) -> list[Any]:
         return queries.relationships(self.store, self.actor, self.person_id)
@@ -411,6 +416,63 @@ class RelationshipsScreen(PersonItemsScreen):
                 ("Since", _d(row.start_date)),
                 ("Ended", _d(row.end_date)),
             ),
+        )
+
+    def action_edit(self) -> None:
+        """Correct a contact's details, or the relationship itself (e.g. an end date when
+        someone stops being the carer). A person on record keeps their own details."""
+        row = self.current
+        if row is None:
+            return
+        if row.restricted:
+            self.notify("This relationship is to a restricted record.", severity="warning")
+            return
+        if not self.may(Action.ADD_RELATIONSHIP, "Ask the person's worker to change it."):
+            return
+        types = RELATIONSHIP_TYPES
+        if row.relationship_type not in types:
+            types = (row.relationship_type, *types)
+        fields = [
+            DialogField(
+                "relationship_type",
+                "Relationship",
+                "choice",
+                True,
+                tuple((r, r) for r in types),
+                value=row.relationship_type,
+            ),
+        ]
+        if row.related_person_id is None:
+            fields += [
+                DialogField("contact_name", "Contact's name", required=True, value=row.name),
+                DialogField("organisation", "Organisation", value=row.organisation),
+                DialogField("phone", "Phone", value=row.phone),
+                DialogField("email", "Email", value=row.email),
+                DialogField("address", "Address", value=row.address),
+            ]
+        fields += [
+            DialogField("start_date", "Since", "date", value=_d(row.start_date)),
+            DialogField("end_date", "Ended", "date", value=_d(row.end_date)),
+        ]
+        on_record = (
+            f"{row.name} (P{row.related_person_id}) is on record: their phone and address "
+            "are changed on their own person record."
+            if row.related_person_id
+            else ""
+        )
+        self.ask(
+            f"Edit relationship: {row.relationship_type}, {row.name}",
+            fields,
+            lambda values: ops.update_relationship(
+                self.store, self.actor, row.id, expected_version=row.version, **values
+            ),
+            lambda values: (
+                f"{row.name}: relationship ended {_d(values['end_date'])}."
+                if values["end_date"] and not row.end_date
+                else f"{row.name}: relationship updated."
+            ),
+            help_text=on_record,
+            draft_key=f"relationship:{row.id}:edit",
         )
 
     def action_new(self) -> None:
@@ -527,11 +589,18 @@ class AttachmentsScreen(PersonItemsScreen):
 
 class Section117Screen(PersonItemsScreen):
     heading = "Section 117 entitlements"
-    writes = {"new": Action.ADD_SECTION117, "organisation": Action.SET_S117_ORGANISATION}
+    writes = {
+        "new": Action.ADD_SECTION117,
+        "edit": Action.ADD_SECTION117,
+        "organisation": Action.SET_S117_ORGANISATION,
+    }
     columns = ("Section", "Start", "End", "Status", "Organisation responsible")
     empty = "No Section 117 entitlements. Press n to record one."
-    hint = "enter view · n new · o organisation responsible (admin / CSO) · escape back"
-    BINDINGS = [Binding("o", "organisation", "Organisation", id="section117.organisation")]
+    hint = "enter view · n new · e review · o organisation responsible (admin / CSO) · escape back"
+    BINDINGS = [
+        Binding("e", "edit", "Review", id="section117.edit"),
+        Binding("o", "organisation", "Organisation", id="section117.organisation"),
+    ]
 
     def fetch(self) -> list[Any]:
         return queries.section117_entitlements(self.store, self.actor, self.person_id)
@@ -558,36 +627,64 @@ class Section117Screen(PersonItemsScreen):
             ),
         )
 
-    def action_new(self) -> None:
-        if not self.may(Action.ADD_SECTION117, "Ask the person's worker."):
-            return
-        fields = [
+    @staticmethod
+    def _fields(row: queries.Section117Row | None = None) -> list[DialogField]:
+        """The entitlement's fields, empty for a new one or as ``row`` has them."""
+        return [
             DialogField(
                 "section",
                 "Detained under",
                 "choice",
                 True,
-                (
-                    ("Section 3", "3"),
-                    ("Section 37", "37"),
-                    ("Section 45A", "45A"),
-                    ("Section 47", "47"),
-                    ("Section 48", "48"),
-                ),
-                value="3",
+                tuple((f"Section {s}", s) for s in S117_SECTIONS),
+                value=row.detention_section if row else "3",
             ),
-            DialogField("start", "Start date", "date", True, value=_today()),
-            DialogField("end", "End date", "date"),
+            DialogField(
+                "start", "Start date", "date", True, value=_d(row.start_date) if row else _today()
+            ),
+            DialogField("end", "End date", "date", value=_d(row.end_date) if row else None),
             DialogField(
                 "status",
                 "Status",
                 "choice",
                 True,
                 tuple((s, s) for s in S117_STATUSES),
-                value="Entitled",
+                value=row.status if row else "Entitled",
             ),
-            DialogField("summary", "Aftercare", "textarea"),
+            DialogField(
+                "summary", "Aftercare", "textarea", value=row.aftercare_summary if row else None
+            ),
         ]
+
+    def action_edit(self) -> None:
+        """Review the entitlement: its status, end date and the aftercare provided."""
+        row = self.current
+        if row is None:
+            return
+        if not self.may(Action.ADD_SECTION117, "Ask the person's worker."):
+            return
+        self.ask(
+            f"Review Section 117 (s.{row.detention_section}): {self.person}",
+            self._fields(row),
+            lambda values: ops.update_section117(
+                self.store,
+                self.actor,
+                row.id,
+                expected_version=row.version,
+                detention_section=values["section"],
+                start_date=values["start"],
+                end_date=values["end"],
+                status=values["status"],
+                aftercare_summary=values["summary"],
+            ),
+            "Section 117 entitlement updated.",
+            draft_key=f"section117:{row.id}:review",
+        )
+
+    def action_new(self) -> None:
+        if not self.may(Action.ADD_SECTION117, "Ask the person's worker."):
+            return
+        fields = self._fields()
         sets_org = allowed(self.actor, Action.SET_S117_ORGANISATION)
         if sets_org:
             fields.append(DialogField("organisation", "Organisation responsible"))

@@ -301,6 +301,9 @@ class Relationship(Table, table=True):
     start_date: date | None = None
     end_date: date | None = None
     created_at: datetime = Field(sa_type=DateTime)
+    updated_at: datetime | None = Field(default=None, sa_type=DateTime)
+    updated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    version: int = 1
 
 
 class Attachment(Table, table=True):
@@ -328,6 +331,8 @@ class Section117(Table, table=True):
     aftercare_summary: str = ""
     created_by_id: int | None = Field(default=None, foreign_key="app_user.id")
     created_at: datetime = Field(sa_type=DateTime)
+    updated_at: datetime | None = Field(default=None, sa_type=DateTime)
+    updated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
     version: int = 1
 
 

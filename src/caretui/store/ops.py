@@ -1731,6 +1731,66 @@ def add_relationship(
         )
 
 
+RELATIONSHIP_FIELDS = (
+    "relationship_type",
+    "contact_name",
+    "organisation",
+    "phone",
+    "email",
+    "address",
+    "start_date",
+    "end_date",
+)
+
+
+def update_relationship(
+    store: Store, actor: Actor, relationship_id: int, *, expected_version: int, **fields: Any
+) -> None:
+    """P4: correct a relationship or a contact's details (a new phone number, an end date
+    when someone stops being the carer). Each changed field goes in the audit trail with
+    its old and new value; a save over someone else's newer change is refused."""
+    from caretui.store.models import Relationship
+
+    unknown = set(fields) - set(RELATIONSHIP_FIELDS)
+    if unknown:
+        raise ValueError(f"not relationship fields: {sorted(unknown)}")
+    fields = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
+    if "relationship_type" in fields and not fields["relationship_type"]:
+        raise DomainError("Say how they are related (e.g. Daughter, Carer, GP).")
+    fields.update(_clean_person_fields({k: fields[k] for k in ("phone", "email") if k in fields}))
+    with transaction(store) as session:
+        row = session.get(Relationship, relationship_id)
+        if row is None:
+            raise NotFound(f"There is no relationship {relationship_id}.")
+        _person_for_write(session, actor, row.person_id, Action.ADD_RELATIONSHIP)
+        check_version(row, expected_version, "relationship", session)
+        if row.related_person_id is None and fields.get("contact_name", row.contact_name) == "":
+            raise DomainError("Give the contact's name.")
+        start = fields.get("start_date", row.start_date)
+        end = fields.get("end_date", row.end_date)
+        if start is not None and end is not None and end < start:
+            raise DomainError("The relationship cannot end before it starts.")
+        diff = changes({k: getattr(row, k) for k in fields}, fields)
+        if not diff:
+            return
+        for key, value in fields.items():
+            setattr(row, key, value)
+        row.updated_by_id = actor.id
+        row.updated_at = clock.now()
+        row.version += 1
+        session.add(row)
+        record_audit(
+            session,
+            store,
+            actor,
+            "relationship.update",
+            "relationship",
+            row.id,
+            person_id=row.person_id,
+            detail=diff,
+        )
+
+
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
@@ -1860,6 +1920,59 @@ def create_section117(
         )
 
 
+SECTION117_FIELDS = (
+    "detention_section",
+    "start_date",
+    "end_date",
+    "status",
+    "aftercare_summary",
+)
+
+
+def update_section117(
+    store: Store, actor: Actor, section117_id: int, *, expected_version: int, **fields: Any
+) -> None:
+    """P6: review a Section 117 entitlement (status, end date, the aftercare). The
+    organisation responsible is admin / CSO's, through set_section117_organisation."""
+    from caretui.store.models import Section117
+
+    unknown = set(fields) - set(SECTION117_FIELDS)
+    if unknown:
+        raise ValueError(f"not Section 117 fields: {sorted(unknown)}")
+    fields = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
+    if "detention_section" in fields and not fields["detention_section"]:
+        raise DomainError("Say which section of the Mental Health Act (e.g. 3 or 37).")
+    with transaction(store) as session:
+        row = session.get(Section117, section117_id)
+        if row is None:
+            raise NotFound(f"There is no Section 117 record {section117_id}.")
+        _person_for_write(session, actor, row.person_id, Action.ADD_SECTION117)
+        check_version(row, expected_version, "Section 117 record", session)
+        start = fields.get("start_date", row.start_date)
+        end = fields.get("end_date", row.end_date)
+        if end is not None and end < start:
+            raise DomainError("The entitlement cannot end before it starts.")
+        diff = changes({k: getattr(row, k) for k in fields}, fields)
+        if not diff:
+            return
+        for key, value in fields.items():
+            setattr(row, key, value)
+        row.updated_by_id = actor.id
+        row.updated_at = clock.now()
+        row.version += 1
+        session.add(row)
+        record_audit(
+            session,
+            store,
+            actor,
+            "section117.update",
+            "section117",
+            row.id,
+            person_id=row.person_id,
+            detail=diff,
+        )
+
+
 def set_section117_organisation(
     store: Store, actor: Actor, section117_id: int, organisation: str, *, expected_version: int
 ) -> None:
@@ -1871,10 +1984,11 @@ def set_section117_organisation(
         if row is None:
             raise NotFound(f"There is no Section 117 record {section117_id}.")
         _person_for_write(session, actor, row.person_id, Action.SET_S117_ORGANISATION)
-        if row.version != expected_version:
-            raise StaleRecord("Section 117 record", "another user", clock.now())
+        check_version(row, expected_version, "Section 117 record", session)
         before = row.organisation_responsible
         row.organisation_responsible = organisation.strip()
+        row.updated_by_id = actor.id
+        row.updated_at = clock.now()
         row.version += 1
         session.add(row)
         record_audit(

@@ -1502,6 +1502,7 @@ class RelationshipRow:
     start_date: date | None
     end_date: date | None
     restricted: bool = False
+    version: int = 1
 
     @property
     def kind(self) -> str:
@@ -1536,6 +1537,7 @@ def relationships(store: Store, actor: Actor, person_id: int) -> list[Relationsh
                         rel.start_date,
                         rel.end_date,
                         True,
+                        rel.version,
                     )
                 )
                 continue
@@ -1553,6 +1555,7 @@ def relationships(store: Store, actor: Actor, person_id: int) -> list[Relationsh
                     address=rel.address or (_address(person) if person else ""),
                     start_date=rel.start_date,
                     end_date=rel.end_date,
+                    version=rel.version,
                 )
             )
         return out

@@ -72,6 +72,7 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
         self.title_text = title
         self.fields = fields
         self.help_text = help_text
+        self.saved_typing: dict[str, str] = {}
         # With a key, what is typed is kept as a draft a second after each change and on
         # escape (the app writes it: see CareApp.keep_draft), and comes back next time.
         self.draft_key = draft_key
@@ -214,6 +215,9 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
             return
         if self._draft_timer is not None:
             self._draft_timer.stop()
+        # Kept for whoever writes the values: if the store refuses them, this goes back
+        # into the draft, so nothing typed is lost (see ItemsScreen.ask).
+        self.saved_typing = self.typed_values()
         discard = getattr(self.app, "discard_draft", None)
         if self.draft_key and discard is not None:
             discard(self.draft_key)
