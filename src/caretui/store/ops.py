@@ -1731,6 +1731,32 @@ def add_relationship(
         )
 
 
+def _apply_person_item_edit(
+    session: Session, store: Store, actor: Actor, row: Any, fields: dict[str, Any], entity: str
+) -> None:
+    """Write an edit of an item on a person record: the changed fields, who and when, a
+    new version, and the old and new values in the audit trail (nothing if unchanged)."""
+    diff = changes({k: getattr(row, k) for k in fields}, fields)
+    if not diff:
+        return
+    for key, value in fields.items():
+        setattr(row, key, value)
+    row.updated_by_id = actor.id
+    row.updated_at = clock.now()
+    row.version += 1
+    session.add(row)
+    record_audit(
+        session,
+        store,
+        actor,
+        f"{entity}.update",
+        entity,
+        row.id,
+        person_id=row.person_id,
+        detail=diff,
+    )
+
+
 RELATIONSHIP_FIELDS = (
     "relationship_type",
     "contact_name",
@@ -1770,25 +1796,7 @@ def update_relationship(
         end = fields.get("end_date", row.end_date)
         if start is not None and end is not None and end < start:
             raise DomainError("The relationship cannot end before it starts.")
-        diff = changes({k: getattr(row, k) for k in fields}, fields)
-        if not diff:
-            return
-        for key, value in fields.items():
-            setattr(row, key, value)
-        row.updated_by_id = actor.id
-        row.updated_at = clock.now()
-        row.version += 1
-        session.add(row)
-        record_audit(
-            session,
-            store,
-            actor,
-            "relationship.update",
-            "relationship",
-            row.id,
-            person_id=row.person_id,
-            detail=diff,
-        )
+        _apply_person_item_edit(session, store, actor, row, fields, "relationship")
 
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -1952,25 +1960,7 @@ def update_section117(
         end = fields.get("end_date", row.end_date)
         if end is not None and end < start:
             raise DomainError("The entitlement cannot end before it starts.")
-        diff = changes({k: getattr(row, k) for k in fields}, fields)
-        if not diff:
-            return
-        for key, value in fields.items():
-            setattr(row, key, value)
-        row.updated_by_id = actor.id
-        row.updated_at = clock.now()
-        row.version += 1
-        session.add(row)
-        record_audit(
-            session,
-            store,
-            actor,
-            "section117.update",
-            "section117",
-            row.id,
-            person_id=row.person_id,
-            detail=diff,
-        )
+        _apply_person_item_edit(session, store, actor, row, fields, "section117")
 
 
 def set_section117_organisation(
