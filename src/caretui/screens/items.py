@@ -171,7 +171,9 @@ class ItemsScreen(ReportsWorkerErrors, Screen[None]):
         ``write(values)`` runs in a worker, ``done`` (or ``done(values)``) is said and the
         list reloads. Escape writes nothing; with a ``draft_key`` what was typed is kept."""
 
-        dialog = RecordDialog(title, fields, help_text, draft_key=draft_key)
+        dialog = RecordDialog(
+            title, fields, help_text, draft_key=draft_key, keep_draft_on_save=True
+        )
 
         def save(values: dict[str, Any] | None) -> None:
             if values is None:
@@ -194,17 +196,20 @@ class ItemsScreen(ReportsWorkerErrors, Screen[None]):
         keep: tuple[str, dict[str, str], str] | None = None,
     ) -> None:
         """``keep`` (draft key, what was typed, title): refused, the typing is kept as
-        a draft and comes back when the same dialog is opened again."""
+        a draft and comes back when the same dialog is opened again; taken, the draft
+        is removed."""
+        from caretui.store import ops
+
         try:
             result = op()
         except PracticeError as exc:
             if keep is not None:
-                from caretui.store import ops
-
                 key, typed, title = keep
                 ops.save_draft(self.store, self.actor, key, typed, title=title)
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
             return
+        if keep is not None:
+            ops.discard_draft(self.store, self.actor, keep[0])
         message = done(result) if callable(done) else done
         self.app.call_from_thread(self.notify, message, timeout=8)
         self.app.call_from_thread(self.load)

@@ -67,8 +67,12 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
         help_text: str = "",
         *,
         draft_key: str | None = None,
+        keep_draft_on_save: bool = False,
     ) -> None:
         super().__init__()
+        # True when the caller removes the draft once the store has taken the values
+        # (ItemsScreen.ask): a refused save then still has it.
+        self.keep_draft_on_save = keep_draft_on_save
         self.title_text = title
         self.fields = fields
         self.help_text = help_text
@@ -219,7 +223,7 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
         # into the draft, so nothing typed is lost (see ItemsScreen.ask).
         self.saved_typing = self.typed_values()
         discard = getattr(self.app, "discard_draft", None)
-        if self.draft_key and discard is not None:
+        if self.draft_key and discard is not None and not self.keep_draft_on_save:
             discard(self.draft_key)
         self.dismiss(values)
 
