@@ -197,6 +197,41 @@ def check_version(record: Any, expected: int | None, what: str, session: Session
     raise StaleRecord(what, by, at)
 
 
+def write_edit(
+    session: Session,
+    store: Store,
+    actor: Actor,
+    row: Any,
+    fields: dict[str, Any],
+    diff: dict[str, Any],
+    action: str,
+    *,
+    person_id: int | None,
+    case_id: int | None = None,
+) -> None:
+    """Apply an edit found to change something (``diff``, from :func:`changes`): the new
+    values, who and when, the next version, and an audit entry with each changed
+    field's old and new value. ``action`` is ``entity.verb``, e.g. ``activity.update``."""
+    for key, value in fields.items():
+        setattr(row, key, value)
+    row.updated_by_id = actor.id
+    row.updated_at = clock.now()
+    row.version += 1
+    session.add(row)
+    entity = action.split(".", 1)[0]
+    record_audit(
+        session,
+        store,
+        actor,
+        action,
+        entity,
+        row.id,
+        person_id=person_id,
+        case_id=case_id,
+        detail=diff,
+    )
+
+
 def case_context(session: Session, case: Case) -> CaseContext:
     involved = session.exec(
         select(Involvement.user_id).where(
@@ -793,24 +828,18 @@ def update_activity(
             return row.version
         if any(k in diff for k in _AMENDED_TEXT):
             _keep_revision(session, "activity", row, _AMENDED_TEXT, actor)
-        for key, value in fields.items():
-            setattr(row, key, value)
-        row.updated_by_id = actor.id
-        row.updated_at = clock.now()
-        row.version += 1
         if _awaits_countersignature(actor):
             row.awaiting_countersignature = True
-        session.add(row)
-        record_audit(
+        write_edit(
             session,
             store,
             actor,
+            row,
+            fields,
+            diff,
             "activity.update",
-            "activity",
-            row.id,
             person_id=case.person_id,
             case_id=case.id,
-            detail=diff,
         )
         return row.version
 
@@ -1165,22 +1194,16 @@ def review_safeguarding(
             return
         if "notes" in diff or "outcome" in diff:
             _keep_revision(session, "safeguarding", row, ("stage", "outcome", "notes"), actor)
-        for key, value in fields.items():
-            setattr(row, key, value)
-        row.updated_by_id = actor.id
-        row.updated_at = clock.now()
-        row.version += 1
-        session.add(row)
-        record_audit(
+        write_edit(
             session,
             store,
             actor,
+            row,
+            fields,
+            diff,
             "safeguarding.review",
-            "safeguarding",
-            row.id,
             person_id=case.person_id,
             case_id=case.id,
-            detail=diff,
         )
 
 
@@ -1482,26 +1505,11 @@ def update_person(
         diff = changes({k: getattr(person, k) for k in clean}, clean)
         if not diff:
             return
-        for key, value in clean.items():
-            setattr(person, key, value)
+        write_edit(session, store, actor, person, clean, diff, "person.update", person_id=person_id)
         person.first_name_key = person.first_name.lower()
         person.last_name_key = person.last_name.lower()
-        person.updated_by_id = actor.id
-        person.updated_at = clock.now()
-        person.version += 1
-        session.add(person)
         if {"first_name", "last_name", "preferred_name"} & set(diff):
             name_index.index_person(session, person)
-        record_audit(
-            session,
-            store,
-            actor,
-            "person.update",
-            "person",
-            person_id,
-            person_id=person_id,
-            detail=diff,
-        )
 
 
 def restrict_person(store: Store, actor: Actor, person_id: int, user_ids: list[int]) -> None:
@@ -1731,32 +1739,6 @@ def add_relationship(
         )
 
 
-def _apply_person_item_edit(
-    session: Session, store: Store, actor: Actor, row: Any, fields: dict[str, Any], entity: str
-) -> None:
-    """Write an edit of an item on a person record: the changed fields, who and when, a
-    new version, and the old and new values in the audit trail (nothing if unchanged)."""
-    diff = changes({k: getattr(row, k) for k in fields}, fields)
-    if not diff:
-        return
-    for key, value in fields.items():
-        setattr(row, key, value)
-    row.updated_by_id = actor.id
-    row.updated_at = clock.now()
-    row.version += 1
-    session.add(row)
-    record_audit(
-        session,
-        store,
-        actor,
-        f"{entity}.update",
-        entity,
-        row.id,
-        person_id=row.person_id,
-        detail=diff,
-    )
-
-
 RELATIONSHIP_FIELDS = (
     "relationship_type",
     "contact_name",
@@ -1796,7 +1778,18 @@ def update_relationship(
         end = fields.get("end_date", row.end_date)
         if start is not None and end is not None and end < start:
             raise DomainError("The relationship cannot end before it starts.")
-        _apply_person_item_edit(session, store, actor, row, fields, "relationship")
+        diff = changes({k: getattr(row, k) for k in fields}, fields)
+        if diff:
+            write_edit(
+                session,
+                store,
+                actor,
+                row,
+                fields,
+                diff,
+                "relationship.update",
+                person_id=row.person_id,
+            )
 
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -1960,7 +1953,18 @@ def update_section117(
         end = fields.get("end_date", row.end_date)
         if end is not None and end < start:
             raise DomainError("The entitlement cannot end before it starts.")
-        _apply_person_item_edit(session, store, actor, row, fields, "section117")
+        diff = changes({k: getattr(row, k) for k in fields}, fields)
+        if diff:
+            write_edit(
+                session,
+                store,
+                actor,
+                row,
+                fields,
+                diff,
+                "section117.update",
+                person_id=row.person_id,
+            )
 
 
 def set_section117_organisation(
