@@ -22,10 +22,11 @@ from typing import Any
 
 from sqlmodel import col, func, select
 
-from caretui.store import ops, queries
+from caretui.store import queries
 from caretui.store.db import open_store
 from caretui.store.models import Person
 from caretui.store.sandbox import build_sandbox
+from caretui.store.signin import check_sign_in
 
 TARGET_P95_MS = 16.0
 
@@ -73,7 +74,7 @@ def main(argv: list[str]) -> int:
         path = args.store or Path(tempfile.mkdtemp()) / "bench.db"
         build_sandbox(f"sqlite:///{path}", persons=args.persons)
     store = open_store(f"sqlite:///{path}", sandbox=True)
-    actor = ops.sign_in(store, "sharma", note=False)
+    actor = check_sign_in(store, "sharma")
 
     searches = typed_searches(store)
     samples: list[float] = []

@@ -59,7 +59,7 @@ from caretui.store.models import (
     Team,
     User,
 )
-from caretui.store.signin import account_for, actor_from_user, check_sign_in
+from caretui.store.signin import account_for, actor_from_user
 
 SHELL_LOGIN = "shell"
 
@@ -256,15 +256,12 @@ def get_case(session: Session, case_id: int) -> Case:
 # --- accounts -----------------------------------------------------------------------
 
 
-def sign_in(store: Store, login: str, *, today: date | None = None, note: bool = True) -> Actor:
+def sign_in(store: Store, login: str, *, today: date | None = None) -> Actor:
     """Map a login to an account, refuse ended or disabled accounts, note the sign-in.
 
-    With ``note=False`` nothing is written: the caller notes the sign-in later with
-    :func:`note_sign_in` (the command line uses ``store.signin.check_sign_in`` for that,
-    which does not load this module).
+    The command line lets a user in with ``store.signin.check_sign_in`` (a read, without
+    loading this module) and notes the sign-in later with :func:`note_sign_in`.
     """
-    if not note:
-        return check_sign_in(store, login, today=today)
     with transaction(store) as session:
         actor = account_for(session, login, today or clock.today())
         _note_sign_in(session, store, actor)
