@@ -25,9 +25,10 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from caretui.rules import clock
-from caretui.store import ops, queries
 from caretui.store.db import open_store
 from caretui.store.models import Activity, FormInstance
+from caretui.store.ops.sessions import sign_in
+from caretui.store.queries import case_record, worklists
 from caretui.store.sandbox import build_sandbox
 
 OPEN_TARGET_MS = 150
@@ -35,8 +36,8 @@ RSS_TARGET_MIB = 150
 
 
 def add_big_case(store, actor, activities: int, forms: int) -> int:  # type: ignore[no-untyped-def]
-    case_id = queries.primary_cases(store, actor)[0].case_id
-    person_id = queries.case_detail(store, actor, case_id).person_id
+    case_id = worklists.primary_cases(store, actor)[0].case_id
+    person_id = case_record.case_detail(store, actor, case_id).person_id
     start = clock.now() - timedelta(days=3 * 365)
     rows = [
         dict(
@@ -134,7 +135,7 @@ def main(argv: list[str]) -> int:
     if args.build:
         build_sandbox(f"sqlite:///{args.build}")
         store = open_store(f"sqlite:///{args.build}", sandbox=True)
-        actor = ops.sign_in(store, "sharma")
+        actor = sign_in(store, "sharma")
         print(add_big_case(store, actor, args.activities, args.forms))
         return 0
     # Build in a child process so the peak RSS measured here is the app's alone.
@@ -156,7 +157,7 @@ def main(argv: list[str]) -> int:
     )
     case_id = int(built.stdout.strip().splitlines()[-1])
     store = open_store(f"sqlite:///{path}", sandbox=True)
-    actor = ops.sign_in(store, "sharma")
+    actor = sign_in(store, "sharma")
     if args.profile:
         import cProfile
         import pstats

@@ -20,8 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from caretui.store import ops, queries
 from caretui.store.db import open_store
+from caretui.store.ops.sessions import sign_in
+from caretui.store.queries import case_record, case_timeline, worklists
 from caretui.store.sandbox import build_sandbox
 
 QUERY_TARGET_MS = 30.0
@@ -58,31 +59,31 @@ def main(argv: list[str]) -> int:
 
     results: dict[str, Any] = {"store": str(path), "people": _count_people(store)}
     for login in ("sharma", "clarke"):
-        actor = ops.sign_in(store, login)
+        actor = sign_in(store, login)
         panel_fns: dict[str, Callable[[], Any]] = {
-            "primary_cases": lambda a=actor: queries.primary_cases(store, a),
-            "secondary_cases": lambda a=actor: queries.secondary_cases(store, a),
-            "my_activities": lambda a=actor: queries.my_activities(store, a),
-            "team_activities": lambda a=actor: queries.team_activities(store, a, limit=1000),
-            "my_forms": lambda a=actor: queries.my_forms(store, a),
+            "primary_cases": lambda a=actor: worklists.primary_cases(store, a),
+            "secondary_cases": lambda a=actor: worklists.secondary_cases(store, a),
+            "my_activities": lambda a=actor: worklists.my_activities(store, a),
+            "team_activities": lambda a=actor: worklists.team_activities(store, a, limit=1000),
+            "my_forms": lambda a=actor: worklists.my_forms(store, a),
         }
         if login == "clarke":
-            panel_fns["forms_awaiting_closure"] = lambda a=actor: queries.forms_awaiting_closure(
+            panel_fns["forms_awaiting_closure"] = lambda a=actor: worklists.forms_awaiting_closure(
                 store, a
             )
-            panel_fns["closures_awaiting"] = lambda a=actor: queries.closures_awaiting(store, a)
+            panel_fns["closures_awaiting"] = lambda a=actor: worklists.closures_awaiting(store, a)
             panel_fns["awaiting_countersignature"] = lambda a=actor: (
-                queries.awaiting_countersignature(store, a)
+                worklists.awaiting_countersignature(store, a)
             )
         results[login] = {name: timed(fn, args.runs) for name, fn in panel_fns.items()}
 
-    actor = ops.sign_in(store, "sharma")
-    cases = queries.primary_cases(store, actor)
-    busiest = max(cases, key=lambda c: len(queries.timeline(store, actor, c.case_id)))
+    actor = sign_in(store, "sharma")
+    cases = worklists.primary_cases(store, actor)
+    busiest = max(cases, key=lambda c: len(case_timeline.timeline(store, actor, c.case_id)))
 
     def open_case() -> None:
-        queries.case_detail(store, actor, busiest.case_id)
-        queries.timeline(store, actor, busiest.case_id)
+        case_record.case_detail(store, actor, busiest.case_id)
+        case_timeline.timeline(store, actor, busiest.case_id)
 
     results["open_case"] = timed(open_case, args.runs)
     worst_query = max(

@@ -22,11 +22,11 @@ from typing import Any
 
 from sqlmodel import col, func, select
 
-from caretui.store import queries
 from caretui.store.db import open_store
 from caretui.store.models import Person
+from caretui.store.queries import search
+from caretui.store.queries.signin import check_sign_in
 from caretui.store.sandbox import build_sandbox
-from caretui.store.signin import check_sign_in
 
 TARGET_P95_MS = 16.0
 
@@ -83,10 +83,10 @@ def main(argv: list[str]) -> int:
         mine = []
         for end in range(1, len(text) + 1):
             prefix = text[:end]
-            queries.search_people(store, actor, prefix)  # warm
+            search.search_people(store, actor, prefix)  # warm
             for _ in range(args.runs):
                 started = time.perf_counter()
-                result = queries.search_people(store, actor, prefix)
+                result = search.search_people(store, actor, prefix)
                 mine.append((time.perf_counter() - started) * 1000)
         samples.extend(mine)
         per_search[text] = {

@@ -8,8 +8,11 @@ from datetime import date, timedelta
 from caretui.rules import clock
 from caretui.rules.permissions import Actor
 from caretui.rules.roles import Role
-from caretui.store import ops
 from caretui.store.db import Store
+from caretui.store.ops.accounts import create_team, create_user
+from caretui.store.ops.cases import create_case
+from caretui.store.ops.people import create_person
+from caretui.store.ops.sessions import sign_in
 
 
 @dataclass
@@ -44,16 +47,16 @@ USERS = (
 
 
 def make_world(store: Store) -> World:
-    north = ops.create_team(store, None, "North")
-    ops.create_user(
+    north = create_team(store, None, "North")
+    create_user(
         store, None, login="morgan", name="Chris Morgan", role=Role.SYSTEM_ADMIN, team="North"
     )
-    sysadmin = ops.sign_in(store, "morgan")
-    south = ops.create_team(store, sysadmin, "South")
+    sysadmin = sign_in(store, "morgan")
+    south = create_team(store, sysadmin, "South")
     actors: dict[str, Actor] = {}
     for login, name, role, team, designation in USERS:
         ends = clock.today() + timedelta(days=30) if role is Role.VIEWER else None
-        ops.create_user(
+        create_user(
             store,
             sysadmin,
             login=login,
@@ -63,9 +66,9 @@ def make_world(store: Store) -> World:
             designation=designation,
             access_ends=ends,
         )
-        actors[login] = ops.sign_in(store, login)
+        actors[login] = sign_in(store, login)
     practitioner, walsh = actors["sharma"], actors["walsh"]
-    person = ops.create_person(
+    person = create_person(
         store,
         practitioner,
         first_name="Jonathan",
@@ -73,7 +76,7 @@ def make_world(store: Store) -> World:
         date_of_birth=date(1948, 3, 12),
         postcode="WF1 2AB",
     )
-    case = ops.create_case(
+    case = create_case(
         store,
         practitioner,
         person_id=person,
@@ -83,8 +86,8 @@ def make_world(store: Store) -> World:
         referral_source="GP",
         referral_reason="Falls at home; daughter worried about coping.",
     )
-    other = ops.create_person(store, walsh, first_name="Edna", last_name="Clough")
-    south_case = ops.create_case(
+    other = create_person(store, walsh, first_name="Edna", last_name="Clough")
+    south_case = create_case(
         store,
         walsh,
         person_id=other,

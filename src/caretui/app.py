@@ -16,7 +16,7 @@ from caretui.rules.permissions import Actor
 
 if TYPE_CHECKING:
     from caretui.store.db import Store
-    from caretui.store.worklists import CaseRow
+    from caretui.store.queries.worklists import CaseRow
 
 
 def _people_and_cases() -> Any:
@@ -83,9 +83,9 @@ class CareApp(App[int]):
     @work(thread=True, exit_on_error=False, group="sign-in")
     def note_sign_in(self, actor: Actor) -> None:
         """Signed in from the command line: note it once the dashboard is on its way."""
-        from caretui.store import ops
+        from caretui.store.ops.sessions import note_sign_in
 
-        ops.note_sign_in(self.store, actor)
+        note_sign_in(self.store, actor)
 
     def _watch_idle(self) -> None:
         """Lock the screen after ``[session] idle_minutes`` without a key or click."""
@@ -178,9 +178,9 @@ class CareApp(App[int]):
         except PracticeError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
             if isinstance(exc, RecordRestricted):
-                from caretui.store import ops
+                from caretui.store.ops.viewing import note_refused_open
 
-                ops.note_refused_open(self.store, actor, person_id)
+                note_refused_open(self.store, actor, person_id)
             return
         self.call_from_thread(
             self.push_screen, PersonScreen(self.store, actor, person_id, opened=opened)
@@ -209,27 +209,27 @@ class CareApp(App[int]):
 
     @work(thread=True, exit_on_error=False, group="dialog-draft")
     def load_draft(self, key: str, restore: Any) -> None:
-        from caretui.store import queries
+        from caretui.store.queries import drafts
 
         if self.actor is None:
             return
-        draft = queries.draft(self.store, self.actor, key)
+        draft = drafts.draft(self.store, self.actor, key)
         if draft is not None:
             self.call_from_thread(restore, draft.data, f"{draft.updated_at:%d %b at %H:%M}")
 
     @work(thread=True, exit_on_error=False, group="dialog-draft")
     def keep_draft(self, key: str, typed: dict[str, str], title: str) -> None:
-        from caretui.store import ops
+        from caretui.store.ops.drafts import save_draft
 
         if self.actor is not None:
-            ops.save_draft(self.store, self.actor, key, typed, title=title)
+            save_draft(self.store, self.actor, key, typed, title=title)
 
     @work(thread=True, exit_on_error=False, group="dialog-draft")
     def discard_draft(self, key: str) -> None:
-        from caretui.store import ops
+        from caretui.store.ops.drafts import discard_draft
 
         if self.actor is not None:
-            ops.discard_draft(self.store, self.actor, key)
+            discard_draft(self.store, self.actor, key)
 
     def show_error(self, error: BaseException, doing: str = "") -> None:
         """A worker failed: say so in words, log the detail, keep the app running."""

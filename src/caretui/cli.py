@@ -138,7 +138,8 @@ def _config():  # type: ignore[no-untyped-def]
 
 
 def open_live() -> Store:
-    from caretui.store.db import StoreError, open_store
+    from caretui.store.db import open_store
+    from caretui.store.errors import StoreError
 
     config = _config()
     try:
@@ -177,7 +178,8 @@ def open_sandbox(*, build_if_missing: bool = True) -> Store:
 
     from sqlalchemy.engine import make_url
 
-    from caretui.store.db import StoreError, open_store
+    from caretui.store.db import open_store
+    from caretui.store.errors import StoreError
 
     url = _config().sandbox_url
     path = Path(make_url(url).database or "")
@@ -218,17 +220,18 @@ def _build_sandbox(url: str, *, persons: int) -> None:
 
 def _shell_actor(store: Store) -> Actor | None:
     """Who runs an admin command: nobody on an empty store, else the signed-in login."""
-    from caretui.store import ops, queries
     from caretui.store.errors import PracticeError
+    from caretui.store.ops.sessions import sign_in
+    from caretui.store.queries import staff
 
-    if queries.user_count(store) == 0:
+    if staff.user_count(store) == 0:
         return None
     login = getpass.getuser()
     if store.sandbox:  # the trainer acts as the sandbox's own system admin
-        admins = [u for u in queries.users(store) if u.role.value == "system_admin"]
+        admins = [u for u in staff.users(store) if u.role.value == "system_admin"]
         login = admins[0].login if admins else login
     try:
-        return ops.sign_in(store, login)
+        return sign_in(store, login)
     except PracticeError as exc:
         fail(str(exc))
 
@@ -237,13 +240,13 @@ def _shell_actor(store: Store) -> Actor | None:
 
 
 def run_live() -> int:
-    from caretui.store import queries
     from caretui.store.errors import PracticeError
-    from caretui.store.signin import check_sign_in
+    from caretui.store.queries import staff
+    from caretui.store.queries.signin import check_sign_in
 
     store = open_live()
     login = getpass.getuser()
-    if queries.user_count(store) == 0:
+    if staff.user_count(store) == 0:
         fail(
             f"The store at {store.description} has no accounts yet. Create a team and the "
             "first system admin, who can then add everyone else:\n"
@@ -275,7 +278,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
     actor = None
     if args.login:
         from caretui.store.errors import PracticeError
-        from caretui.store.signin import check_sign_in
+        from caretui.store.queries.signin import check_sign_in
 
         try:
             actor = check_sign_in(store, args.login)
@@ -292,7 +295,7 @@ def _run_app(store: Store, actor: Actor | None, *, sandbox: bool) -> int:
         # The first list a practitioner sees is read before the screen exists, so the
         # dashboard's first paint already has it (nothing is drawing yet to wait on it).
         from caretui.store.errors import PracticeError
-        from caretui.store.worklists import primary_cases
+        from caretui.store.queries.worklists import primary_cases
 
         try:
             primary = primary_cases(store, actor)
@@ -310,10 +313,10 @@ def _run_app(store: Store, actor: Actor | None, *, sandbox: bool) -> int:
 
 
 def run_users(args: argparse.Namespace) -> int:
-    from caretui.store import queries
+    from caretui.store.queries import staff
 
     store = open_sandbox(build_if_missing=True) if args.sandbox else open_live()
-    rows = queries.users(store)
+    rows = staff.users(store)
     if args.json:
         print(
             json.dumps(
@@ -348,8 +351,8 @@ def run_users(args: argparse.Namespace) -> int:
 
 def run_admin(args: argparse.Namespace) -> int:
     from caretui.rules.roles import parse_role
-    from caretui.store import ops
     from caretui.store.errors import PracticeError
+    from caretui.store.ops.accounts import create_team, create_user
 
     if args.admin_command == "encrypt-store":
         return _encrypt_store()
@@ -361,14 +364,14 @@ def run_admin(args: argparse.Namespace) -> int:
                 fail("There are no accounts yet: create the first system admin.")
             return ACCOUNT_COMMANDS[args.admin_command](store, actor, args)
         if args.admin_command == "create-team":
-            ops.create_team(store, actor, args.name)
+            create_team(store, actor, args.name)
             print(f"Team '{args.name}' created.")
         else:
             try:
                 role = parse_role(args.role)
             except ValueError as exc:
                 fail(str(exc))
-            ops.create_user(
+            create_user(
                 store,
                 actor,
                 login=args.login,
@@ -388,9 +391,9 @@ def run_admin(args: argparse.Namespace) -> int:
 
 
 def _access_review(store: Store, actor: Actor, args: argparse.Namespace) -> int:
-    from caretui.store import queries
+    from caretui.store.queries import access
 
-    rows = queries.access_review(store, actor)
+    rows = access.access_review(store, actor)
     if args.json:
         print(
             json.dumps(
@@ -452,9 +455,9 @@ def _access_review(store: Store, actor: Actor, args: argparse.Namespace) -> int:
 
 
 def _user_id(store: Store, login: str) -> tuple[int, int]:
-    from caretui.store import queries
+    from caretui.store.queries import staff
 
-    for row in queries.users(store):
+    for row in staff.users(store):
         if row.login == login:
             from caretui.store.models import User
 
@@ -466,30 +469,28 @@ def _user_id(store: Store, login: str) -> tuple[int, int]:
 
 
 def _review(store: Store, actor: Actor, args: argparse.Namespace) -> int:
-    from caretui.store import ops
+    from caretui.store.ops.accounts import record_access_review
 
     user_id, _ = _user_id(store, args.login)
-    ops.record_access_review(
-        store, actor, user_id, outcome=args.outcome, access_ends=args.access_ends
-    )
+    record_access_review(store, actor, user_id, outcome=args.outcome, access_ends=args.access_ends)
     print(f"Review of '{args.login}' recorded: {args.outcome}.")
     return 0
 
 
 def _set_access_ends(store: Store, actor: Actor, args: argparse.Namespace) -> int:
-    from caretui.store import ops
+    from caretui.store.ops.accounts import update_user
 
     user_id, version = _user_id(store, args.login)
-    ops.update_user(store, actor, user_id, expected_version=version, access_ends=args.access_ends)
+    update_user(store, actor, user_id, expected_version=version, access_ends=args.access_ends)
     print(f"Access for '{args.login}' now ends on {args.access_ends:%d %B %Y}.")
     return 0
 
 
 def _disable(store: Store, actor: Actor, args: argparse.Namespace) -> int:
-    from caretui.store import ops
+    from caretui.store.ops.accounts import set_user_disabled
 
     user_id, _ = _user_id(store, args.login)
-    ops.set_user_disabled(store, actor, user_id, disabled=True, reason=args.reason)
+    set_user_disabled(store, actor, user_id, disabled=True, reason=args.reason)
     print(f"Account '{args.login}' disabled. Their records keep their name as author.")
     return 0
 
@@ -555,8 +556,9 @@ def run_audit(args: argparse.Namespace) -> int:
 
 
 def _who_viewed(args: argparse.Namespace) -> int:
-    from caretui.store import ops, queries
     from caretui.store.errors import PracticeError
+    from caretui.store.ops.viewing import export_who_viewed
+    from caretui.store.queries import audit_trail
 
     store = open_sandbox(build_if_missing=False) if args.sandbox else open_live()
     actor = _shell_actor(store)
@@ -564,12 +566,12 @@ def _who_viewed(args: argparse.Namespace) -> int:
         fail("There are no accounts yet.")
     try:
         if args.csv_file:
-            count = ops.export_who_viewed(store, actor, args.person_id, args.csv_file)
+            count = export_who_viewed(store, actor, args.person_id, args.csv_file)
             print(
                 f"{count} look(s) at person {args.person_id}'s record written to {args.csv_file}."
             )
             return 0
-        rows = queries.who_viewed(store, actor, args.person_id)
+        rows = audit_trail.who_viewed(store, actor, args.person_id)
     except PracticeError as exc:
         fail(str(exc))
     if not rows:

@@ -43,10 +43,10 @@ class PeopleAndCases(Provider):
                 )
         if app.actor is None or len(query.strip()) < 2:
             return
-        from caretui.store import queries
+        from caretui.store.queries import search
 
         hits = await asyncio.to_thread(
-            queries.find_people_and_cases, app.store, app.actor, query, 15
+            search.find_people_and_cases, app.store, app.actor, query, 15
         )
         for rank, hit in enumerate(hits):
             where = f"open case {hit.case_id}" if hit.case_id else "no open case: person record"

@@ -75,6 +75,6 @@ async def wait_until(pilot, condition, seconds: float = 20.0, why: object = "") 
 
 
 def sign_in(store: Store, login: str) -> Actor:
-    from caretui.store import ops
+    from caretui.store.ops import sessions
 
-    return ops.sign_in(store, login)
+    return sessions.sign_in(store, login)

@@ -11,9 +11,9 @@ from caretui.screens.accounts import AccountsScreen
 from caretui.screens.audit import AuditEntryScreen, AuditScreen, WhoViewedScreen
 from caretui.screens.dashboard import DashboardScreen
 from caretui.screens.help import HelpScreen
-from caretui.store import ops
 from caretui.store.db import Store
 from caretui.store.models import AuditEntry, Case, User
+from caretui.store.ops.viewing import record_view
 from caretui.widgets.record_dialog import RecordDialog
 from caretui.widgets.record_table import RecordTable
 from tests.screens.conftest import sign_in
@@ -35,7 +35,7 @@ async def test_system_admin_sees_who_opened_a_record_and_exports_it(
     sandbox: Store, tmp_path: Path
 ) -> None:
     case_id, person_id = some_case(sandbox)
-    ops.record_view(sandbox, sign_in(sandbox, "okafor"), case_id=case_id)
+    record_view(sandbox, sign_in(sandbox, "okafor"), case_id=case_id)
     app = CareApp(store=sandbox, actor=sign_in(sandbox, "morgan"), sandbox=True)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)

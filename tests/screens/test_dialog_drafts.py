@@ -6,8 +6,8 @@ from textual.widgets import Input, Select
 
 from caretui.app import CareApp
 from caretui.screens.case_items import SafeguardingScreen
-from caretui.store import queries
 from caretui.store.db import Store
+from caretui.store.queries import drafts, worklists
 from caretui.widgets.record_dialog import RecordDialog
 from tests.screens.conftest import settle, sign_in, wait_until
 from tests.screens.test_walkthrough import SMALL
@@ -17,7 +17,7 @@ async def test_a_new_safeguarding_record_survives_escape_and_is_cleared_by_savin
     sandbox: Store,
 ) -> None:
     actor = sign_in(sandbox, "sharma")
-    case_id = queries.primary_cases(sandbox, actor)[0].case_id
+    case_id = worklists.primary_cases(sandbox, actor)[0].case_id
     key = f"case:{case_id}:safeguarding:new"
     app = CareApp(store=sandbox, actor=actor, sandbox=True)
     async with app.run_test(size=SMALL) as pilot:
@@ -34,7 +34,7 @@ async def test_a_new_safeguarding_record_survives_escape_and_is_cleared_by_savin
         dialog.query_one("#f-source", Input).value = "District nurse on her weekly visit"
         await pilot.press("escape")
         await settle(pilot)
-        await wait_until(pilot, lambda: queries.draft(sandbox, actor, key) is not None)
+        await wait_until(pilot, lambda: drafts.draft(sandbox, actor, key) is not None)
         assert isinstance(app.screen, SafeguardingScreen)
 
         await pilot.press("n")
@@ -47,4 +47,4 @@ async def test_a_new_safeguarding_record_survives_escape_and_is_cleared_by_savin
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, RecordDialog)
-    assert queries.draft(sandbox, actor, key) is None
+    assert drafts.draft(sandbox, actor, key) is None

@@ -218,7 +218,7 @@ async def test_editing_details_keeps_a_draft_and_shows_the_nhs_check_beside_the_
 ) -> None:
     from textual.widgets import Input
 
-    from caretui.store import queries
+    from caretui.store.queries import drafts, people
     from caretui.widgets.record_dialog import RecordDialog
 
     actor = sign_in(sandbox, "fox")
@@ -247,9 +247,9 @@ async def test_editing_details_keeps_a_draft_and_shows_the_nhs_check_beside_the_
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, PersonScreen)
-    detail = queries.person_record(sandbox, actor, 1)
+    detail = people.person_record(sandbox, actor, 1)
     assert (detail.phone, detail.nhs_number) == ("01924 302000", "9434765919")
-    assert queries.draft(sandbox, actor, "person:1:details") is None
+    assert drafts.draft(sandbox, actor, "person:1:details") is None
 
 
 async def test_a_hazard_added_by_keyboard_rings_the_banner_bell(sandbox: Store) -> None:
@@ -332,8 +332,8 @@ async def test_attachment_saved_as_a_copy_and_section_117_by_keyboard(
 async def test_a_visit_opened_from_the_dashboard_shows_the_hazards_first(sandbox: Store) -> None:
     from caretui.rules.vocab import ActivityType
     from caretui.screens.activity import ActivityScreen
-    from caretui.store import ops
     from caretui.store.models import Alert, Case
+    from caretui.store.ops.activities import create_activity
 
     actor = sign_in(sandbox, "sharma")
     with sandbox.read() as s:
@@ -352,7 +352,7 @@ async def test_a_visit_opened_from_the_dashboard_shows_the_hazards_first(sandbox
             .order_by(Case.id)
         ).first()
     assert case is not None
-    visit = ops.create_activity(
+    visit = create_activity(
         sandbox,
         actor,
         case_id=case.id,  # type: ignore[arg-type]
@@ -396,7 +396,7 @@ async def test_a_system_admin_locks_a_record_down_from_the_person_record(sandbox
     from textual.widgets import SelectionList
 
     from caretui.screens.lockdown import LockDownScreen
-    from caretui.store import queries
+    from caretui.store.queries import search
 
     admin = sign_in(sandbox, "morgan")
     sharma = sign_in(sandbox, "sharma")
@@ -416,8 +416,8 @@ async def test_a_system_admin_locks_a_record_down_from_the_person_record(sandbox
         await settle(pilot)
         assert isinstance(app.screen, PersonScreen)
     okafor = sign_in(sandbox, "okafor")
-    assert queries.search_people(sandbox, okafor, "P1").hits[0].restricted
-    assert not queries.search_people(sandbox, sharma, "P1").hits[0].restricted
+    assert search.search_people(sandbox, okafor, "P1").hits[0].restricted
+    assert not search.search_people(sandbox, sharma, "P1").hits[0].restricted
 
 
 async def test_lock_down_is_not_offered_to_a_practitioner(sandbox: Store) -> None:
@@ -436,11 +436,12 @@ async def test_a_contacts_phone_is_corrected_and_a_stale_edit_keeps_what_was_typ
 ) -> None:
     from textual.widgets import Input
 
-    from caretui.store import ops, queries
+    from caretui.store.ops.relationships import add_relationship, update_relationship
+    from caretui.store.queries import drafts
     from caretui.widgets.record_dialog import RecordDialog
 
     sharma = sign_in(sandbox, "sharma")
-    gp = ops.add_relationship(
+    gp = add_relationship(
         sandbox, sharma, person_id=1, relationship_type="GP", contact_name="Dr Aziz"
     )
     app = CareApp(store=sandbox, actor=sharma, sandbox=True)
@@ -469,11 +470,11 @@ async def test_a_contacts_phone_is_corrected_and_a_stale_edit_keeps_what_was_typ
         await pilot.press("e")
         await settle(pilot)
         app.screen.query_one("#f-phone", Input).value = "01924 302111"
-        ops.update_relationship(
+        update_relationship(
             sandbox, sign_in(sandbox, "okafor"), gp, expected_version=2, organisation="Surgery"
         )
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert any("changed by Daniel Okafor" in str(n.message) for n in app._notifications)
-        draft = queries.draft(sandbox, sharma, f"relationship:{gp}:edit")
+        draft = drafts.draft(sandbox, sharma, f"relationship:{gp}:edit")
         assert draft is not None and draft.data["phone"] == "01924 302111"

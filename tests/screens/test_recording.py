@@ -8,8 +8,9 @@ from caretui.screens.activity import ActivityScreen
 from caretui.screens.case import CaseScreen
 from caretui.screens.dashboard import DashboardScreen
 from caretui.screens.form import FormScreen
-from caretui.store import ops, queries
 from caretui.store.db import Store
+from caretui.store.ops.forms import create_form, save_form
+from caretui.store.queries import case_timeline, forms, search, worklists
 from caretui.widgets.record_table import RecordTable
 from tests.screens.conftest import settle, sign_in, wait_until
 from tests.screens.test_walkthrough import SMALL
@@ -47,9 +48,9 @@ async def test_practitioner_records_a_case_note_and_a_phone_call(sandbox: Store)
         subjects = [r.subject for r in app.screen.timeline_rows.values()]  # type: ignore[attr-defined]
         assert "Spoke to Mr Henry about respite" in subjects
         assert "Call from daughter re discharge" in subjects
-    mine = {a.subject for a in queries.my_activities(sandbox, actor)}
+    mine = {a.subject for a in worklists.my_activities(sandbox, actor)}
     assert {"Spoke to Mr Henry about respite", "Call from daughter re discharge"} <= mine
-    timeline = queries.timeline(sandbox, actor, case_id)
+    timeline = case_timeline.timeline(sandbox, actor, case_id)
     assert timeline[0].author == "Priya Sharma"
 
 
@@ -81,14 +82,14 @@ async def test_form_needing_a_manager_is_completed_then_closed_by_the_manager(
     from tests.store.test_case_record_ops import _complete_answers
 
     practitioner = sign_in(sandbox, "sharma")
-    case_id = queries.primary_cases(sandbox, practitioner)[0].case_id
+    case_id = worklists.primary_cases(sandbox, practitioner)[0].case_id
     existing = [
         f
-        for f in queries.case_forms(sandbox, practitioner, case_id)
+        for f in forms.case_forms(sandbox, practitioner, case_id)
         if f.form_type == "indicative_budget" and f.status is not FormStatus.CLOSED
     ]
     assert not existing
-    form_id = ops.create_form(
+    form_id = create_form(
         sandbox,
         practitioner,
         case_id=case_id,
@@ -96,7 +97,7 @@ async def test_form_needing_a_manager_is_completed_then_closed_by_the_manager(
         responsible_user_id=practitioner.id,
     )
     answers = _complete_answers(load_spec("indicative_budget"), visible_fields)
-    ops.save_form(sandbox, practitioner, form_id, answers, expected_version=1)
+    save_form(sandbox, practitioner, form_id, answers, expected_version=1)
 
     app = CareApp(store=sandbox, actor=practitioner, sandbox=True)
     async with app.run_test(size=SMALL) as pilot:
@@ -113,7 +114,7 @@ async def test_form_needing_a_manager_is_completed_then_closed_by_the_manager(
         await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen), why=notes)
 
     manager = sign_in(sandbox, "clarke")
-    assert form_id in [f.form_id for f in queries.forms_awaiting_closure(sandbox, manager)]
+    assert form_id in [f.form_id for f in worklists.forms_awaiting_closure(sandbox, manager)]
     app = CareApp(store=sandbox, actor=manager, sandbox=True)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
@@ -133,7 +134,8 @@ async def test_form_needing_a_manager_is_completed_then_closed_by_the_manager(
         await wait_until(
             pilot,
             lambda: (
-                form_id not in [f.form_id for f in queries.forms_awaiting_closure(sandbox, manager)]
+                form_id
+                not in [f.form_id for f in worklists.forms_awaiting_closure(sandbox, manager)]
             ),
         )
 
@@ -147,13 +149,13 @@ async def test_students_note_waits_for_countersignature(sandbox: Store) -> None:
         await settle(pilot)
         await new_activity(pilot, 1, "Student visit note")
     manager = sign_in(sandbox, "clarke")
-    waiting = [a.subject for a in queries.awaiting_countersignature(sandbox, manager)]
+    waiting = [a.subject for a in worklists.awaiting_countersignature(sandbox, manager)]
     assert "Student visit note" in waiting
 
 
 async def test_viewer_is_refused_a_write_with_a_clear_message(sandbox: Store) -> None:
     viewer = sign_in(sandbox, "lee")
-    case_id = queries.find_people_and_cases(sandbox, viewer, "a", 50)
+    case_id = search.find_people_and_cases(sandbox, viewer, "a", 50)
     case = next(h.case_id for h in case_id if h.case_id)
     app = CareApp(store=sandbox, actor=viewer, sandbox=True)
     async with app.run_test(size=SMALL) as pilot:
@@ -169,7 +171,7 @@ async def test_viewer_is_refused_a_write_with_a_clear_message(sandbox: Store) ->
 
 async def test_manager_countersigns_a_students_entry_from_the_dashboard(sandbox: Store) -> None:
     manager = sign_in(sandbox, "clarke")
-    waiting = queries.awaiting_countersignature(sandbox, manager)
+    waiting = worklists.awaiting_countersignature(sandbox, manager)
     assert waiting
     app = CareApp(store=sandbox, actor=manager, sandbox=True)
     async with app.run_test(size=SMALL) as pilot:
@@ -179,4 +181,4 @@ async def test_manager_countersigns_a_students_entry_from_the_dashboard(sandbox:
         assert app.screen.active_panel == "countersign"  # type: ignore[attr-defined]
         await pilot.press("c")
         await settle(pilot)
-    assert len(queries.awaiting_countersignature(sandbox, manager)) == len(waiting) - 1
+    assert len(worklists.awaiting_countersignature(sandbox, manager)) == len(waiting) - 1

@@ -6,8 +6,8 @@ from caretui.app import CareApp
 from caretui.screens.case import CaseScreen
 from caretui.screens.case_items import CaseActivitiesScreen
 from caretui.screens.person_items import KeySafeScreen
-from caretui.store import queries
 from caretui.store.db import Store
+from caretui.store.queries import worklists
 from tests.screens.conftest import settle, sign_in
 from tests.screens.test_walkthrough import SMALL
 
@@ -22,7 +22,7 @@ def keys_shown(app: CareApp) -> set[str]:
 
 async def test_a_viewer_sees_no_key_to_write_and_a_practitioner_does(sandbox: Store) -> None:
     sharma = sign_in(sandbox, "sharma")
-    case_id = queries.primary_cases(sandbox, sharma)[0].case_id
+    case_id = worklists.primary_cases(sandbox, sharma)[0].case_id
     for login, may_write in (("lee", False), ("sharma", True)):
         app = CareApp(store=sandbox, actor=sign_in(sandbox, login), sandbox=True)
         async with app.run_test(size=SMALL) as pilot:
@@ -58,7 +58,7 @@ async def test_the_hint_line_leaves_out_the_keys_a_role_has_not(sandbox: Store) 
     from textual.widgets import Static
 
     sharma = sign_in(sandbox, "sharma")
-    case_id = queries.primary_cases(sandbox, sharma)[0].case_id
+    case_id = worklists.primary_cases(sandbox, sharma)[0].case_id
     app = CareApp(store=sandbox, actor=sign_in(sandbox, "lee"), sandbox=True)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)

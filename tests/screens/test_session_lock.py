@@ -10,8 +10,8 @@ from caretui.app import CareApp
 from caretui.config import ConfigError, config_path, load_config
 from caretui.screens.dashboard import DashboardScreen
 from caretui.screens.lock import LockScreen
-from caretui.store import ops
 from caretui.store.db import Store
+from caretui.store.ops.accounts import set_user_disabled
 from tests.screens.conftest import sign_in
 from tests.screens.test_walkthrough import SMALL, settle
 
@@ -75,7 +75,7 @@ async def test_an_account_disabled_while_locked_cannot_carry_on(sandbox: Store) 
         go_idle(app)
         await settle(pilot)
         okafor = sign_in(sandbox, "okafor")
-        ops.set_user_disabled(
+        set_user_disabled(
             sandbox, sign_in(sandbox, "morgan"), okafor.id, disabled=True, reason="Left"
         )
         await pilot.press(*"okafor", "enter")

@@ -128,10 +128,10 @@ async def test_help_lists_the_keys_of_the_screen(sandbox: Store) -> None:
 
 
 async def test_manager_sees_the_manager_panels(sandbox: Store) -> None:
-    from caretui.store import queries
+    from caretui.store.queries import worklists
 
     manager = sign_in(sandbox, "clarke")
-    waiting = len(queries.closures_awaiting(sandbox, manager))
+    waiting = len(worklists.closures_awaiting(sandbox, manager))
     assert waiting > 0
     app = CareApp(store=sandbox, actor=manager, sandbox=True)
     async with app.run_test(size=SMALL) as pilot:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from caretui.app import CareApp
-from caretui.store import ops, queries
 from caretui.store.db import Store
+from caretui.store.ops.carers import finish_carers_form, start_carers_form
+from caretui.store.queries import worklists
 from tests.screens.conftest import sign_in
 
 SIZE = (80, 24)
@@ -21,7 +22,7 @@ async def _settle(pilot: Any) -> None:
 
 def _wizard_at(login: str, person: str, key: str, steps: int, sandbox: Store):  # type: ignore[no-untyped-def]
     actor = sign_in(sandbox, login)
-    case_id = next(c.case_id for c in queries.primary_cases(sandbox, actor) if c.person == person)
+    case_id = next(c.case_id for c in worklists.primary_cases(sandbox, actor) if c.person == person)
     app = CareApp(store=sandbox, actor=actor, sandbox=True)
 
     async def run(pilot: Any) -> None:
@@ -56,15 +57,15 @@ def test_carers_review_previous_outcomes(snap_compare, sandbox: Store) -> None: 
     """The review step of a Carers Review, the previous support plan shown read only."""
     okafor = sign_in(sandbox, "okafor")
     case_id = next(
-        c.case_id for c in queries.primary_cases(sandbox, okafor) if c.person == "Sadia Hussain"
+        c.case_id for c in worklists.primary_cases(sandbox, okafor) if c.person == "Sadia Hussain"
     )
-    form_id, _ = ops.start_carers_form(
+    form_id, _ = start_carers_form(
         sandbox, okafor, case_id=case_id, form_type="carers_conversation_record"
     )
     from tests.store.test_wizard_ops import _fill_cld, conversation_answers
 
     answers = conversation_answers(review_team=okafor.team_name)
     answers = _fill_cld(answers, "carers_conversation_record")
-    ops.finish_carers_form(sandbox, okafor, form_id, answers, expected_version=1)
+    finish_carers_form(sandbox, okafor, form_id, answers, expected_version=1)
     app, run = _wizard_at("okafor", "Sadia Hussain", "v", 2, sandbox)
     assert snap_compare(app, terminal_size=SIZE, run_before=run)

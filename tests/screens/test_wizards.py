@@ -24,9 +24,9 @@ from caretui.screens.dashboard import DashboardScreen
 from caretui.screens.help import HelpScreen
 from caretui.screens.transfer import TransferWizard
 from caretui.screens.wizard import WizardScreen
-from caretui.store import queries
 from caretui.store.db import Store
 from caretui.store.models import Case, Draft
+from caretui.store.queries import case_record, case_timeline, closure, forms, staff, worklists
 from caretui.widgets.form_view import OptionBar, RowDialog, TableField
 from caretui.widgets.record_table import RecordTable
 from caretui.widgets.wizard import ChecklistView
@@ -36,7 +36,7 @@ from tests.screens.test_walkthrough import SMALL, settle
 
 def _case_of(store: Store, login: str, person: str) -> int:
     actor = sign_in(store, login)
-    return next(c.case_id for c in queries.primary_cases(store, actor) if c.person == person)
+    return next(c.case_id for c in worklists.primary_cases(store, actor) if c.person == person)
 
 
 def _case(store: Store, case_id: int) -> Case:
@@ -119,12 +119,12 @@ async def test_transfer_to_another_team_by_keys_left_half_way_and_resumed(sandbo
         assert isinstance(app.screen, CaseScreen)
 
     case = _case(sandbox, case_id)
-    south = next(t.id for t in queries.teams(sandbox) if t.name.startswith("South"))
+    south = next(t.id for t in staff.teams(sandbox) if t.name.startswith("South"))
     assert (case.responsible_team_id, case.responsible_user_id) == (south, None)
     assert not _drafts(sandbox, f"wizard:transfer:case:{case_id}")
-    history = queries.assignment_history(sandbox, case_id)
+    history = case_record.assignment_history(sandbox, case_id)
     assert history[0].team.startswith("South") and history[0].note == "Moving to Dewsbury"
-    notes = queries.timeline(sandbox, sharma, case_id, limit=5)
+    notes = case_timeline.timeline(sandbox, sharma, case_id, limit=5)
     assert any(r.subject.startswith("Transfer summary") for r in notes)
 
 
@@ -216,7 +216,7 @@ async def test_closure_shows_the_open_activity_then_is_sent_and_authorised(sandb
         await pilot.press("7")
         await settle(pilot)
         table = app.screen.query_one("#table-closures", RecordTable)
-        request = queries.latest_closure_request(sandbox, clarke, case_id)
+        request = closure.latest_closure_request(sandbox, clarke, case_id)
         assert request is not None
         table.move_cursor(row=[r.key for r in table.shown].index(f"c{request.request_id}"))
         await pilot.press("enter")
@@ -241,11 +241,11 @@ async def test_a_practitioner_cannot_authorise_and_sees_a_returned_reason(sandbo
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen)  # no decision screen for a practitioner
     clarke = sign_in(sandbox, "clarke")
-    request = queries.latest_closure_request(sandbox, clarke, case_id)
+    request = closure.latest_closure_request(sandbox, clarke, case_id)
     assert request is not None
-    from caretui.store import ops
+    from caretui.store.ops.closure import return_closure
 
-    ops.return_closure(sandbox, clarke, request.request_id, "Add Susan's views first.")
+    return_closure(sandbox, clarke, request.request_id, "Add Susan's views first.")
     app = CareApp(store=sandbox, actor=sharma, sandbox=True)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
@@ -411,11 +411,11 @@ async def test_carers_conversation_books_a_review_that_a_later_review_picks_up(
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen), wizard.needed()
 
-    queue = queries.team_activities(sandbox, okafor)
+    queue = worklists.team_activities(sandbox, okafor)
     booked = [a for a in queue if a.subject.startswith("Carers Review") and a.case_id == case_id]
     assert len(booked) == 1 and booked[0].due_date == a_year_after(clock.today())
-    forms = queries.case_forms(sandbox, okafor, case_id)
-    assert [f.status for f in forms if f.form_type == "carers_conversation_record"] == [
+    on_case = forms.case_forms(sandbox, okafor, case_id)
+    assert [f.status for f in on_case if f.form_type == "carers_conversation_record"] == [
         FormStatus.COMPLETE
     ]
 
@@ -447,13 +447,13 @@ async def test_carers_conversation_books_a_review_that_a_later_review_picks_up(
         assert isinstance(app.screen, CaseScreen), wizard.needed()
     rebooked = [
         a
-        for a in queries.team_activities(sandbox, okafor)
+        for a in worklists.team_activities(sandbox, okafor)
         if a.subject.startswith("Carers Review") and a.case_id == case_id
     ]
     assert [a.activity_id for a in rebooked] != [first_booking] and len(rebooked) == 1
-    reviews = [f for f in queries.case_forms(sandbox, okafor, case_id) if "review" in f.form_type]
+    reviews = [f for f in forms.case_forms(sandbox, okafor, case_id) if "review" in f.form_type]
     assert [f.status for f in reviews] == [FormStatus.COMPLETE]
-    answers = queries.form_detail(sandbox, okafor, reviews[0].form_id).answers
+    answers = forms.form_detail(sandbox, okafor, reviews[0].form_id).answers
     assert answers["previous_outcomes_met"] == [{"want_to_achieve": "Alice", "met": "Fully met"}]
 
 
@@ -522,17 +522,17 @@ async def test_a_manager_returns_a_request_by_keys_and_reopens_a_closed_case(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen)
-    request = queries.latest_closure_request(sandbox, clarke, pending)
+    request = closure.latest_closure_request(sandbox, clarke, pending)
     assert request is not None and request.return_reason == "End the OT involvement first"
     assert _case(sandbox, pending).status == CaseStatus.OPEN
 
-    from caretui.store import ops
+    from caretui.store.ops.closure import authorise_closure, request_closure
 
     closed = _case_of(sandbox, "sharma", "Jean Barraclough")  # nothing left to do on it
     sharma = sign_in(sandbox, "sharma")
     summary = {"goals_met": "Fully met", "goals_notes": "x", "recommendations": "None"}
-    request_id = ops.request_closure(sandbox, sharma, closed, reason="Needs met", summary=summary)
-    ops.authorise_closure(sandbox, clarke, request_id)
+    request_id = request_closure(sandbox, sharma, closed, reason="Needs met", summary=summary)
+    authorise_closure(sandbox, clarke, request_id)
     app = CareApp(store=sandbox, actor=sharma, sandbox=True)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)

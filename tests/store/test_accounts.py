@@ -12,10 +12,17 @@ from caretui import cli
 from caretui.rules import clock
 from caretui.rules.access import AccessStatus
 from caretui.rules.roles import Role
-from caretui.store import ops, queries
 from caretui.store.db import Store, open_store
 from caretui.store.errors import DomainError, SignInRefused, StaleRecord
 from caretui.store.models import AccessReview, AuditEntry, User
+from caretui.store.ops.accounts import (
+    create_user,
+    record_access_review,
+    set_user_disabled,
+    update_user,
+)
+from caretui.store.ops.sessions import note_session_lock, sign_in, unlock_session
+from caretui.store.queries import access, staff
 from tests.factories import World, make_world
 
 
@@ -42,9 +49,9 @@ def test_a_viewer_past_their_end_date_cannot_sign_in_and_is_told_whom_to_contact
     world: World,
 ) -> None:
     ends = clock.today() + timedelta(days=30)
-    ops.sign_in(world.store, "lee", today=ends)  # the last day still works
+    sign_in(world.store, "lee", today=ends)  # the last day still works
     with pytest.raises(SignInRefused) as refused:
-        ops.sign_in(world.store, "lee", today=ends + timedelta(days=1))
+        sign_in(world.store, "lee", today=ends + timedelta(days=1))
     message = str(refused.value)
     assert f"ended on {ends:%d %B %Y}" in message
     assert "IT Service Desk" in message and "Chris Morgan" in message
@@ -52,7 +59,7 @@ def test_a_viewer_past_their_end_date_cannot_sign_in_and_is_told_whom_to_contact
 
 def test_a_viewer_account_cannot_be_made_or_left_without_an_end_date(world: World) -> None:
     with pytest.raises(DomainError, match="end date"):
-        ops.create_user(
+        create_user(
             world.store,
             world.sysadmin,
             login="guest",
@@ -61,18 +68,18 @@ def test_a_viewer_account_cannot_be_made_or_left_without_an_end_date(world: Worl
             team="North",
         )
     with pytest.raises(DomainError, match="end date"):
-        ops.update_user(
+        update_user(
             world.store, world.sysadmin, world.viewer.id, expected_version=1, access_ends=None
         )
     with pytest.raises(DomainError, match="end date"):
-        ops.update_user(
+        update_user(
             world.store, world.sysadmin, world.colleague.id, expected_version=1, role=Role.VIEWER
         )
 
 
 def test_an_end_date_cannot_be_set_in_the_past(world: World) -> None:
     with pytest.raises(DomainError, match="cannot be in the past"):
-        ops.create_user(
+        create_user(
             world.store,
             world.sysadmin,
             login="late",
@@ -82,7 +89,7 @@ def test_an_end_date_cannot_be_set_in_the_past(world: World) -> None:
             access_ends=clock.today() - timedelta(days=1),
         )
     with pytest.raises(DomainError, match="disable the account"):
-        ops.update_user(
+        update_user(
             world.store,
             world.sysadmin,
             world.viewer.id,
@@ -92,7 +99,7 @@ def test_an_end_date_cannot_be_set_in_the_past(world: World) -> None:
 
 
 def test_changing_role_team_and_designation_is_audited_field_by_field(world: World) -> None:
-    new = ops.update_user(
+    new = update_user(
         world.store,
         world.sysadmin,
         world.colleague.id,
@@ -109,49 +116,49 @@ def test_changing_role_team_and_designation_is_audited_field_by_field(world: Wor
         "team_id": {"from": world.north, "to": world.south},
         "designation": {"from": "Social Worker", "to": "Team Manager"},
     }
-    assert ops.sign_in(world.store, "okafor").role is Role.MANAGER
+    assert sign_in(world.store, "okafor").role is Role.MANAGER
     with pytest.raises(StaleRecord):
-        ops.update_user(
+        update_user(
             world.store, world.sysadmin, world.colleague.id, expected_version=1, name="D Okafor"
         )
 
 
 def test_a_disabled_account_cannot_sign_in_but_keeps_its_records(world: World) -> None:
     with pytest.raises(DomainError, match="Say why"):
-        ops.set_user_disabled(world.store, world.sysadmin, world.colleague.id, disabled=True)
-    ops.set_user_disabled(
+        set_user_disabled(world.store, world.sysadmin, world.colleague.id, disabled=True)
+    set_user_disabled(
         world.store, world.sysadmin, world.colleague.id, disabled=True, reason="Left the council"
     )
     with pytest.raises(SignInRefused, match="disabled"):
-        ops.sign_in(world.store, "okafor")
-    assert any(u.login == "okafor" and u.disabled for u in queries.users(world.store))
+        sign_in(world.store, "okafor")
+    assert any(u.login == "okafor" and u.disabled for u in staff.users(world.store))
     assert last_audit(world.store).detail == {
         "disabled": {"from": False, "to": True},
         "reason": "Left the council",
     }
-    ops.set_user_disabled(world.store, world.sysadmin, world.colleague.id, disabled=False)
-    assert ops.sign_in(world.store, "okafor").login == "okafor"
+    set_user_disabled(world.store, world.sysadmin, world.colleague.id, disabled=False)
+    assert sign_in(world.store, "okafor").login == "okafor"
 
 
 def test_a_locked_screen_and_its_unlock_are_in_the_audit_trail(world: World) -> None:
-    ops.note_session_lock(world.store, world.colleague, idle_minutes=15)
+    note_session_lock(world.store, world.colleague, idle_minutes=15)
     locked = last_audit(world.store)
     assert (locked.action, locked.user_login, locked.detail) == (
         "session.locked",
         "okafor",
         {"idle_minutes": 15},
     )
-    assert ops.unlock_session(world.store, "okafor") == world.colleague
+    assert unlock_session(world.store, "okafor") == world.colleague
     assert last_audit(world.store).action == "session.unlocked"
 
 
 def test_an_unlock_refused_is_written_down_and_nothing_else_changes(world: World) -> None:
-    ops.set_user_disabled(
+    set_user_disabled(
         world.store, world.sysadmin, world.colleague.id, disabled=True, reason="Left the council"
     )
     before = version(world.store, world.colleague.id)
     with pytest.raises(SignInRefused, match="disabled"):
-        ops.unlock_session(world.store, "okafor")
+        unlock_session(world.store, "okafor")
     refused = last_audit(world.store)
     assert (refused.action, refused.user_login) == ("session.unlock_refused", "okafor")
     assert "disabled" in refused.detail["reason"]
@@ -161,7 +168,7 @@ def test_an_unlock_refused_is_written_down_and_nothing_else_changes(world: World
 def test_signing_in_from_the_command_line_writes_nothing(world: World) -> None:
     """The command line lets a user in with a read (store.signin); the app notes the
     sign-in once the dashboard is on screen."""
-    from caretui.store.signin import check_sign_in
+    from caretui.store.queries.signin import check_sign_in
 
     before = last_audit(world.store).id
     assert check_sign_in(world.store, "okafor") == world.colleague
@@ -172,11 +179,11 @@ def test_signing_in_from_the_command_line_writes_nothing(world: World) -> None:
 
 def test_the_last_system_admin_cannot_be_disabled_or_demoted(world: World) -> None:
     with pytest.raises(DomainError, match="own account"):
-        ops.set_user_disabled(
+        set_user_disabled(
             world.store, world.sysadmin, world.sysadmin.id, disabled=True, reason="Testing"
         )
     with pytest.raises(DomainError, match="only active system admin"):
-        ops.update_user(
+        update_user(
             world.store,
             world.sysadmin,
             world.sysadmin.id,
@@ -187,28 +194,28 @@ def test_the_last_system_admin_cannot_be_disabled_or_demoted(world: World) -> No
 
 def test_the_access_review_lists_accounts_and_what_needs_doing(world: World) -> None:
     later = clock.today() + timedelta(days=70)
-    rows = {r.login: r for r in queries.access_review(world.store, world.sysadmin)}
+    rows = {r.login: r for r in access.access_review(world.store, world.sysadmin)}
     assert set(rows) >= {"morgan", "sharma", "lee"}
     lee = rows["lee"]
     assert (lee.role, lee.team, lee.status) == (Role.VIEWER, "North", AccessStatus.OK)
     assert lee.last_sign_in is not None
     assert lee.review_due_on == date(2027, 1, 24)
     # Seventy days on: Lee's access has ended, everyone else is due for review.
-    rows = {r.login: r for r in queries.access_review(world.store, world.sysadmin, later)}
+    rows = {r.login: r for r in access.access_review(world.store, world.sysadmin, later)}
     assert rows["lee"].status is AccessStatus.ENDED
     assert rows["sharma"].status is AccessStatus.REVIEW_DUE
 
 
 def test_recording_a_review_extends_the_end_date_and_restarts_the_clock(world: World) -> None:
     new_end = clock.today() + timedelta(days=120)
-    ops.record_access_review(
+    record_access_review(
         world.store,
         world.sysadmin,
         world.viewer.id,
         outcome="End date extended",
         access_ends=new_end,
     )
-    row = next(r for r in queries.access_review(world.store, world.sysadmin) if r.login == "lee")
+    row = next(r for r in access.access_review(world.store, world.sysadmin) if r.login == "lee")
     assert row.access_ends == new_end
     assert (row.last_outcome, row.last_reviewed_by) == ("End date extended", "Chris Morgan")
     entry = last_audit(world.store)
@@ -219,11 +226,11 @@ def test_recording_a_review_extends_the_end_date_and_restarts_the_clock(world: W
 
 
 def test_a_review_that_closes_the_account_disables_it(world: World) -> None:
-    ops.record_access_review(
+    record_access_review(
         world.store, world.sysadmin, world.viewer.id, outcome="Account closed: no longer needed"
     )
     with pytest.raises(SignInRefused):
-        ops.sign_in(world.store, "lee")
+        sign_in(world.store, "lee")
 
 
 def test_cli_access_review_json(tmp_path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]

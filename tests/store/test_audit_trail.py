@@ -12,9 +12,13 @@ from sqlmodel import col, select
 from caretui import cli
 from caretui.rules import clock
 from caretui.rules.vocab import ActivityType
-from caretui.store import audit, ops, queries
+from caretui.store import audit
 from caretui.store.db import Store, open_store
 from caretui.store.models import AuditEntry
+from caretui.store.ops.accounts import update_user
+from caretui.store.ops.activities import complete_activity, create_activity, update_activity
+from caretui.store.ops.viewing import record_view
+from caretui.store.queries import audit_trail
 from tests.factories import World, make_world
 
 
@@ -69,7 +73,7 @@ def test_deleting_any_entry_is_detected(world: World, where: str) -> None:
 
 
 def test_rewriting_the_detail_of_a_case_note_entry_is_detected(world: World) -> None:
-    ops.create_activity(
+    create_activity(
         world.store,
         world.practitioner,
         case_id=world.case,
@@ -111,7 +115,7 @@ def test_concurrent_writers_keep_one_chain(store_url: str) -> None:
             start.wait()
             for i in range(each):
                 if i % 3 == 0 and actors[n] is not w.viewer:
-                    ops.create_activity(
+                    create_activity(
                         own,
                         actors[n],
                         case_id=w.case,
@@ -120,7 +124,7 @@ def test_concurrent_writers_keep_one_chain(store_url: str) -> None:
                         responsible_team_id=w.north,
                     )
                 else:
-                    ops.record_view(own, actors[n], case_id=w.case)
+                    record_view(own, actors[n], case_id=w.case)
         except BaseException as exc:
             errors.append(exc)
         finally:
@@ -146,7 +150,7 @@ def test_concurrent_writers_keep_one_chain(store_url: str) -> None:
 
 
 def test_edits_record_each_changed_field_before_and_after(world: World) -> None:
-    activity = ops.create_activity(
+    activity = create_activity(
         world.store,
         world.practitioner,
         case_id=world.case,
@@ -154,10 +158,10 @@ def test_edits_record_each_changed_field_before_and_after(world: World) -> None:
         subject="Order grab rails",
         responsible_team_id=world.north,
     )
-    ops.update_activity(
+    update_activity(
         world.store, world.practitioner, activity, expected_version=1, subject="Order rails"
     )
-    ops.complete_activity(world.store, world.practitioner, activity, expected_version=2)
+    complete_activity(world.store, world.practitioner, activity, expected_version=2)
     update, complete = entries(world.store)[-2:]
     assert update.detail == {"subject": {"from": "Order grab rails", "to": "Order rails"}}
     assert complete.detail == {"status": {"from": "open", "to": "completed"}}
@@ -166,9 +170,7 @@ def test_edits_record_each_changed_field_before_and_after(world: World) -> None:
 def test_extending_an_end_date_is_audited_with_old_and_new_dates(world: World) -> None:
     old = clock.today() + timedelta(days=30)
     new = clock.today() + timedelta(days=90)
-    ops.update_user(
-        world.store, world.sysadmin, world.viewer.id, expected_version=1, access_ends=new
-    )
+    update_user(world.store, world.sysadmin, world.viewer.id, expected_version=1, access_ends=new)
     last = entries(world.store)[-1]
     assert (last.action, last.user_login, last.entity_id) == (
         "user.update",
@@ -183,9 +185,9 @@ def test_reads_say_who_when_what_and_from_where(
 ) -> None:
     monkeypatch.delenv("SSH_CLIENT", raising=False)
     monkeypatch.setenv("SSH_CONNECTION", "10.20.30.40 51234 10.0.0.1 22")
-    ops.record_view(world.store, world.viewer, person_id=world.person)
+    record_view(world.store, world.viewer, person_id=world.person)
     monkeypatch.delenv("SSH_CONNECTION")
-    ops.record_view(world.store, world.practitioner, case_id=world.case)
+    record_view(world.store, world.practitioner, case_id=world.case)
     over_ssh, at_desk = entries(world.store)[-2:]
     assert (over_ssh.action, over_ssh.user_login, over_ssh.person_id) == (
         "person.view",
@@ -206,18 +208,18 @@ def test_reads_say_who_when_what_and_from_where(
 
 
 def test_who_viewed_lists_every_look_at_a_person_in_order(world: World) -> None:
-    ops.record_view(world.store, world.viewer, person_id=world.person)
-    ops.record_view(world.store, world.colleague, case_id=world.case)
-    ops.record_view(world.store, world.other_team, case_id=world.south_case)  # someone else
-    ops.record_view(world.store, world.manager, case_id=world.case, item=("activity", 7))
-    rows = queries.who_viewed(world.store, world.sysadmin, world.person)
+    record_view(world.store, world.viewer, person_id=world.person)
+    record_view(world.store, world.colleague, case_id=world.case)
+    record_view(world.store, world.other_team, case_id=world.south_case)  # someone else
+    record_view(world.store, world.manager, case_id=world.case, item=("activity", 7))
+    rows = audit_trail.who_viewed(world.store, world.sysadmin, world.person)
     assert [(r.login, r.what) for r in rows] == [
         ("lee", "Opened the person record"),
         ("okafor", f"Opened case {world.case}"),
         ("clarke", f"Opened activity 7 on case {world.case}"),
     ]
     assert rows[0].designation == "Health Liaison Officer" and rows[0].team == "North"
-    csv_text = queries.who_viewed_csv(rows)
+    csv_text = audit_trail.who_viewed_csv(rows)
     assert csv_text.splitlines()[0] == "When,Login,Name,Job title,Team,What,From where"
     assert "Jordan Lee" in csv_text.splitlines()[1]
 
@@ -227,26 +229,26 @@ def test_only_system_admins_read_the_audit_trail(world: World) -> None:
 
     for actor in (world.practitioner, world.manager, world.viewer, world.cso):
         with pytest.raises(PermissionDenied):
-            queries.who_viewed(world.store, actor, world.person)
+            audit_trail.who_viewed(world.store, actor, world.person)
         with pytest.raises(PermissionDenied):
-            queries.audit_entries(world.store, actor)
+            audit_trail.audit_entries(world.store, actor)
 
 
 def test_audit_entries_filter_by_person_case_user_date_and_action(world: World) -> None:
-    ops.record_view(world.store, world.viewer, person_id=world.person)
+    record_view(world.store, world.viewer, person_id=world.person)
     admin = world.sysadmin
-    by_person = queries.audit_entries(world.store, admin, person_id=world.person)
+    by_person = audit_trail.audit_entries(world.store, admin, person_id=world.person)
     assert by_person and all(r.person_id == world.person for r in by_person)
-    by_case = queries.audit_entries(world.store, admin, case_id=world.south_case)
+    by_case = audit_trail.audit_entries(world.store, admin, case_id=world.south_case)
     assert {r.case_id for r in by_case} == {world.south_case}
-    by_user = queries.audit_entries(world.store, admin, user="jordan")
+    by_user = audit_trail.audit_entries(world.store, admin, user="jordan")
     assert {r.user_login for r in by_user} == {"lee"}
-    views = queries.audit_entries(world.store, admin, action="view")
+    views = audit_trail.audit_entries(world.store, admin, action="view")
     assert [r.action for r in views] == ["person.view"]
     today = clock.today()
-    assert queries.audit_entries(world.store, admin, since=today, until=today)
-    assert queries.audit_entries(world.store, admin, until=today - timedelta(days=1)) == []
-    newest = queries.audit_entries(world.store, admin)
+    assert audit_trail.audit_entries(world.store, admin, since=today, until=today)
+    assert audit_trail.audit_entries(world.store, admin, until=today - timedelta(days=1)) == []
+    newest = audit_trail.audit_entries(world.store, admin)
     assert newest[0].id > newest[-1].id  # newest first
 
 
@@ -297,7 +299,7 @@ def test_audit_verify_sandbox_checks_the_sandbox_not_the_live_store(
 
 
 def test_who_viewed_exports_csv_and_the_export_is_audited(live: World, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
-    ops.record_view(live.store, live.viewer, person_id=live.person)
+    record_view(live.store, live.viewer, person_id=live.person)
     out = tmp_path / "sar.csv"
     assert cli.main(["audit", "who-viewed", str(live.person), "--csv", str(out)]) == 0
     lines = out.read_text(encoding="utf-8").splitlines()

@@ -11,9 +11,25 @@ from caretui.rules import clock
 from caretui.rules.errors import FormInvalid
 from caretui.rules.permissions import PermissionDenied
 from caretui.rules.vocab import ActivityType, FormStatus
-from caretui.store import audit, ops, queries
+from caretui.store import audit
 from caretui.store.errors import DomainError, StaleRecord
 from caretui.store.models import Activity, Case, Revision
+from caretui.store.ops.activities import (
+    complete_activity,
+    countersign,
+    create_activity,
+    update_activity,
+)
+from caretui.store.ops.forms import close_form, create_form, return_form, save_form
+from caretui.store.ops.involvements import add_involvement, end_involvement
+from caretui.store.ops.safeguarding import (
+    create_dols,
+    create_safeguarding,
+    end_dols,
+    review_safeguarding,
+)
+from caretui.store.ops.viewing import record_view
+from caretui.store.queries import case_timeline, worklists
 from tests.factories import World, make_world
 
 
@@ -31,11 +47,11 @@ def note(w: World, actor=None, **kw) -> int:  # type: ignore[no-untyped-def]
         responsible_team_id=w.north,
     )
     args.update(kw)
-    return ops.create_activity(w.store, actor or w.practitioner, **args)
+    return create_activity(w.store, actor or w.practitioner, **args)
 
 
 def test_open_task_for_a_user_reaches_their_my_activities(world: World) -> None:
-    ops.create_activity(
+    create_activity(
         world.store,
         world.practitioner,
         case_id=world.case,
@@ -45,33 +61,31 @@ def test_open_task_for_a_user_reaches_their_my_activities(world: World) -> None:
         responsible_user_id=world.colleague.id,
         due_date=clock.today() + timedelta(days=3),
     )
-    mine = queries.my_activities(world.store, world.colleague)
+    mine = worklists.my_activities(world.store, world.colleague)
     assert [a.subject for a in mine] == ["Chase OT assessment"]
-    assert queries.my_activities(world.store, world.practitioner) == []
+    assert worklists.my_activities(world.store, world.practitioner) == []
 
 
 def test_activity_with_no_user_goes_to_the_team_queue(world: World) -> None:
     note(world, type=ActivityType.PHONE_CALL, subject="Call back re: equipment")
-    queue = queries.team_activities(world.store, world.colleague)
+    queue = worklists.team_activities(world.store, world.colleague)
     assert [a.subject for a in queue] == ["Call back re: equipment"]
-    assert queries.team_activities(world.store, world.other_team) == []
+    assert worklists.team_activities(world.store, world.other_team) == []
 
 
 def test_completed_activity_leaves_my_activities(world: World) -> None:
     aid = note(world, responsible_user_id=world.practitioner.id)
-    assert len(queries.my_activities(world.store, world.practitioner)) == 1
-    ops.complete_activity(world.store, world.practitioner, aid, expected_version=1)
-    assert queries.my_activities(world.store, world.practitioner) == []
+    assert len(worklists.my_activities(world.store, world.practitioner)) == 1
+    complete_activity(world.store, world.practitioner, aid, expected_version=1)
+    assert worklists.my_activities(world.store, world.practitioner) == []
     with pytest.raises(DomainError, match="completed"):
-        ops.update_activity(
-            world.store, world.practitioner, aid, expected_version=2, subject="changed"
-        )
+        update_activity(world.store, world.practitioner, aid, expected_version=2, subject="changed")
 
 
 def test_activity_recorded_as_completed_never_reaches_a_dashboard(world: World) -> None:
     note(world, responsible_user_id=world.practitioner.id, completed=True)
-    assert queries.my_activities(world.store, world.practitioner) == []
-    newest = queries.timeline(world.store, world.practitioner, world.case)[0]
+    assert worklists.my_activities(world.store, world.practitioner) == []
+    newest = case_timeline.timeline(world.store, world.practitioner, world.case)[0]
     assert newest.type_label == "Case Note"
 
 
@@ -79,7 +93,7 @@ def test_viewer_is_refused_every_write_with_a_clear_message(world: World) -> Non
     with pytest.raises(PermissionDenied, match="view only"):
         note(world, actor=world.viewer)
     with pytest.raises(PermissionDenied, match="view only"):
-        ops.create_form(
+        create_form(
             world.store,
             world.viewer,
             case_id=world.case,
@@ -94,7 +108,7 @@ def test_practitioner_of_another_team_cannot_record_on_the_case(world: World) ->
 
 
 def test_students_note_waits_for_countersignature_by_a_qualified_worker(world: World) -> None:
-    ops.add_involvement(
+    add_involvement(
         world.store,
         world.practitioner,
         case_id=world.case,
@@ -104,17 +118,17 @@ def test_students_note_waits_for_countersignature_by_a_qualified_worker(world: W
         start_date=clock.today(),
     )
     aid = note(world, actor=world.student)
-    waiting = queries.awaiting_countersignature(world.store, world.manager)
+    waiting = worklists.awaiting_countersignature(world.store, world.manager)
     assert [w.activity_id for w in waiting] == [aid]
     with pytest.raises(PermissionDenied):
-        ops.countersign(world.store, world.student, kind="activity", record_id=aid)
-    ops.countersign(world.store, world.manager, kind="activity", record_id=aid)
-    assert queries.awaiting_countersignature(world.store, world.manager) == []
+        countersign(world.store, world.student, kind="activity", record_id=aid)
+    countersign(world.store, world.manager, kind="activity", record_id=aid)
+    assert worklists.awaiting_countersignature(world.store, world.manager) == []
 
 
 def test_amending_an_activity_keeps_the_original_text(world: World) -> None:
     aid = note(world)
-    ops.update_activity(
+    update_activity(
         world.store,
         world.practitioner,
         aid,
@@ -130,15 +144,13 @@ def test_amending_an_activity_keeps_the_original_text(world: World) -> None:
 
 def test_stale_save_is_refused_naming_who_changed_it(world: World) -> None:
     aid = note(world)
-    ops.update_activity(world.store, world.colleague, aid, expected_version=1, subject="First")
+    update_activity(world.store, world.colleague, aid, expected_version=1, subject="First")
     with pytest.raises(StaleRecord, match=r"changed by Daniel Okafor at \d\d:\d\d"):
-        ops.update_activity(
-            world.store, world.practitioner, aid, expected_version=1, subject="Second"
-        )
+        update_activity(world.store, world.practitioner, aid, expected_version=1, subject="Second")
 
 
 def test_second_form_of_a_unique_type_is_refused_naming_the_existing_one(world: World) -> None:
-    first = ops.create_form(
+    first = create_form(
         world.store,
         world.practitioner,
         case_id=world.case,
@@ -146,21 +158,21 @@ def test_second_form_of_a_unique_type_is_refused_naming_the_existing_one(world: 
         responsible_user_id=world.practitioner.id,
     )
     with pytest.raises(DomainError, match=rf"form {first}, opened .* by Priya Sharma"):
-        ops.create_form(
+        create_form(
             world.store,
             world.practitioner,
             case_id=world.case,
             form_type="ot_review",
             responsible_user_id=world.practitioner.id,
         )
-    rows = queries.my_forms(world.store, world.practitioner)
+    rows = worklists.my_forms(world.store, world.practitioner)
     assert [(r.form_id, r.status) for r in rows] == [(first, FormStatus.IN_PROGRESS)]
 
 
 def test_form_needing_a_manager_waits_until_the_manager_closes_it(world: World) -> None:
     from caretui.rules.forms import load_spec, visible_fields
 
-    form_id = ops.create_form(
+    form_id = create_form(
         world.store,
         world.practitioner,
         case_id=world.case,
@@ -168,30 +180,28 @@ def test_form_needing_a_manager_waits_until_the_manager_closes_it(world: World) 
         responsible_user_id=world.practitioner.id,
     )
     with pytest.raises(FormInvalid):
-        ops.save_form(
-            world.store, world.practitioner, form_id, {}, expected_version=1, complete=True
-        )
+        save_form(world.store, world.practitioner, form_id, {}, expected_version=1, complete=True)
     spec = load_spec("indicative_budget")
     answers = _complete_answers(spec, visible_fields)
-    status = ops.save_form(
+    status = save_form(
         world.store, world.practitioner, form_id, answers, expected_version=1, complete=True
     )
     assert status is FormStatus.COMPLETE
-    waiting = queries.forms_awaiting_closure(world.store, world.manager)
+    waiting = worklists.forms_awaiting_closure(world.store, world.manager)
     assert [f.form_id for f in waiting] == [form_id]
     with pytest.raises(PermissionDenied):
-        ops.close_form(world.store, world.practitioner, form_id)
+        close_form(world.store, world.practitioner, form_id)
     with pytest.raises(PermissionDenied):
-        ops.close_form(world.store, world.south_manager, form_id)
-    ops.close_form(world.store, world.manager, form_id)
-    assert queries.forms_awaiting_closure(world.store, world.manager) == []
-    assert queries.my_forms(world.store, world.practitioner) == []
+        close_form(world.store, world.south_manager, form_id)
+    close_form(world.store, world.manager, form_id)
+    assert worklists.forms_awaiting_closure(world.store, world.manager) == []
+    assert worklists.my_forms(world.store, world.practitioner) == []
 
 
 def test_manager_returns_a_form_with_a_reason(world: World) -> None:
     from caretui.rules.forms import load_spec, visible_fields
 
-    form_id = ops.create_form(
+    form_id = create_form(
         world.store,
         world.practitioner,
         case_id=world.case,
@@ -199,13 +209,11 @@ def test_manager_returns_a_form_with_a_reason(world: World) -> None:
         responsible_user_id=world.practitioner.id,
     )
     answers = _complete_answers(load_spec("indicative_budget"), visible_fields)
-    ops.save_form(
-        world.store, world.practitioner, form_id, answers, expected_version=1, complete=True
-    )
+    save_form(world.store, world.practitioner, form_id, answers, expected_version=1, complete=True)
     with pytest.raises(DomainError, match="why"):
-        ops.return_form(world.store, world.manager, form_id, " ")
-    ops.return_form(world.store, world.manager, form_id, "Add the daughter's views")
-    (row,) = queries.my_forms(world.store, world.practitioner)
+        return_form(world.store, world.manager, form_id, " ")
+    return_form(world.store, world.manager, form_id, "Add the daughter's views")
+    (row,) = worklists.my_forms(world.store, world.practitioner)
     assert row.status is FormStatus.IN_PROGRESS
     assert row.returned_reason == "Add the daughter's views"
 
@@ -243,7 +251,7 @@ def _value_for(field):  # type: ignore[no-untyped-def]
 
 
 def test_involvement_makes_a_secondary_case_until_it_ends(world: World) -> None:
-    inv = ops.add_involvement(
+    inv = add_involvement(
         world.store,
         world.practitioner,
         case_id=world.case,
@@ -252,11 +260,11 @@ def test_involvement_makes_a_secondary_case_until_it_ends(world: World) -> None:
         role="Secondary Worker",
         start_date=clock.today(),
     )
-    assert [c.case_id for c in queries.secondary_cases(world.store, world.colleague)] == [
+    assert [c.case_id for c in worklists.secondary_cases(world.store, world.colleague)] == [
         world.case
     ]
     with pytest.raises(DomainError, match="already has a current involvement"):
-        ops.add_involvement(
+        add_involvement(
             world.store,
             world.practitioner,
             case_id=world.case,
@@ -266,23 +274,23 @@ def test_involvement_makes_a_secondary_case_until_it_ends(world: World) -> None:
             start_date=clock.today(),
         )
     with pytest.raises(DomainError, match="before the start"):
-        ops.end_involvement(
+        end_involvement(
             world.store,
             world.practitioner,
             inv,
             end_date=clock.today() - timedelta(days=1),
             expected_version=1,
         )
-    ops.end_involvement(
+    end_involvement(
         world.store, world.practitioner, inv, end_date=clock.today(), expected_version=1
     )
     tomorrow = clock.today() + timedelta(days=1)
-    assert queries.secondary_cases(world.store, world.colleague, today=tomorrow) == []
+    assert worklists.secondary_cases(world.store, world.colleague, today=tomorrow) == []
 
 
 def test_dols_records_authorisation_and_actual_end(world: World) -> None:
     start = clock.today() - timedelta(days=200)
-    did = ops.create_dols(
+    did = create_dols(
         world.store,
         world.practitioner,
         case_id=world.case,
@@ -291,22 +299,22 @@ def test_dols_records_authorisation_and_actual_end(world: World) -> None:
         authorisation_end=start + timedelta(days=365),
     )
     with pytest.raises(DomainError, match="before the authorisation started"):
-        ops.end_dols(
+        end_dols(
             world.store,
             world.practitioner,
             did,
             actual_end_date=start - timedelta(days=1),
             expected_version=1,
         )
-    ops.end_dols(
+    end_dols(
         world.store, world.practitioner, did, actual_end_date=clock.today(), expected_version=1
     )
-    kinds = {r.kind for r in queries.timeline(world.store, world.practitioner, world.case)}
+    kinds = {r.kind for r in case_timeline.timeline(world.store, world.practitioner, world.case)}
     assert "dols" in kinds
 
 
 def test_safeguarding_review_keeps_previous_notes(world: World) -> None:
-    sid = ops.create_safeguarding(
+    sid = create_safeguarding(
         world.store,
         world.practitioner,
         case_id=world.case,
@@ -314,7 +322,7 @@ def test_safeguarding_review_keeps_previous_notes(world: World) -> None:
         concern_type="Neglect",
         notes="Neighbour reports no food in the house.",
     )
-    ops.review_safeguarding(
+    review_safeguarding(
         world.store,
         world.practitioner,
         sid,
@@ -354,7 +362,7 @@ def test_letter_carries_an_attached_file(world: World) -> None:
 
 def test_every_write_leaves_an_intact_audit_chain(world: World) -> None:
     note(world)
-    ops.record_view(world.store, world.practitioner, case_id=world.case)
+    record_view(world.store, world.practitioner, case_id=world.case)
     with world.store.read() as s:
         report = audit.verify(s)
     assert report.ok and report.entries > 10

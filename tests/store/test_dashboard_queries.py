@@ -9,9 +9,11 @@ import pytest
 
 from caretui.rules import clock
 from caretui.rules.vocab import ActivityType
-from caretui.store import ops, queries
 from caretui.store.errors import NotFound
 from caretui.store.models import Person, PersonRestriction
+from caretui.store.ops.activities import create_activity
+from caretui.store.ops.involvements import add_involvement
+from caretui.store.queries import case_record, case_timeline, lockdown, search, worklists
 from tests.factories import World, make_world
 
 
@@ -21,13 +23,13 @@ def world(store) -> World:  # type: ignore[no-untyped-def]
 
 
 def test_primary_cases_lists_cases_where_i_am_responsible_user(world: World) -> None:
-    rows = queries.primary_cases(world.store, world.practitioner)
+    rows = worklists.primary_cases(world.store, world.practitioner)
     assert [(r.case_id, r.person) for r in rows] == [(world.case, "Jonathan Patel")]
-    assert queries.primary_cases(world.store, world.colleague) == []
+    assert worklists.primary_cases(world.store, world.colleague) == []
 
 
 def test_secondary_cases_come_from_open_involvements(world: World) -> None:
-    ops.add_involvement(
+    add_involvement(
         world.store,
         world.practitioner,
         case_id=world.case,
@@ -36,25 +38,25 @@ def test_secondary_cases_come_from_open_involvements(world: World) -> None:
         role="Occupational Therapist",
         start_date=clock.today(),
     )
-    (row,) = queries.secondary_cases(world.store, world.colleague)
+    (row,) = worklists.secondary_cases(world.store, world.colleague)
     assert row.case_id == world.case
     assert row.involvement_role == "Occupational Therapist"
     assert row.responsible == "Priya Sharma"
     # The responsible user's own involvement never makes a case secondary for them.
-    assert queries.secondary_cases(world.store, world.practitioner) == []
+    assert worklists.secondary_cases(world.store, world.practitioner) == []
 
 
 def test_care_act_clock_runs_28_days_from_initial_contact(world: World) -> None:
-    (mine,) = queries.primary_cases(world.store, world.practitioner)
+    (mine,) = worklists.primary_cases(world.store, world.practitioner)
     assert mine.assessment.days_left == 18
     assert mine.assessment.label == "Due in 18d"
-    (theirs,) = queries.primary_cases(world.store, world.other_team)
+    (theirs,) = worklists.primary_cases(world.store, world.other_team)
     assert theirs.assessment.overdue
     assert theirs.assessment.label == "Overdue 12d"
 
 
 def test_case_detail_carries_banner_and_counts(world: World) -> None:
-    ops.create_activity(
+    create_activity(
         world.store,
         world.practitioner,
         case_id=world.case,
@@ -63,7 +65,7 @@ def test_case_detail_carries_banner_and_counts(world: World) -> None:
         responsible_team_id=world.north,
         due_date=clock.today() + timedelta(days=2),
     )
-    detail = queries.case_detail(world.store, world.practitioner, world.case)
+    detail = case_record.case_detail(world.store, world.practitioner, world.case)
     assert detail.banner.name == "Jonathan Patel"
     assert detail.banner.age == 78
     assert detail.responsible_user == "Priya Sharma"
@@ -73,7 +75,7 @@ def test_case_detail_carries_banner_and_counts(world: World) -> None:
 
 def test_timeline_is_newest_first(world: World) -> None:
     for n, days_ago in enumerate((5, 1, 3)):
-        ops.create_activity(
+        create_activity(
             world.store,
             world.practitioner,
             case_id=world.case,
@@ -83,7 +85,7 @@ def test_timeline_is_newest_first(world: World) -> None:
             occurred_at=clock.now() - timedelta(days=days_ago),
             completed=True,
         )
-    rows = queries.timeline(world.store, world.practitioner, world.case)
+    rows = case_timeline.timeline(world.store, world.practitioner, world.case)
     notes = [r.subject for r in rows if r.kind == "activity"]
     assert notes == ["note 1", "note 2", "note 0"]
     assert all(a.at >= b.at for a, b in pairwise(rows))
@@ -99,7 +101,7 @@ def _restrict(world: World, named: int) -> None:
 
 
 def test_restricted_person_is_masked_for_everyone_not_named(world: World) -> None:
-    ops.add_involvement(
+    add_involvement(
         world.store,
         world.practitioner,
         case_id=world.case,
@@ -109,21 +111,21 @@ def test_restricted_person_is_masked_for_everyone_not_named(world: World) -> Non
         start_date=clock.today(),
     )
     _restrict(world, named=world.practitioner.id)
-    (row,) = queries.secondary_cases(world.store, world.colleague)
-    assert row.person == queries.RESTRICTED and row.date_of_birth is None
-    assert "Patel" not in repr(queries.find_people_and_cases(world.store, world.colleague, "P"))
+    (row,) = worklists.secondary_cases(world.store, world.colleague)
+    assert row.person == lockdown.RESTRICTED and row.date_of_birth is None
+    assert "Patel" not in repr(search.find_people_and_cases(world.store, world.colleague, "P"))
     with pytest.raises(NotFound, match="restricted"):
-        queries.case_detail(world.store, world.colleague, world.case)
+        case_record.case_detail(world.store, world.colleague, world.case)
     with pytest.raises(NotFound, match="restricted"):
-        queries.timeline(world.store, world.colleague, world.case)
-    assert queries.case_detail(world.store, world.practitioner, world.case).banner.name == (
+        case_timeline.timeline(world.store, world.colleague, world.case)
+    assert case_record.case_detail(world.store, world.practitioner, world.case).banner.name == (
         "Jonathan Patel"
     )
 
 
 def test_palette_finds_people_by_name_in_any_order_and_by_id(world: World) -> None:
-    hits = queries.find_people_and_cases(world.store, world.practitioner, "pat jon")
+    hits = search.find_people_and_cases(world.store, world.practitioner, "pat jon")
     assert [(h.label, h.case_id) for h in hits] == [("Jonathan Patel", world.case)]
-    by_id = queries.find_people_and_cases(world.store, world.practitioner, f"P{world.person}")
+    by_id = search.find_people_and_cases(world.store, world.practitioner, f"P{world.person}")
     assert by_id[0].person_id == world.person
-    assert queries.find_people_and_cases(world.store, world.practitioner, "zzz") == []
+    assert search.find_people_and_cases(world.store, world.practitioner, "zzz") == []

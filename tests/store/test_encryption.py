@@ -18,7 +18,8 @@ from keyring.backends.fail import Keyring as NoKeyring
 from caretui import cli
 from caretui.config import KEYRING_SERVICE, config_path
 from caretui.store import audit, keys
-from caretui.store.db import StoreError, open_store
+from caretui.store.db import open_store
+from caretui.store.errors import StoreError
 from tests.factories import make_world
 
 

@@ -10,9 +10,12 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
-from caretui.store import migrate, ops, queries
-from caretui.store.db import StoreError, open_store
+from caretui.store import migrate
+from caretui.store.db import open_store
+from caretui.store.errors import StoreError
 from caretui.store.models import Person
+from caretui.store.ops.accounts import create_team, create_user
+from caretui.store.queries import staff
 
 FIRST_REVISION = "0001"
 
@@ -30,14 +33,12 @@ def test_the_head_constant_matches_the_migration_scripts() -> None:
 
 def test_reopening_a_populated_store_keeps_its_records(store_url: str) -> None:
     first = open_store(store_url)
-    ops.create_team(first, None, "North")
-    ops.create_user(
-        first, None, login="morgan", name="Chris Morgan", role="system_admin", team="North"
-    )
+    create_team(first, None, "North")
+    create_user(first, None, login="morgan", name="Chris Morgan", role="system_admin", team="North")
     first.dispose()
     again = open_store(store_url)
     try:
-        assert [u.login for u in queries.users(again)] == ["morgan"]
+        assert [u.login for u in staff.users(again)] == ["morgan"]
     finally:
         again.dispose()
 

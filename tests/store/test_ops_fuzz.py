@@ -18,8 +18,19 @@ from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Action, Actor, PermissionDenied, allowed
 from caretui.rules.roles import Role
 from caretui.rules.vocab import ActivityType
-from caretui.store import ops
 from caretui.store.db import Store
+from caretui.store.ops.accounts import (
+    create_team,
+    create_user,
+    record_access_review,
+    set_user_disabled,
+    update_user,
+)
+from caretui.store.ops.activities import create_activity, update_activity
+from caretui.store.ops.cases import create_case
+from caretui.store.ops.involvements import add_involvement
+from caretui.store.ops.people import create_person
+from caretui.store.ops.safeguarding import review_safeguarding
 from tests.factories import World, make_world
 from tests.store.test_permissions_enforced import (
     activity,
@@ -45,7 +56,7 @@ Run = Callable[[World, Actor, int, dict[str, Any], Any], Any]
 
 
 def _activity(w: World, a: Actor, c: int, d: dict[str, Any], p: Any) -> Any:
-    return ops.create_activity(
+    return create_activity(
         w.store,
         a,
         case_id=c,
@@ -58,25 +69,21 @@ def _activity(w: World, a: Actor, c: int, d: dict[str, Any], p: Any) -> Any:
 
 
 def _update(w: World, a: Actor, c: int, d: dict[str, Any], p: Any) -> Any:
-    return ops.update_activity(
-        w.store, a, p, expected_version=1, subject=d["text"], outcome=d["more"]
-    )
+    return update_activity(w.store, a, p, expected_version=1, subject=d["text"], outcome=d["more"])
 
 
 def _review(w: World, a: Actor, c: int, d: dict[str, Any], p: Any) -> Any:
-    return ops.review_safeguarding(
-        w.store, a, p, expected_version=1, stage=d["text"], notes=d["more"]
-    )
+    return review_safeguarding(w.store, a, p, expected_version=1, stage=d["text"], notes=d["more"])
 
 
 def _person(w: World, a: Actor, c: int, d: dict[str, Any], p: Any) -> Any:
-    return ops.create_person(
+    return create_person(
         w.store, a, first_name=d["text"], last_name=d["more"], date_of_birth=d["day"]
     )
 
 
 def _case(w: World, a: Actor, c: int, d: dict[str, Any], p: Any) -> Any:
-    return ops.create_case(
+    return create_case(
         w.store,
         a,
         person_id=p,
@@ -88,7 +95,7 @@ def _case(w: World, a: Actor, c: int, d: dict[str, Any], p: Any) -> Any:
 
 
 def _user(w: World, a: Actor, c: int, d: dict[str, Any], p: Any) -> Any:
-    return ops.create_user(
+    return create_user(
         w.store,
         a,
         login=d["text"],
@@ -101,7 +108,7 @@ def _user(w: World, a: Actor, c: int, d: dict[str, Any], p: Any) -> Any:
 
 
 def _edit_user(w: World, a: Actor, c: int, d: dict[str, Any], p: Any) -> Any:
-    return ops.update_user(
+    return update_user(
         w.store,
         a,
         p,
@@ -113,15 +120,15 @@ def _edit_user(w: World, a: Actor, c: int, d: dict[str, Any], p: Any) -> Any:
 
 
 def _access_review(w: World, a: Actor, c: int, d: dict[str, Any], p: Any) -> Any:
-    return ops.record_access_review(w.store, a, p, outcome=d["text"], access_ends=d["day"])
+    return record_access_review(w.store, a, p, outcome=d["text"], access_ends=d["day"])
 
 
 def _disable(w: World, a: Actor, c: int, d: dict[str, Any], p: Any) -> Any:
-    return ops.set_user_disabled(w.store, a, p, disabled=True, reason=d["text"])
+    return set_user_disabled(w.store, a, p, disabled=True, reason=d["text"])
 
 
 def _involvement(w: World, a: Actor, c: int, d: dict[str, Any], p: Any) -> Any:
-    return ops.add_involvement(
+    return add_involvement(
         w.store,
         a,
         case_id=c,
@@ -133,7 +140,7 @@ def _involvement(w: World, a: Actor, c: int, d: dict[str, Any], p: Any) -> Any:
 
 
 def _team(w: World, a: Actor, c: int, d: dict[str, Any], p: Any) -> Any:
-    return ops.create_team(w.store, a, d["text"])
+    return create_team(w.store, a, d["text"])
 
 
 def _nothing(w: World, c: int) -> None:
@@ -141,7 +148,7 @@ def _nothing(w: World, c: int) -> None:
 
 
 def _person_without_case(w: World, c: int) -> int:
-    return ops.create_person(w.store, w.practitioner, first_name="Ivy", last_name="Shaw")
+    return create_person(w.store, w.practitioner, first_name="Ivy", last_name="Shaw")
 
 
 # op: (action checked, on a case?, set-up by a permitted user, the call with random input)

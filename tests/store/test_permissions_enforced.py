@@ -13,13 +13,16 @@ as it was.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import inspect
+import pkgutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import count
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -30,9 +33,52 @@ from caretui.rules import clock
 from caretui.rules.permissions import Action, Actor, CaseContext, PermissionDenied, allowed
 from caretui.rules.roles import Role
 from caretui.rules.vocab import ActivityType, FormStatus
-from caretui.store import audit, ops
+from caretui.store import audit
 from caretui.store.db import Store
 from caretui.store.models import Activity, FormInstance
+from caretui.store.ops.accounts import (
+    create_team,
+    create_user,
+    record_access_review,
+    set_user_disabled,
+    update_user,
+)
+from caretui.store.ops.activities import (
+    complete_activity,
+    countersign,
+    create_activity,
+    update_activity,
+)
+from caretui.store.ops.alerts import add_alert, end_alert, reveal_key_safe, save_key_safe
+from caretui.store.ops.attachments import add_attachment, export_attachment
+from caretui.store.ops.carers import finish_carers_form, start_carers_form
+from caretui.store.ops.cases import create_case
+from caretui.store.ops.closure import (
+    authorise_closure,
+    reopen_case,
+    request_closure,
+    return_closure,
+)
+from caretui.store.ops.drafts import discard_draft, save_draft
+from caretui.store.ops.forms import close_form, create_form, return_form, save_form
+from caretui.store.ops.involvements import add_involvement, end_involvement
+from caretui.store.ops.people import create_person, restrict_person, update_person
+from caretui.store.ops.relationships import add_relationship, update_relationship
+from caretui.store.ops.safeguarding import (
+    create_dols,
+    create_safeguarding,
+    end_dols,
+    review_safeguarding,
+)
+from caretui.store.ops.section117 import (
+    create_section117,
+    set_section117_organisation,
+    update_section117,
+)
+from caretui.store.ops.services import add_service_provision
+from caretui.store.ops.sessions import note_session_lock, note_sign_in, unlock_session
+from caretui.store.ops.transfer import transfer_case
+from caretui.store.ops.viewing import export_who_viewed, note_refused_open, record_view
 from tests.factories import World, make_world
 from tests.store.test_wizard_ops import _fill_cld, conversation_answers
 
@@ -81,7 +127,7 @@ def team_of(w: World, case_id: int) -> int:
 
 
 def activity(w: World, case_id: int) -> int:
-    return ops.create_activity(
+    return create_activity(
         w.store,
         owner(w, case_id),
         case_id=case_id,
@@ -104,7 +150,7 @@ def student_activity(w: World, case_id: int) -> int:
 
 
 def form(w: World, case_id: int, status: FormStatus = FormStatus.IN_PROGRESS) -> int:
-    form_id = ops.create_form(
+    form_id = create_form(
         w.store,
         owner(w, case_id),
         case_id=case_id,
@@ -122,7 +168,7 @@ def form(w: World, case_id: int, status: FormStatus = FormStatus.IN_PROGRESS) ->
 
 
 def involvement(w: World, case_id: int) -> int:
-    return ops.add_involvement(
+    return add_involvement(
         w.store,
         owner(w, case_id),
         case_id=case_id,
@@ -134,7 +180,7 @@ def involvement(w: World, case_id: int) -> int:
 
 
 def safeguarding(w: World, case_id: int) -> int:
-    return ops.create_safeguarding(
+    return create_safeguarding(
         w.store,
         owner(w, case_id),
         case_id=case_id,
@@ -144,7 +190,7 @@ def safeguarding(w: World, case_id: int) -> int:
 
 
 def dols(w: World, case_id: int) -> int:
-    return ops.create_dols(
+    return create_dols(
         w.store,
         owner(w, case_id),
         case_id=case_id,
@@ -154,11 +200,11 @@ def dols(w: World, case_id: int) -> int:
 
 
 def new_person(w: World, case_id: int) -> int:
-    return ops.create_person(w.store, w.practitioner, first_name="Ada", last_name="Holt")
+    return create_person(w.store, w.practitioner, first_name="Ada", last_name="Holt")
 
 
 def viewer_account(w: World, case_id: int) -> int:
-    return ops.create_user(
+    return create_user(
         w.store,
         w.sysadmin,
         login=f"guest{next(_serial)}",
@@ -171,7 +217,7 @@ def viewer_account(w: World, case_id: int) -> int:
 
 def key_safe(w: World, case_id: int) -> int:
     person = new_person(w, case_id)
-    ops.save_key_safe(
+    save_key_safe(
         w.store,
         w.practitioner,
         person,
@@ -183,7 +229,7 @@ def key_safe(w: World, case_id: int) -> int:
 
 
 def alert(w: World, case_id: int) -> int:
-    return ops.add_alert(
+    return add_alert(
         w.store, w.practitioner, person_id=w.person, kind="hazard", category="Dog in the house"
     )
 
@@ -195,7 +241,7 @@ def a_file(w: World, case_id: int) -> Path:
 
 
 def attachment(w: World, case_id: int) -> tuple[int, Path]:
-    attachment_id = ops.add_attachment(
+    attachment_id = add_attachment(
         w.store, w.cso, person_id=w.person, title="GP letter", path=a_file(w, case_id)
     )
     return attachment_id, Path(tempfile.mkdtemp(prefix="caretui-export-"))
@@ -203,13 +249,13 @@ def attachment(w: World, case_id: int) -> tuple[int, Path]:
 
 def relationship(w: World, case_id: int) -> int:
     """An external contact on the world's person, added by their worker."""
-    return ops.add_relationship(
+    return add_relationship(
         w.store, w.practitioner, person_id=w.person, relationship_type="GP", contact_name="Dr Rao"
     )
 
 
 def section117(w: World, case_id: int) -> int:
-    return ops.create_section117(
+    return create_section117(
         w.store,
         w.practitioner,
         person_id=w.person,
@@ -231,7 +277,7 @@ CLOSURE_SUMMARY = {
 def fresh_case(w: World, case_id: int) -> int:
     """A new carer's case with the same team, responsible worker and involvement as
     ``case_id``, so the permission rule sees it exactly as it sees ``case_id``."""
-    person = ops.create_person(
+    person = create_person(
         w.store,
         w.practitioner,
         first_name="Timothy",
@@ -241,7 +287,7 @@ def fresh_case(w: World, case_id: int) -> int:
         primary_service_user_group="Carer",
         employment_status="Retired",
     )
-    return ops.create_case(
+    return create_case(
         w.store,
         owner(w, case_id),
         person_id=person,
@@ -252,7 +298,7 @@ def fresh_case(w: World, case_id: int) -> int:
 
 
 def closure_requested(w: World, case_id: int) -> int:
-    return ops.request_closure(
+    return request_closure(
         w.store,
         owner(w, case_id),
         fresh_case(w, case_id),
@@ -263,7 +309,7 @@ def closure_requested(w: World, case_id: int) -> int:
 
 def closed_case(w: World, case_id: int) -> int:
     request = closure_requested(w, case_id)
-    ops.authorise_closure(w.store, w.manager if case_id == w.case else w.south_manager, request)
+    authorise_closure(w.store, w.manager if case_id == w.case else w.south_manager, request)
     with w.store.read() as session:
         from caretui.store.models import ClosureRequest
 
@@ -273,7 +319,7 @@ def closed_case(w: World, case_id: int) -> int:
 
 
 def carers_form(w: World, case_id: int) -> int:
-    form_id, _review = ops.start_carers_form(
+    form_id, _review = start_carers_form(
         w.store,
         owner(w, case_id),
         case_id=fresh_case(w, case_id),
@@ -289,12 +335,12 @@ def colleague_of(w: World, case_id: int) -> Actor:
 CASES: dict[str, OpCase] = {
     "create_team": OpCase(
         Action.MANAGE_USERS,
-        lambda w, a, c, p: ops.create_team(w.store, a, f"Team {next(_serial)}"),
+        lambda w, a, c, p: create_team(w.store, a, f"Team {next(_serial)}"),
         on_case=False,
     ),
     "create_user": OpCase(
         Action.MANAGE_USERS,
-        lambda w, a, c, p: ops.create_user(
+        lambda w, a, c, p: create_user(
             w.store,
             a,
             login=f"new{next(_serial)}",
@@ -305,11 +351,11 @@ CASES: dict[str, OpCase] = {
         on_case=False,
     ),
     "record_view": OpCase(
-        Action.VIEW_RECORDS, lambda w, a, c, p: ops.record_view(w.store, a, case_id=c)
+        Action.VIEW_RECORDS, lambda w, a, c, p: record_view(w.store, a, case_id=c)
     ),
     "add_involvement": OpCase(
         Action.ADD_INVOLVEMENT,
-        lambda w, a, c, p: ops.add_involvement(
+        lambda w, a, c, p: add_involvement(
             w.store,
             a,
             case_id=c,
@@ -321,14 +367,14 @@ CASES: dict[str, OpCase] = {
     ),
     "end_involvement": OpCase(
         Action.ADD_INVOLVEMENT,
-        lambda w, a, c, p: ops.end_involvement(
+        lambda w, a, c, p: end_involvement(
             w.store, a, p, end_date=clock.today(), expected_version=1
         ),
         involvement,
     ),
     "create_activity": OpCase(
         Action.ADD_ACTIVITY,
-        lambda w, a, c, p: ops.create_activity(
+        lambda w, a, c, p: create_activity(
             w.store,
             a,
             case_id=c,
@@ -339,58 +385,58 @@ CASES: dict[str, OpCase] = {
     ),
     "update_activity": OpCase(
         Action.EDIT_ACTIVITY,
-        lambda w, a, c, p: ops.update_activity(
+        lambda w, a, c, p: update_activity(
             w.store, a, p, expected_version=1, subject="Home visit rearranged"
         ),
         activity,
     ),
     "complete_activity": OpCase(
         Action.EDIT_ACTIVITY,
-        lambda w, a, c, p: ops.complete_activity(w.store, a, p, expected_version=1),
+        lambda w, a, c, p: complete_activity(w.store, a, p, expected_version=1),
         activity,
     ),
     "countersign": OpCase(
         Action.COUNTERSIGN,
-        lambda w, a, c, p: ops.countersign(w.store, a, kind="activity", record_id=p),
+        lambda w, a, c, p: countersign(w.store, a, kind="activity", record_id=p),
         student_activity,
     ),
     "create_form": OpCase(
         Action.CREATE_FORM,
-        lambda w, a, c, p: ops.create_form(
+        lambda w, a, c, p: create_form(
             w.store, a, case_id=c, form_type="reablement_physio_input", responsible_user_id=None
         ),
     ),
     "save_form": OpCase(
         Action.CREATE_FORM,
-        lambda w, a, c, p: ops.save_form(w.store, a, p, {}, expected_version=1),
+        lambda w, a, c, p: save_form(w.store, a, p, {}, expected_version=1),
         form,
     ),
     "close_form": OpCase(
         Action.CLOSE_FORM,
-        lambda w, a, c, p: ops.close_form(w.store, a, p),
+        lambda w, a, c, p: close_form(w.store, a, p),
         lambda w, c: form(w, c, FormStatus.COMPLETE),
     ),
     "return_form": OpCase(
         Action.CLOSE_FORM,
-        lambda w, a, c, p: ops.return_form(w.store, a, p, "Please add the goals"),
+        lambda w, a, c, p: return_form(w.store, a, p, "Please add the goals"),
         lambda w, c: form(w, c, FormStatus.COMPLETE),
     ),
     "create_safeguarding": OpCase(
         Action.ADD_SAFEGUARDING,
-        lambda w, a, c, p: ops.create_safeguarding(
+        lambda w, a, c, p: create_safeguarding(
             w.store, a, case_id=c, concern_date=clock.today(), concern_type="Financial abuse"
         ),
     ),
     "review_safeguarding": OpCase(
         Action.ADD_SAFEGUARDING,
-        lambda w, a, c, p: ops.review_safeguarding(
+        lambda w, a, c, p: review_safeguarding(
             w.store, a, p, expected_version=1, stage="Section 42 enquiry"
         ),
         safeguarding,
     ),
     "create_dols": OpCase(
         Action.ADD_DOLS,
-        lambda w, a, c, p: ops.create_dols(
+        lambda w, a, c, p: create_dols(
             w.store,
             a,
             case_id=c,
@@ -400,19 +446,19 @@ CASES: dict[str, OpCase] = {
     ),
     "end_dols": OpCase(
         Action.ADD_DOLS,
-        lambda w, a, c, p: ops.end_dols(
+        lambda w, a, c, p: end_dols(
             w.store, a, p, actual_end_date=clock.today(), expected_version=1
         ),
         dols,
     ),
     "create_person": OpCase(
         Action.EDIT_PERSON,
-        lambda w, a, c, p: ops.create_person(w.store, a, first_name="Iris", last_name="Moss"),
+        lambda w, a, c, p: create_person(w.store, a, first_name="Iris", last_name="Moss"),
         on_case=False,
     ),
     "create_case": OpCase(
         Action.CREATE_CASE,
-        lambda w, a, c, p: ops.create_case(
+        lambda w, a, c, p: create_case(
             w.store, a, person_id=p, referral_date=clock.today(), responsible_team_id=w.north
         ),
         new_person,
@@ -420,7 +466,7 @@ CASES: dict[str, OpCase] = {
     ),
     "update_user": OpCase(
         Action.MANAGE_USERS,
-        lambda w, a, c, p: ops.update_user(
+        lambda w, a, c, p: update_user(
             w.store, a, p, expected_version=1, access_ends=clock.today() + timedelta(days=60)
         ),
         viewer_account,
@@ -428,7 +474,7 @@ CASES: dict[str, OpCase] = {
     ),
     "set_user_disabled": OpCase(
         Action.MANAGE_USERS,
-        lambda w, a, c, p: ops.set_user_disabled(
+        lambda w, a, c, p: set_user_disabled(
             w.store, a, p, disabled=True, reason="Placement ended"
         ),
         viewer_account,
@@ -436,51 +482,51 @@ CASES: dict[str, OpCase] = {
     ),
     "record_access_review": OpCase(
         Action.REVIEW_ACCESS,
-        lambda w, a, c, p: ops.record_access_review(w.store, a, p, outcome="Access still needed"),
+        lambda w, a, c, p: record_access_review(w.store, a, p, outcome="Access still needed"),
         viewer_account,
         on_case=False,
     ),
     "export_who_viewed": OpCase(
         Action.VIEW_AUDIT,
-        lambda w, a, c, p: ops.export_who_viewed(w.store, a, w.person, p),
+        lambda w, a, c, p: export_who_viewed(w.store, a, w.person, p),
         lambda w, c: Path(tempfile.mkdtemp(prefix="caretui-sar-")) / "report.csv",
         on_case=False,
     ),
     # --- the person record (issue 5) ---
     "update_person": OpCase(
         Action.EDIT_PERSON,
-        lambda w, a, c, p: ops.update_person(w.store, a, p, expected_version=1, town="Ossett"),
+        lambda w, a, c, p: update_person(w.store, a, p, expected_version=1, town="Ossett"),
         new_person,
         on_case=False,
     ),
     "restrict_person": OpCase(
         Action.RESTRICT_PERSON,
-        lambda w, a, c, p: ops.restrict_person(w.store, a, p, [w.practitioner.id]),
+        lambda w, a, c, p: restrict_person(w.store, a, p, [w.practitioner.id]),
         new_person,
         on_case=False,
     ),
     "add_alert": OpCase(
         Action.ADD_ALERT,
-        lambda w, a, c, p: ops.add_alert(
+        lambda w, a, c, p: add_alert(
             w.store, a, person_id=w.person, kind="alert", category="Lives alone"
         ),
         on_case=False,
     ),
     "end_alert": OpCase(
         Action.ADD_ALERT,
-        lambda w, a, c, p: ops.end_alert(w.store, a, p, end_date=clock.today(), expected_version=1),
+        lambda w, a, c, p: end_alert(w.store, a, p, end_date=clock.today(), expected_version=1),
         alert,
         on_case=False,
     ),
     "reveal_key_safe": OpCase(
         Action.REVEAL_KEY_SAFE,
-        lambda w, a, c, p: ops.reveal_key_safe(w.store, a, p),
+        lambda w, a, c, p: reveal_key_safe(w.store, a, p),
         key_safe,
         on_case=False,
     ),
     "save_key_safe": OpCase(
         Action.EDIT_KEY_SAFE,
-        lambda w, a, c, p: ops.save_key_safe(
+        lambda w, a, c, p: save_key_safe(
             w.store, a, p, access_information="Under the mat", code="1111", expected_version=None
         ),
         new_person,
@@ -488,14 +534,14 @@ CASES: dict[str, OpCase] = {
     ),
     "add_relationship": OpCase(
         Action.ADD_RELATIONSHIP,
-        lambda w, a, c, p: ops.add_relationship(
+        lambda w, a, c, p: add_relationship(
             w.store, a, person_id=w.person, relationship_type="Daughter", contact_name="Sue Patel"
         ),
         on_case=False,
     ),
     "add_attachment": OpCase(
         Action.ADD_ATTACHMENT,
-        lambda w, a, c, p: ops.add_attachment(
+        lambda w, a, c, p: add_attachment(
             w.store, a, person_id=w.person, title="Assessment", path=p
         ),
         a_file,
@@ -503,20 +549,20 @@ CASES: dict[str, OpCase] = {
     ),
     "export_attachment": OpCase(
         Action.VIEW_RECORDS,
-        lambda w, a, c, p: ops.export_attachment(w.store, a, p[0], p[1]),
+        lambda w, a, c, p: export_attachment(w.store, a, p[0], p[1]),
         attachment,
         on_case=False,
     ),
     "create_section117": OpCase(
         Action.ADD_SECTION117,
-        lambda w, a, c, p: ops.create_section117(
+        lambda w, a, c, p: create_section117(
             w.store, a, person_id=w.person, detention_section="3", start_date=clock.today()
         ),
         on_case=False,
     ),
     "update_section117": OpCase(
         Action.ADD_SECTION117,
-        lambda w, a, c, p: ops.update_section117(
+        lambda w, a, c, p: update_section117(
             w.store, a, p, expected_version=1, status="Under review"
         ),
         section117,
@@ -524,7 +570,7 @@ CASES: dict[str, OpCase] = {
     ),
     "update_relationship": OpCase(
         Action.ADD_RELATIONSHIP,
-        lambda w, a, c, p: ops.update_relationship(
+        lambda w, a, c, p: update_relationship(
             w.store, a, p, expected_version=1, phone="01632 960999"
         ),
         relationship,
@@ -532,7 +578,7 @@ CASES: dict[str, OpCase] = {
     ),
     "set_section117_organisation": OpCase(
         Action.SET_S117_ORGANISATION,
-        lambda w, a, c, p: ops.set_section117_organisation(
+        lambda w, a, c, p: set_section117_organisation(
             w.store, a, p, "Wakefield ICB", expected_version=1
         ),
         section117,
@@ -540,7 +586,7 @@ CASES: dict[str, OpCase] = {
     ),
     "add_service_provision": OpCase(
         Action.ADD_SERVICE_PROVISION,
-        lambda w, a, c, p: ops.add_service_provision(
+        lambda w, a, c, p: add_service_provision(
             w.store, a, person_id=w.person, service_type="Home care", start_date=clock.today()
         ),
         on_case=False,
@@ -548,7 +594,7 @@ CASES: dict[str, OpCase] = {
     # --- the wizards (issue 6) ---
     "transfer_case": OpCase(
         Action.TRANSFER_CASE,
-        lambda w, a, c, p: ops.transfer_case(
+        lambda w, a, c, p: transfer_case(
             w.store,
             a,
             p,
@@ -560,36 +606,36 @@ CASES: dict[str, OpCase] = {
     ),
     "request_closure": OpCase(
         Action.REQUEST_CLOSURE,
-        lambda w, a, c, p: ops.request_closure(
+        lambda w, a, c, p: request_closure(
             w.store, a, p, reason="Needs met", summary=CLOSURE_SUMMARY
         ),
         fresh_case,
     ),
     "authorise_closure": OpCase(
         Action.AUTHORISE_CLOSURE,
-        lambda w, a, c, p: ops.authorise_closure(w.store, a, p),
+        lambda w, a, c, p: authorise_closure(w.store, a, p),
         closure_requested,
     ),
     "return_closure": OpCase(
         Action.AUTHORISE_CLOSURE,
-        lambda w, a, c, p: ops.return_closure(w.store, a, p, "Add the daughter's views"),
+        lambda w, a, c, p: return_closure(w.store, a, p, "Add the daughter's views"),
         closure_requested,
     ),
     "reopen_case": OpCase(
         Action.AUTHORISE_CLOSURE,
-        lambda w, a, c, p: ops.reopen_case(w.store, a, p, "Two more falls"),
+        lambda w, a, c, p: reopen_case(w.store, a, p, "Two more falls"),
         closed_case,
     ),
     "start_carers_form": OpCase(
         Action.CREATE_FORM,
-        lambda w, a, c, p: ops.start_carers_form(
+        lambda w, a, c, p: start_carers_form(
             w.store, a, case_id=p, form_type="carers_conversation_record"
         ),
         fresh_case,
     ),
     "finish_carers_form": OpCase(
         Action.CREATE_FORM,
-        lambda w, a, c, p: ops.finish_carers_form(
+        lambda w, a, c, p: finish_carers_form(
             w.store,
             a,
             p,
@@ -616,16 +662,27 @@ NOT_ACTING = {
 
 
 def public_ops() -> set[str]:
-    """Every op: a public function of store/ops.py whose first two parameters are the
-    store and the acting user."""
+    """Every op: a public function of a module of store/ops/ whose first two parameters
+    are the store and the acting user."""
     found = set()
-    for name, fn in inspect.getmembers(ops, inspect.isfunction):
-        if name.startswith("_") or fn.__module__ != ops.__name__:
-            continue
-        params = list(inspect.signature(fn).parameters)
-        if params[:1] == ["store"] and (len(params) > 1 and params[1] in ("actor", "login")):
-            found.add(name)
+    for module in ops_modules():
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("_") or fn.__module__ != module.__name__:
+                continue
+            params = list(inspect.signature(fn).parameters)
+            if params[:1] == ["store"] and (len(params) > 1 and params[1] in ("actor", "login")):
+                found.add(name)
     return found
+
+
+def ops_modules() -> list[ModuleType]:
+    """Every module of the store's writers, each domain's ops."""
+    import caretui.store.ops as package
+
+    return [
+        importlib.import_module(f"{package.__name__}.{info.name}")
+        for info in pkgutil.iter_modules(package.__path__)
+    ]
 
 
 def test_every_op_has_a_permission_case() -> None:
@@ -691,12 +748,12 @@ def test_op_enforces_the_permission_table(store: Store, name: str) -> None:
 def test_open_ops_work_for_every_role(store: Store) -> None:
     w = make_world(store)
     for actor in everyone(w):
-        ops.save_draft(store, actor, "note", {"text": "half a thought"})
-        ops.discard_draft(store, actor, "note")
-        ops.note_sign_in(store, actor)
-        ops.note_refused_open(store, actor, w.person)
-        ops.note_session_lock(store, actor, idle_minutes=15)
-        assert ops.unlock_session(store, actor.login) == actor
+        save_draft(store, actor, "note", {"text": "half a thought"})
+        discard_draft(store, actor, "note")
+        note_sign_in(store, actor)
+        note_refused_open(store, actor, w.person)
+        note_session_lock(store, actor, idle_minutes=15)
+        assert unlock_session(store, actor.login) == actor
     assert chain_head(store)[0] > 0
 
 

@@ -12,9 +12,33 @@ from caretui.rules import clock
 from caretui.rules.errors import FormInvalid
 from caretui.rules.permissions import PermissionDenied
 from caretui.rules.vocab import ActivityStatus, ActivityType
-from caretui.store import ops, queries
 from caretui.store.errors import DomainError, NotFound, StaleRecord
 from caretui.store.models import AuditEntry
+from caretui.store.ops.activities import create_activity
+from caretui.store.ops.alerts import add_alert, end_alert, reveal_key_safe, save_key_safe
+from caretui.store.ops.attachments import add_attachment, export_attachment
+from caretui.store.ops.involvements import add_involvement
+from caretui.store.ops.people import create_person, restrict_person, update_person
+from caretui.store.ops.relationships import add_relationship, update_relationship
+from caretui.store.ops.section117 import (
+    create_section117,
+    set_section117_organisation,
+    update_section117,
+)
+from caretui.store.ops.services import add_service_provision
+from caretui.store.queries import (
+    activities,
+    alerts,
+    attachments,
+    case_record,
+    case_timeline,
+    people,
+    relationships,
+    search,
+    section117,
+    services,
+    worklists,
+)
 from tests.factories import World, make_world
 
 
@@ -37,8 +61,8 @@ def audit_rows(world: World, action: str) -> list[AuditEntry]:
 
 def test_alerts_are_listed_current_first_and_drive_the_banner_bell(world: World) -> None:
     s, p = world.store, world.practitioner
-    ops.add_alert(s, p, person_id=world.person, kind="alert", category="Lives alone")
-    dog = ops.add_alert(
+    add_alert(s, p, person_id=world.person, kind="alert", category="Lives alone")
+    dog = add_alert(
         s,
         world.student,
         person_id=world.person,
@@ -46,7 +70,7 @@ def test_alerts_are_listed_current_first_and_drive_the_banner_bell(world: World)
         category="Dog in the property",
         description="Large dog; ask for it to be shut away before entering.",
     )
-    old = ops.add_alert(
+    old = add_alert(
         s,
         p,
         person_id=world.person,
@@ -54,23 +78,21 @@ def test_alerts_are_listed_current_first_and_drive_the_banner_bell(world: World)
         category="Hospital admission",
         start_date=clock.today() - timedelta(days=60),
     )
-    (row,) = [a for a in queries.person_alerts(s, p, world.person) if a.id == old]
-    ops.end_alert(
-        s, p, old, end_date=clock.today() - timedelta(days=1), expected_version=row.version
-    )
-    rows = queries.person_alerts(s, p, world.person)
+    (row,) = [a for a in alerts.person_alerts(s, p, world.person) if a.id == old]
+    end_alert(s, p, old, end_date=clock.today() - timedelta(days=1), expected_version=row.version)
+    rows = alerts.person_alerts(s, p, world.person)
     assert [(r.kind_label, r.category, r.current) for r in rows] == [
         ("Hazard", "Dog in the property", True),
         ("Alert", "Lives alone", True),
         ("Alert", "Hospital admission", False),
     ]
     assert rows[0].recorded_by == "Sam Evans"
-    assert [h.id for h in queries.current_hazards(s, p, world.person)] == [dog]
-    assert queries.person_banner(s, p, world.person).current_alerts == 2
+    assert [h.id for h in alerts.current_hazards(s, p, world.person)] == [dog]
+    assert case_record.person_banner(s, p, world.person).current_alerts == 2
     with pytest.raises(PermissionDenied, match="view only"):
-        ops.add_alert(s, world.viewer, person_id=world.person, kind="alert", category="X")
+        add_alert(s, world.viewer, person_id=world.person, kind="alert", category="X")
     with pytest.raises(DomainError, match="already ended"):
-        ops.end_alert(s, p, old, end_date=clock.today(), expected_version=row.version + 1)
+        end_alert(s, p, old, end_date=clock.today(), expected_version=row.version + 1)
 
 
 # --- P3 key safe -----------------------------------------------------------------------------
@@ -80,7 +102,7 @@ def test_revealing_the_key_safe_is_audited_with_who_and_when_and_viewers_cannot(
     world: World,
 ) -> None:
     s = world.store
-    ops.save_key_safe(
+    save_key_safe(
         s,
         world.cso,
         world.person,
@@ -88,41 +110,37 @@ def test_revealing_the_key_safe_is_audited_with_who_and_when_and_viewers_cannot(
         code="4821",
         expected_version=None,
     )
-    info = queries.key_safe_info(s, world.practitioner, world.person)
+    info = alerts.key_safe_info(s, world.practitioner, world.person)
     assert info.exists and info.has_code and "drainpipe" in info.access_information
     assert "4821" not in repr(info)
-    assert ops.reveal_key_safe(s, world.practitioner, world.person) == "4821"
+    assert reveal_key_safe(s, world.practitioner, world.person) == "4821"
     (entry,) = audit_rows(world, "key_safe.reveal")
     assert (entry.user_login, entry.person_id) == ("sharma", world.person)
     assert entry.at.date() == clock.today()
     assert all("4821" not in str(e.detail) for e in audit_rows(world, "key_safe.create"))
     with pytest.raises(PermissionDenied, match="view only"):
-        ops.reveal_key_safe(s, world.viewer, world.person)
+        reveal_key_safe(s, world.viewer, world.person)
     assert len(audit_rows(world, "key_safe.reveal")) == 1
 
 
 def test_key_safe_edits_check_the_version_and_keep_the_code_unless_changed(world: World) -> None:
     s, p = world.store, world.practitioner
-    ops.save_key_safe(
+    save_key_safe(
         s, p, world.person, access_information="Round the back", code="1111", expected_version=None
     )
-    version = queries.key_safe_info(s, p, world.person).version
-    ops.save_key_safe(
-        s, p, world.person, access_information="By the garage", expected_version=version
-    )
-    assert ops.reveal_key_safe(s, p, world.person) == "1111"
+    version = alerts.key_safe_info(s, p, world.person).version
+    save_key_safe(s, p, world.person, access_information="By the garage", expected_version=version)
+    assert reveal_key_safe(s, p, world.person) == "1111"
     with pytest.raises(StaleRecord, match="changed by Priya Sharma"):
-        ops.save_key_safe(s, p, world.person, access_information="x", expected_version=version)
+        save_key_safe(s, p, world.person, access_information="x", expected_version=version)
     with pytest.raises(PermissionDenied):
-        ops.save_key_safe(
-            s, world.student, world.person, access_information="x", expected_version=None
-        )
+        save_key_safe(s, world.student, world.person, access_information="x", expected_version=None)
 
 
 def test_no_key_safe_says_so(world: World) -> None:
-    assert not queries.key_safe_info(world.store, world.practitioner, world.person).exists
+    assert not alerts.key_safe_info(world.store, world.practitioner, world.person).exists
     with pytest.raises(NotFound, match="No key safe code"):
-        ops.reveal_key_safe(world.store, world.practitioner, world.person)
+        reveal_key_safe(world.store, world.practitioner, world.person)
 
 
 # --- P4 relationships ------------------------------------------------------------------------
@@ -132,13 +150,13 @@ def test_relationships_list_people_on_record_and_external_contacts_with_details(
     world: World,
 ) -> None:
     s, p = world.store, world.practitioner
-    daughter = ops.create_person(
+    daughter = create_person(
         s, p, first_name="Anita", last_name="Patel", phone="07700 900123", town="Leeds"
     )
-    ops.add_relationship(
+    add_relationship(
         s, p, person_id=world.person, relationship_type="Daughter", related_person_id=daughter
     )
-    ops.add_relationship(
+    add_relationship(
         s,
         p,
         person_id=world.person,
@@ -147,21 +165,21 @@ def test_relationships_list_people_on_record_and_external_contacts_with_details(
         organisation="Trinity Medical Centre",
         phone="01924 302000",
     )
-    rows = queries.relationships(s, p, world.person)
+    rows = relationships.relationships(s, p, world.person)
     assert [(r.relationship_type, r.name, r.phone, r.kind) for r in rows] == [
         ("Daughter", "Anita Patel", "07700 900123", "Person on record"),
         ("GP", "Dr R. Shah", "01924 302000", "External contact"),
     ]
     assert rows[0].address == "Leeds" and rows[1].organisation == "Trinity Medical Centre"
     with pytest.raises(FormInvalid):
-        ops.add_relationship(
+        add_relationship(
             s, p, person_id=world.person, relationship_type="GP", contact_name="X", phone="12"
         )
 
 
 def test_a_contacts_details_are_corrected_and_the_relationship_ended(world: World) -> None:
     s, p = world.store, world.practitioner
-    gp = ops.add_relationship(
+    gp = add_relationship(
         s,
         p,
         person_id=world.person,
@@ -170,8 +188,8 @@ def test_a_contacts_details_are_corrected_and_the_relationship_ended(world: Worl
         phone="01924 302000",
         start_date=date(2024, 5, 1),
     )
-    ops.update_relationship(s, p, gp, expected_version=1, phone="01924 302111")
-    (row,) = queries.relationships(s, p, world.person)
+    update_relationship(s, p, gp, expected_version=1, phone="01924 302111")
+    (row,) = relationships.relationships(s, p, world.person)
     assert (row.phone, row.version) == ("01924 302111", 2)
     (entry,) = audit_rows(world, "relationship.update")
     assert entry.detail == {"phone": {"from": "01924 302000", "to": "01924 302111"}}
@@ -179,20 +197,20 @@ def test_a_contacts_details_are_corrected_and_the_relationship_ended(world: Worl
 
     # A colleague who opened it before that save is told, not allowed to overwrite.
     with pytest.raises(StaleRecord, match="changed by Priya Sharma"):
-        ops.update_relationship(s, world.colleague, gp, expected_version=1, phone="01924 302999")
+        update_relationship(s, world.colleague, gp, expected_version=1, phone="01924 302999")
     with pytest.raises(DomainError, match="cannot end before it starts"):
-        ops.update_relationship(s, p, gp, expected_version=2, end_date=date(2024, 1, 1))
+        update_relationship(s, p, gp, expected_version=2, end_date=date(2024, 1, 1))
     with pytest.raises(FormInvalid):
-        ops.update_relationship(s, p, gp, expected_version=2, phone="12")
+        update_relationship(s, p, gp, expected_version=2, phone="12")
     with pytest.raises(DomainError, match="contact's name"):
-        ops.update_relationship(s, p, gp, expected_version=2, contact_name=" ")
+        update_relationship(s, p, gp, expected_version=2, contact_name=" ")
     with pytest.raises(PermissionDenied):
-        ops.update_relationship(s, world.viewer, gp, expected_version=2, end_date=clock.today())
+        update_relationship(s, world.viewer, gp, expected_version=2, end_date=clock.today())
 
-    ops.update_relationship(s, p, gp, expected_version=2, end_date=clock.today())
-    (row,) = queries.relationships(s, p, world.person)
+    update_relationship(s, p, gp, expected_version=2, end_date=clock.today())
+    (row,) = relationships.relationships(s, p, world.person)
     assert row.end_date == clock.today()
-    ops.update_relationship(s, p, gp, expected_version=3, end_date=clock.today())  # no change
+    update_relationship(s, p, gp, expected_version=3, end_date=clock.today())  # no change
     assert len(audit_rows(world, "relationship.update")) == 2
 
 
@@ -206,11 +224,11 @@ def test_attachments_are_added_by_admin_and_exported_as_a_copy(
     letter = tmp_path / "gp-letter.pdf"
     letter.write_bytes(b"%PDF-1.4 made-up letter")
     with pytest.raises(PermissionDenied, match="admin / cso"):
-        ops.add_attachment(s, world.practitioner, person_id=world.person, title="GP", path=letter)
-    added = ops.add_attachment(
+        add_attachment(s, world.practitioner, person_id=world.person, title="GP", path=letter)
+    added = add_attachment(
         s, world.cso, person_id=world.person, title="Letter from GP", path=letter
     )
-    (row,) = queries.attachments(s, world.practitioner, world.person)
+    (row,) = attachments.attachments(s, world.practitioner, world.person)
     assert (row.id, row.title, row.filename, row.media_type, row.added_by, row.size) == (
         added,
         "Letter from GP",
@@ -221,15 +239,15 @@ def test_attachments_are_added_by_admin_and_exported_as_a_copy(
     )
     out = tmp_path / "exports"
     out.mkdir()
-    first = ops.export_attachment(s, world.viewer, added, out)
-    second = ops.export_attachment(s, world.practitioner, added, out)
+    first = export_attachment(s, world.viewer, added, out)
+    second = export_attachment(s, world.practitioner, added, out)
     assert first.read_bytes() == letter.read_bytes()
     assert (first.name, second.name) == ("gp-letter.pdf", "gp-letter (2).pdf")
     assert len(audit_rows(world, "attachment.export")) == 2
     with pytest.raises(DomainError, match="no folder"):
-        ops.export_attachment(s, world.practitioner, added, tmp_path / "missing")
+        export_attachment(s, world.practitioner, added, tmp_path / "missing")
     with pytest.raises(DomainError, match="no file"):
-        ops.add_attachment(s, world.cso, person_id=world.person, title="x", path=tmp_path / "no")
+        add_attachment(s, world.cso, person_id=world.person, title="x", path=tmp_path / "no")
 
 
 # --- P6 Section 117, P7 services ---------------------------------------------------------------
@@ -239,7 +257,7 @@ def test_section_117_organisation_responsible_is_not_for_practitioners(world: Wo
     s = world.store
     start = clock.today() - timedelta(days=30)
     with pytest.raises(PermissionDenied, match="organisation responsible"):
-        ops.create_section117(
+        create_section117(
             s,
             world.practitioner,
             person_id=world.person,
@@ -247,7 +265,7 @@ def test_section_117_organisation_responsible_is_not_for_practitioners(world: Wo
             start_date=start,
             organisation_responsible="Wakefield CCG",
         )
-    made = ops.create_section117(
+    made = create_section117(
         s,
         world.practitioner,
         person_id=world.person,
@@ -255,26 +273,22 @@ def test_section_117_organisation_responsible_is_not_for_practitioners(world: Wo
         start_date=start,
         aftercare_summary="Supported living placement",
     )
-    (row,) = queries.section117_entitlements(s, world.viewer, world.person)
+    (row,) = section117.section117_entitlements(s, world.viewer, world.person)
     assert (row.id, row.organisation_responsible, row.recorded_by) == (made, "", "Priya Sharma")
-    ops.set_section117_organisation(
+    set_section117_organisation(
         s, world.cso, made, "NHS West Yorkshire ICB", expected_version=row.version
     )
-    (row,) = queries.section117_entitlements(s, world.viewer, world.person)
+    (row,) = section117.section117_entitlements(s, world.viewer, world.person)
     assert row.organisation_responsible == "NHS West Yorkshire ICB"
     with pytest.raises(PermissionDenied):
-        ops.set_section117_organisation(
-            s, world.practitioner, made, "x", expected_version=row.version
-        )
+        set_section117_organisation(s, world.practitioner, made, "x", expected_version=row.version)
 
 
 def test_a_section_117_entitlement_is_reviewed_and_a_stale_review_refused(world: World) -> None:
     s, p = world.store, world.practitioner
     start = clock.today() - timedelta(days=400)
-    made = ops.create_section117(
-        s, p, person_id=world.person, detention_section="3", start_date=start
-    )
-    ops.update_section117(
+    made = create_section117(s, p, person_id=world.person, detention_section="3", start_date=start)
+    update_section117(
         s,
         p,
         made,
@@ -283,31 +297,31 @@ def test_a_section_117_entitlement_is_reviewed_and_a_stale_review_refused(world:
         end_date=clock.today(),
         aftercare_summary="Aftercare no longer needed: reviewed with the care coordinator.",
     )
-    (row,) = queries.section117_entitlements(s, world.viewer, world.person)
+    (row,) = section117.section117_entitlements(s, world.viewer, world.person)
     assert (row.status, row.end_date, row.version) == ("Ended", clock.today(), 2)
     (entry,) = audit_rows(world, "section117.update")
     assert entry.detail["status"] == {"from": "Entitled", "to": "Ended"}
     with pytest.raises(StaleRecord, match="changed by Priya Sharma"):
-        ops.update_section117(s, world.colleague, made, expected_version=1, status="Entitled")
+        update_section117(s, world.colleague, made, expected_version=1, status="Entitled")
     with pytest.raises(DomainError, match="cannot end before it starts"):
-        ops.update_section117(s, p, made, expected_version=2, end_date=start - timedelta(days=1))
+        update_section117(s, p, made, expected_version=2, end_date=start - timedelta(days=1))
     with pytest.raises(PermissionDenied):
-        ops.update_section117(s, world.student, made, expected_version=2, status="Entitled")
+        update_section117(s, world.student, made, expected_version=2, status="Entitled")
     with pytest.raises(ValueError, match="organisation_responsible"):
-        ops.update_section117(s, world.cso, made, expected_version=2, organisation_responsible="x")
+        update_section117(s, world.cso, made, expected_version=2, organisation_responsible="x")
 
 
 def test_service_provisions_are_added_by_admin_and_listed_current_first(world: World) -> None:
     s = world.store
     with pytest.raises(PermissionDenied):
-        ops.add_service_provision(
+        add_service_provision(
             s,
             world.practitioner,
             person_id=world.person,
             service_type="Home care",
             start_date=clock.today(),
         )
-    ops.add_service_provision(
+    add_service_provision(
         s,
         world.cso,
         person_id=world.person,
@@ -316,7 +330,7 @@ def test_service_provisions_are_added_by_admin_and_listed_current_first(world: W
         end_date=date(2025, 6, 30),
         status="Ended",
     )
-    ops.add_service_provision(
+    add_service_provision(
         s,
         world.cso,
         person_id=world.person,
@@ -326,7 +340,7 @@ def test_service_provisions_are_added_by_admin_and_listed_current_first(world: W
         units_per_week=14,
         weekly_cost=350.0,
     )
-    rows = queries.service_provisions(s, world.practitioner, world.person)
+    rows = services.service_provisions(s, world.practitioner, world.person)
     assert [(r.service_type, r.status) for r in rows] == [
         ("Home care", "Active"),
         ("Day centre", "Ended"),
@@ -343,7 +357,7 @@ def test_all_activities_span_the_persons_cases_and_filter(world: World) -> None:
         (5, ActivityType.CASE_NOTE, True),
         (20, ActivityType.APPOINTMENT, False),
     ):
-        ops.create_activity(
+        create_activity(
             s,
             p,
             case_id=world.case,
@@ -353,15 +367,15 @@ def test_all_activities_span_the_persons_cases_and_filter(world: World) -> None:
             occurred_at=clock.now() - timedelta(days=days),
             completed=done,
         )
-    every = queries.person_activities(s, world.viewer, world.person)
+    every = activities.person_activities(s, world.viewer, world.person)
     assert [r.subject for r in every] == ["Phone Call 1", "Case Note 5", "Appointment 20"]
-    calls = queries.person_activities(
+    calls = activities.person_activities(
         s, p, world.person, types=frozenset({ActivityType.PHONE_CALL, ActivityType.APPOINTMENT})
     )
     assert [r.subject for r in calls] == ["Phone Call 1", "Appointment 20"]
-    open_ = queries.person_activities(s, p, world.person, status=ActivityStatus.OPEN)
+    open_ = activities.person_activities(s, p, world.person, status=ActivityStatus.OPEN)
     assert [r.subject for r in open_] == ["Appointment 20"]
-    recent = queries.person_activities(
+    recent = activities.person_activities(
         s, p, world.person, date_from=clock.today() - timedelta(days=5), date_to=clock.today()
     )
     assert [r.subject for r in recent] == ["Phone Call 1", "Case Note 5"]
@@ -372,9 +386,9 @@ def test_all_activities_span_the_persons_cases_and_filter(world: World) -> None:
 
 def test_editing_person_details_checks_nhs_number_and_version(world: World) -> None:
     s, p = world.store, world.practitioner
-    detail = queries.person_record(s, p, world.person)
+    detail = people.person_record(s, p, world.person)
     with pytest.raises(FormInvalid) as problem:
-        ops.update_person(
+        update_person(
             s,
             p,
             world.person,
@@ -383,7 +397,7 @@ def test_editing_person_details_checks_nhs_number_and_version(world: World) -> N
             postcode="WF1",
         )
     assert set(problem.value.problems) == {"nhs_number", "postcode"}
-    ops.update_person(
+    update_person(
         s,
         p,
         world.person,
@@ -392,7 +406,7 @@ def test_editing_person_details_checks_nhs_number_and_version(world: World) -> N
         phone="01924302000",
         address_line1="12 Westgate",
     )
-    after = queries.person_record(s, p, world.person)
+    after = people.person_record(s, p, world.person)
     assert (after.nhs_number, after.phone, after.version) == (
         "9434765919",
         "01924 302000",
@@ -400,11 +414,9 @@ def test_editing_person_details_checks_nhs_number_and_version(world: World) -> N
     )
     assert after.banner.address.startswith("12 Westgate") and after.updated_by == "Priya Sharma"
     with pytest.raises(StaleRecord, match="Priya Sharma"):
-        ops.update_person(
-            s, world.colleague, world.person, expected_version=detail.version, phone=""
-        )
+        update_person(s, world.colleague, world.person, expected_version=detail.version, phone="")
     with pytest.raises(PermissionDenied):
-        ops.update_person(s, world.student, world.person, expected_version=after.version, phone="")
+        update_person(s, world.student, world.person, expected_version=after.version, phone="")
     (entry,) = audit_rows(world, "person.update")
     assert entry.detail["nhs_number"] == {"from": "", "to": "9434765919"}
 
@@ -414,7 +426,7 @@ def test_editing_person_details_checks_nhs_number_and_version(world: World) -> N
 
 def test_a_restricted_person_leaks_nothing_through_any_query(world: World) -> None:
     s, p, other = world.store, world.practitioner, world.colleague
-    ops.add_involvement(
+    add_involvement(
         s,
         p,
         case_id=world.case,
@@ -423,7 +435,7 @@ def test_a_restricted_person_leaks_nothing_through_any_query(world: World) -> No
         role="Secondary Worker",
         start_date=clock.today(),
     )
-    ops.create_activity(
+    create_activity(
         s,
         p,
         case_id=world.case,
@@ -432,7 +444,7 @@ def test_a_restricted_person_leaks_nothing_through_any_query(world: World) -> No
         responsible_team_id=world.north,
         responsible_user_id=other.id,
     )
-    ops.create_activity(
+    create_activity(
         s,
         p,
         case_id=world.case,
@@ -440,60 +452,60 @@ def test_a_restricted_person_leaks_nothing_through_any_query(world: World) -> No
         subject="Call the daughter back",
         responsible_team_id=world.north,
     )
-    brother = ops.create_person(s, p, first_name="Ravi", last_name="Kumar")
-    ops.add_relationship(
+    brother = create_person(s, p, first_name="Ravi", last_name="Kumar")
+    add_relationship(
         s, p, person_id=brother, relationship_type="Brother", related_person_id=world.person
     )
-    ops.restrict_person(s, world.sysadmin, world.person, [p.id])
+    restrict_person(s, world.sysadmin, world.person, [p.id])
     secret = ("Patel", "Jonathan", "1948", "WF1")
 
     def leaks(value: object) -> list[str]:
         return [w for w in secret if w in repr(value)]
 
     visible = [
-        queries.search_people(s, other, "pat jon").hits,
-        queries.search_people(s, other, "12/03/1948").hits,
-        queries.search_people(s, other, f"P{world.person}").hits,
-        queries.search_people(s, other, f"C{world.case}").hits,
-        queries.find_people_and_cases(s, other, "Patel"),
-        queries.find_people_and_cases(s, other, f"P{world.person}"),
-        queries.secondary_cases(s, other),
-        queries.my_activities(s, other),
-        queries.team_activities(s, other),
-        queries.forms_awaiting_closure(s, world.manager),
-        queries.closures_awaiting(s, world.manager),
-        queries.relationships(s, other, brother),
-        queries.person_banner(s, other, brother),
+        search.search_people(s, other, "pat jon").hits,
+        search.search_people(s, other, "12/03/1948").hits,
+        search.search_people(s, other, f"P{world.person}").hits,
+        search.search_people(s, other, f"C{world.case}").hits,
+        search.find_people_and_cases(s, other, "Patel"),
+        search.find_people_and_cases(s, other, f"P{world.person}"),
+        worklists.secondary_cases(s, other),
+        worklists.my_activities(s, other),
+        worklists.team_activities(s, other),
+        worklists.forms_awaiting_closure(s, world.manager),
+        worklists.closures_awaiting(s, world.manager),
+        relationships.relationships(s, other, brother),
+        case_record.person_banner(s, other, brother),
     ]
-    assert queries.team_activities(s, other) and queries.my_activities(s, other)
+    assert worklists.team_activities(s, other) and worklists.my_activities(s, other)
     for value in visible:
         assert leaks(value) == [], value
     refused = [
-        lambda: queries.person_record(s, other, world.person),
-        lambda: queries.person_banner(s, other, world.person),
-        lambda: queries.case_detail(s, other, world.case),
-        lambda: queries.timeline(s, other, world.case),
-        lambda: queries.person_activities(s, other, world.person),
-        lambda: queries.person_alerts(s, other, world.person),
-        lambda: queries.key_safe_info(s, other, world.person),
-        lambda: queries.relationships(s, other, world.person),
-        lambda: queries.attachments(s, other, world.person),
-        lambda: queries.section117_entitlements(s, other, world.person),
-        lambda: queries.service_provisions(s, other, world.person),
-        lambda: ops.reveal_key_safe(s, other, world.person),
-        lambda: ops.add_alert(s, other, person_id=world.person, kind="alert", category="x"),
+        lambda: people.person_record(s, other, world.person),
+        lambda: case_record.person_banner(s, other, world.person),
+        lambda: case_record.case_detail(s, other, world.case),
+        lambda: case_timeline.timeline(s, other, world.case),
+        lambda: activities.person_activities(s, other, world.person),
+        lambda: alerts.person_alerts(s, other, world.person),
+        lambda: alerts.key_safe_info(s, other, world.person),
+        lambda: relationships.relationships(s, other, world.person),
+        lambda: attachments.attachments(s, other, world.person),
+        lambda: section117.section117_entitlements(s, other, world.person),
+        lambda: services.service_provisions(s, other, world.person),
+        lambda: reveal_key_safe(s, other, world.person),
+        lambda: add_alert(s, other, person_id=world.person, kind="alert", category="x"),
     ]
     for call in refused:
         with pytest.raises(NotFound, match="restricted") as refusal:
             call()
         assert leaks(str(refusal.value)) == []
     with pytest.raises(NotFound) as refusal:
-        queries.person_record(s, other, world.person)
+        people.person_record(s, other, world.person)
     assert "Chris Morgan" in str(refusal.value)
-    assert queries.person_record(s, p, world.person).last_name == "Patel"
-    assert queries.person_record(s, world.sysadmin, world.person).last_name == "Patel"
+    assert people.person_record(s, p, world.person).last_name == "Patel"
+    assert people.person_record(s, world.sysadmin, world.person).last_name == "Patel"
 
 
 def test_only_a_system_admin_restricts_a_record(world: World) -> None:
     with pytest.raises(PermissionDenied):
-        ops.restrict_person(world.store, world.manager, world.person, [world.manager.id])
+        restrict_person(world.store, world.manager, world.person, [world.manager.id])

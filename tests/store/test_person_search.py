@@ -9,8 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from caretui.rules.names import after_prefix, name_words, query_words, read_search
-from caretui.store import ops, queries
 from caretui.store.db import open_store
+from caretui.store.ops.accounts import create_team, create_user
+from caretui.store.ops.people import create_person, update_person
+from caretui.store.ops.sessions import sign_in
+from caretui.store.queries import lockdown, people, search
 from tests.factories import World, make_world
 from tests.store.test_dashboard_queries import _restrict
 
@@ -21,7 +24,7 @@ def world(store) -> World:  # type: ignore[no-untyped-def]
 
 
 def names(world: World, text: str, actor=None) -> list[str]:  # type: ignore[no-untyped-def]
-    found = queries.search_people(world.store, actor or world.practitioner, text)
+    found = search.search_people(world.store, actor or world.practitioner, text)
     return [h.name for h in found.hits]
 
 
@@ -33,7 +36,7 @@ def test_name_prefixes_in_any_order_find_jonathan_patel(world: World) -> None:
 
 
 def test_a_hit_tells_namesakes_apart(world: World) -> None:
-    twin = ops.create_person(
+    twin = create_person(
         world.store,
         world.practitioner,
         first_name="Jonathan",
@@ -42,7 +45,7 @@ def test_a_hit_tells_namesakes_apart(world: World) -> None:
         address_line1="4 Mill Lane",
         town="Ossett",
     )
-    hits = queries.search_people(world.store, world.practitioner, "pat jon").hits
+    hits = search.search_people(world.store, world.practitioner, "pat jon").hits
     assert [h.person_id for h in hits] == sorted(h.person_id for h in hits)
     first, second = hits
     assert (first.person_id, first.case_id, first.responsible_team) == (
@@ -67,23 +70,23 @@ def test_date_of_birth_in_the_forms_people_type(world: World, typed: str) -> Non
 def test_person_id_case_id_and_nhs_number(world: World) -> None:
     for text in (f"P{world.person}", str(world.person), f"#{world.person}", f"c{world.case}"):
         assert names(world, text) == ["Jonathan Patel"], text
-    other = ops.create_person(
+    other = create_person(
         world.store,
         world.practitioner,
         first_name="Ada",
         last_name="Byron",
         nhs_number="9434765919",
     )
-    hits = queries.search_people(world.store, world.practitioner, "943 476 5919").hits
+    hits = search.search_people(world.store, world.practitioner, "943 476 5919").hits
     assert [h.person_id for h in hits] == [other]
     assert (
         "There is no person P99999"
-        in queries.search_people(world.store, world.practitioner, "P99999").hint
+        in search.search_people(world.store, world.practitioner, "P99999").hint
     )
 
 
 def test_a_half_typed_date_says_what_to_finish(world: World) -> None:
-    result = queries.search_people(world.store, world.practitioner, "12/03")
+    result = search.search_people(world.store, world.practitioner, "12/03")
     assert result.hits == () and "12/03/1948" in result.hint
     assert (
         "no day 31" in read_search("31/02/1948").hint or "29 days" in read_search("31/02/1948").hint
@@ -94,26 +97,26 @@ def test_restricted_person_is_masked_in_search_for_those_not_named(world: World)
     _restrict(world, named=world.practitioner.id)
     for text in ("pat jon", "12/03/1948", "Patel"):
         # The record's existence shows (no one adds a duplicate), nothing else does.
-        assert names(world, text, world.colleague) == [queries.RESTRICTED], text
-        (masked,) = queries.search_people(world.store, world.colleague, text).hits
+        assert names(world, text, world.colleague) == [lockdown.RESTRICTED], text
+        (masked,) = search.search_people(world.store, world.colleague, text).hits
         assert "Patel" not in repr(masked) and "1948" not in repr(masked), text
         assert names(world, text, world.practitioner) == ["Jonathan Patel"], text
         assert names(world, text, world.sysadmin) == ["Jonathan Patel"], text
-    (hit,) = queries.search_people(world.store, world.colleague, f"P{world.person}").hits
+    (hit,) = search.search_people(world.store, world.colleague, f"P{world.person}").hits
     assert (hit.name, hit.date_of_birth, hit.address, hit.case_id) == (
-        queries.RESTRICTED,
+        lockdown.RESTRICTED,
         None,
         "",
         None,
     )
     assert "Patel" not in repr(hit) and "1948" not in repr(hit) and "WF1" not in repr(hit)
-    palette = queries.find_people_and_cases(world.store, world.colleague, f"P{world.person}")
-    assert [(p.label, p.case_id) for p in palette] == [(queries.RESTRICTED, None)]
+    palette = search.find_people_and_cases(world.store, world.colleague, f"P{world.person}")
+    assert [(p.label, p.case_id) for p in palette] == [(lockdown.RESTRICTED, None)]
 
 
 def test_renaming_a_person_moves_them_in_search(world: World) -> None:
-    detail = queries.person_record(world.store, world.practitioner, world.person)
-    ops.update_person(
+    detail = people.person_record(world.store, world.practitioner, world.person)
+    update_person(
         world.store,
         world.practitioner,
         world.person,
@@ -132,12 +135,12 @@ def test_an_upgraded_store_finds_the_people_it_already_held(store_url: str) -> N
     upgrade_with_ada(store_url)
     store = open_store(store_url)
     try:
-        ops.create_team(store, None, "North")
-        ops.create_user(
+        create_team(store, None, "North")
+        create_user(
             store, None, login="morgan", name="Chris Morgan", role="system_admin", team="North"
         )
-        admin = ops.sign_in(store, "morgan")
-        assert [h.name for h in queries.search_people(store, admin, "byr a").hits] == ["Ada Byron"]
+        admin = sign_in(store, "morgan")
+        assert [h.name for h in search.search_people(store, admin, "byr a").hits] == ["Ada Byron"]
     finally:
         store.dispose()
 
@@ -176,11 +179,11 @@ def test_any_generated_name_is_found_by_prefixes_of_its_words_in_either_order(wo
         swap=st.booleans(),
     )
     def check(first: str, last: str, cut_first: int, cut_last: int, swap: bool) -> None:
-        person = ops.create_person(world.store, world.cso, first_name=first, last_name=last)
+        person = create_person(world.store, world.cso, first_name=first, last_name=last)
         typed = [query_words(first)[0][:cut_first], query_words(last)[-1][:cut_last]]
         if swap:
             typed.reverse()
-        found = queries.search_people(world.store, world.cso, " ".join(typed), limit=500)
+        found = search.search_people(world.store, world.cso, " ".join(typed), limit=500)
         assert person in [h.person_id for h in found.hits] or found.more
         for hit in found.hits:  # every hit has a name word starting with each typed word
             words = name_words(hit.name)

@@ -15,9 +15,11 @@ from sqlalchemy import event
 
 from caretui import cli
 from caretui.rules.vocab import ActivityType
-from caretui.store import db, ops
-from caretui.store.db import StoreError, open_store
-from caretui.store.errors import StoreUnavailable
+from caretui.store import db
+from caretui.store.db import open_store
+from caretui.store.errors import StoreError, StoreUnavailable
+from caretui.store.ops.activities import create_activity
+from caretui.store.ops.people import create_person
 from tests.factories import World, make_world
 from tests.store.test_permissions_enforced import fingerprint
 
@@ -94,7 +96,7 @@ def test_a_read_only_store_opens_for_reading_and_refuses_writes_in_words(
         try:
             before = fingerprint(store)
             with pytest.raises(StoreUnavailable) as refused:
-                ops.create_person(store, world.practitioner, first_name="Ada", last_name="Holt")
+                create_person(store, world.practitioner, first_name="Ada", last_name="Holt")
             assert "read only" in str(refused.value)
             assert "Traceback" not in str(refused.value)
             assert fingerprint(store) == before
@@ -115,11 +117,11 @@ def test_a_store_locked_by_another_program_says_busy_and_writes_nothing(
         before = fingerprint(store)
         holder.execute("BEGIN EXCLUSIVE")
         with pytest.raises(StoreUnavailable) as refused:
-            ops.create_person(store, world.practitioner, first_name="Ada", last_name="Holt")
+            create_person(store, world.practitioner, first_name="Ada", last_name="Holt")
         assert "busy" in str(refused.value) and "Nothing you typed is lost" in str(refused.value)
         holder.execute("ROLLBACK")
         assert fingerprint(store) == before
-        ops.create_person(store, world.practitioner, first_name="Ada", last_name="Holt")
+        create_person(store, world.practitioner, first_name="Ada", last_name="Holt")
     finally:
         holder.close()
         store.dispose()
@@ -138,7 +140,7 @@ def test_a_full_store_says_so_and_writes_nothing(world_file: tuple[World, Path])
 
         store.write_engine.dispose()
         with pytest.raises(StoreUnavailable) as refused:
-            ops.create_activity(
+            create_activity(
                 store,
                 world.practitioner,
                 case_id=world.case,

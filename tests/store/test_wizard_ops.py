@@ -13,9 +13,21 @@ from caretui.rules.errors import FormInvalid
 from caretui.rules.forms import load_spec
 from caretui.rules.permissions import PermissionDenied
 from caretui.rules.vocab import ActivityStatus, ActivityType, CaseStatus, ClosureStatus, FormStatus
-from caretui.store import ops, queries
 from caretui.store.errors import DomainError
 from caretui.store.models import Activity, AuditEntry, Case, Involvement
+from caretui.store.ops.activities import complete_activity, create_activity
+from caretui.store.ops.carers import finish_carers_form, start_carers_form
+from caretui.store.ops.cases import create_case
+from caretui.store.ops.closure import (
+    authorise_closure,
+    reopen_case,
+    request_closure,
+    return_closure,
+)
+from caretui.store.ops.involvements import add_involvement
+from caretui.store.ops.people import create_person
+from caretui.store.ops.transfer import transfer_case
+from caretui.store.queries import carers, case_record, case_timeline, closure, forms, worklists
 from tests.factories import World, make_world
 
 
@@ -48,7 +60,7 @@ def _open_involvements(w: World, case_id: int | None = None) -> list[tuple[int |
 def test_transfer_within_the_team_moves_the_case_to_the_colleagues_dashboard_at_once(
     world: World,
 ) -> None:
-    summary = ops.transfer_case(
+    summary = transfer_case(
         world.store,
         world.practitioner,
         world.case,
@@ -57,15 +69,17 @@ def test_transfer_within_the_team_moves_the_case_to_the_colleagues_dashboard_at_
         reason="Priya is going on leave.",
     )
     assert "Daniel Okafor (North)" in summary and "Priya is going on leave." in summary
-    assert [c.case_id for c in queries.primary_cases(world.store, world.colleague)] == [world.case]
-    assert queries.primary_cases(world.store, world.practitioner) == []
+    assert [c.case_id for c in worklists.primary_cases(world.store, world.colleague)] == [
+        world.case
+    ]
+    assert worklists.primary_cases(world.store, world.practitioner) == []
     assert _open_involvements(world) == [(world.colleague.id, world.north, "Allocated Worker")]
-    history = queries.assignment_history(world.store, world.case)
+    history = case_record.assignment_history(world.store, world.case)
     assert [h.user for h in history] == ["Daniel Okafor", "Priya Sharma"]
     assert history[1].ended_at is not None and history[0].ended_at is None
     notes = [
         r
-        for r in queries.timeline(world.store, world.colleague, world.case)
+        for r in case_timeline.timeline(world.store, world.colleague, world.case)
         if r.subject.startswith("Transfer summary")
     ]
     assert len(notes) == 1 and notes[0].status == "Completed"
@@ -74,7 +88,7 @@ def test_transfer_within_the_team_moves_the_case_to_the_colleagues_dashboard_at_
 def test_transfer_to_another_team_with_the_user_cleared_puts_it_on_their_queue(
     world: World,
 ) -> None:
-    ops.transfer_case(
+    transfer_case(
         world.store,
         world.practitioner,
         world.case,
@@ -90,7 +104,7 @@ def test_transfer_to_another_team_with_the_user_cleared_puts_it_on_their_queue(
 
 
 def test_transfer_to_another_team_naming_the_worker(world: World) -> None:
-    ops.transfer_case(
+    transfer_case(
         world.store,
         world.practitioner,
         world.case,
@@ -99,15 +113,15 @@ def test_transfer_to_another_team_naming_the_worker(world: World) -> None:
         decision="change",
         user_id=world.other_team.id,
     )
-    assert [c.case_id for c in queries.primary_cases(world.store, world.other_team)] == [
+    assert [c.case_id for c in worklists.primary_cases(world.store, world.other_team)] == [
         world.case,
         world.south_case,
-    ] or world.case in [c.case_id for c in queries.primary_cases(world.store, world.other_team)]
+    ] or world.case in [c.case_id for c in worklists.primary_cases(world.store, world.other_team)]
 
 
 def test_transfer_refuses_a_worker_of_another_team_within_the_team(world: World) -> None:
     with pytest.raises(DomainError, match="another team"):
-        ops.transfer_case(
+        transfer_case(
             world.store,
             world.practitioner,
             world.case,
@@ -118,7 +132,7 @@ def test_transfer_refuses_a_worker_of_another_team_within_the_team(world: World)
 
 def test_only_someone_on_the_case_or_its_manager_may_transfer_it(world: World) -> None:
     with pytest.raises(PermissionDenied):
-        ops.transfer_case(
+        transfer_case(
             world.store,
             world.other_team,
             world.case,
@@ -126,10 +140,10 @@ def test_only_someone_on_the_case_or_its_manager_may_transfer_it(world: World) -
             user_id=world.colleague.id,
         )
     with pytest.raises(PermissionDenied):
-        ops.transfer_case(
+        transfer_case(
             world.store, world.viewer, world.case, kind="within_team", user_id=world.colleague.id
         )
-    ops.transfer_case(
+    transfer_case(
         world.store, world.manager, world.case, kind="within_team", user_id=world.colleague.id
     )
 
@@ -145,7 +159,7 @@ SUMMARY = {
 
 
 def _task(w: World) -> int:
-    return ops.create_activity(
+    return create_activity(
         w.store,
         w.practitioner,
         case_id=w.case,
@@ -160,7 +174,7 @@ def test_closure_checklist_lists_the_open_task_and_the_other_workers_involvement
     world: World,
 ) -> None:
     task = _task(world)
-    ops.add_involvement(
+    add_involvement(
         world.store,
         world.practitioner,
         case_id=world.case,
@@ -169,13 +183,13 @@ def test_closure_checklist_lists_the_open_task_and_the_other_workers_involvement
         role="Secondary Worker",
         start_date=clock.today(),
     )
-    checklist = queries.closure_checklist(world.store, world.practitioner, world.case)
+    checklist = closure.closure_checklist(world.store, world.practitioner, world.case)
     failing = {line.key: [i.id for i in line.failing] for line in checklist.failing}
     assert failing["activities"] == [task]
     assert len(failing["involvements"]) == 1  # Priya's own involvement is not listed
     assert set(failing) == {"activities", "involvements"}
     with pytest.raises(DomainError, match="All activities completed"):
-        ops.request_closure(
+        request_closure(
             world.store, world.practitioner, world.case, reason="Needs met", summary=SUMMARY
         )
 
@@ -185,21 +199,21 @@ def test_closure_requested_authorised_by_the_manager_closes_the_case_and_ends_in
 ) -> None:
     task = _task(world)
     with pytest.raises(DomainError):
-        ops.request_closure(
+        request_closure(
             world.store, world.practitioner, world.case, reason="Needs met", summary=SUMMARY
         )
-    ops.complete_activity(world.store, world.practitioner, task, expected_version=1)
-    request = ops.request_closure(
+    complete_activity(world.store, world.practitioner, task, expected_version=1)
+    request = request_closure(
         world.store, world.practitioner, world.case, reason="Needs met", summary=SUMMARY
     )
     assert _case(world).status == CaseStatus.CLOSURE_REQUESTED
-    waiting = queries.closures_awaiting(world.store, world.manager)
+    waiting = worklists.closures_awaiting(world.store, world.manager)
     assert [r.request_id for r in waiting] == [request]
     with pytest.raises(PermissionDenied):
-        ops.authorise_closure(world.store, world.practitioner, request)
+        authorise_closure(world.store, world.practitioner, request)
     with pytest.raises(PermissionDenied):
-        ops.authorise_closure(world.store, world.south_manager, request)
-    ops.authorise_closure(world.store, world.manager, request)
+        authorise_closure(world.store, world.south_manager, request)
+    authorise_closure(world.store, world.manager, request)
     case = _case(world)
     assert (case.status, case.closure_reason, case.closed_on) == (
         CaseStatus.CLOSED,
@@ -207,19 +221,19 @@ def test_closure_requested_authorised_by_the_manager_closes_the_case_and_ends_in
         clock.today(),
     )
     assert _open_involvements(world) == []
-    assert queries.closures_awaiting(world.store, world.manager) == []
-    assert queries.primary_cases(world.store, world.practitioner) == []
+    assert worklists.closures_awaiting(world.store, world.manager) == []
+    assert worklists.primary_cases(world.store, world.practitioner) == []
 
 
 def test_a_returned_closure_reopens_the_case_and_the_worker_sees_why(world: World) -> None:
-    request = ops.request_closure(
+    request = request_closure(
         world.store, world.practitioner, world.case, reason="Needs met", summary=SUMMARY
     )
     with pytest.raises(DomainError, match="Say why"):
-        ops.return_closure(world.store, world.manager, request, "  ")
-    ops.return_closure(world.store, world.manager, request, "Add the daughter's views first.")
+        return_closure(world.store, world.manager, request, "  ")
+    return_closure(world.store, world.manager, request, "Add the daughter's views first.")
     assert _case(world).status == CaseStatus.OPEN
-    latest = queries.latest_closure_request(world.store, world.practitioner, world.case)
+    latest = closure.latest_closure_request(world.store, world.practitioner, world.case)
     assert latest is not None and latest.status is ClosureStatus.RETURNED
     assert latest.return_reason == "Add the daughter's views first."
     assert latest.decided_by == "Helen Clarke"
@@ -228,15 +242,15 @@ def test_a_returned_closure_reopens_the_case_and_the_worker_sees_why(world: Worl
 def test_a_practitioner_cannot_close_or_reopen_and_a_manager_reopens_with_a_reason(
     world: World,
 ) -> None:
-    request = ops.request_closure(
+    request = request_closure(
         world.store, world.practitioner, world.case, reason="Needs met", summary=SUMMARY
     )
-    ops.authorise_closure(world.store, world.manager, request)
+    authorise_closure(world.store, world.manager, request)
     with pytest.raises(PermissionDenied):
-        ops.reopen_case(world.store, world.practitioner, world.case, "More falls")
+        reopen_case(world.store, world.practitioner, world.case, "More falls")
     with pytest.raises(DomainError):
-        ops.reopen_case(world.store, world.manager, world.case, "")
-    ops.reopen_case(world.store, world.manager, world.case, "Two more falls reported by GP.")
+        reopen_case(world.store, world.manager, world.case, "")
+    reopen_case(world.store, world.manager, world.case, "Two more falls reported by GP.")
     case = _case(world)
     assert case.status == CaseStatus.OPEN and case.closed_on is None
     assert _open_involvements(world) == [(world.practitioner.id, world.north, "Allocated Worker")]
@@ -244,9 +258,9 @@ def test_a_practitioner_cannot_close_or_reopen_and_a_manager_reopens_with_a_reas
 
 def test_closure_needs_a_reason_and_a_summary(world: World) -> None:
     with pytest.raises(DomainError, match="closure reason"):
-        ops.request_closure(world.store, world.practitioner, world.case, reason="", summary=SUMMARY)
+        request_closure(world.store, world.practitioner, world.case, reason="", summary=SUMMARY)
     with pytest.raises(DomainError, match="recommendations"):
-        ops.request_closure(
+        request_closure(
             world.store,
             world.practitioner,
             world.case,
@@ -259,7 +273,7 @@ def test_closure_needs_a_reason_and_a_summary(world: World) -> None:
 
 
 def _carer(w: World, *, group: str = "Carer", employment: str = "Retired") -> int:
-    person = ops.create_person(
+    person = create_person(
         w.store,
         w.practitioner,
         first_name="Timothy",
@@ -269,7 +283,7 @@ def _carer(w: World, *, group: str = "Carer", employment: str = "Retired") -> in
         primary_service_user_group=group,
         employment_status=employment,
     )
-    return ops.create_case(
+    return create_case(
         w.store,
         w.practitioner,
         person_id=person,
@@ -343,7 +357,7 @@ def _fill_cld(answers: dict, form_type: str) -> dict:
 def test_carers_conversation_needs_the_carer_group_and_employment_status(world: World) -> None:
     case = _carer(world, group="Physical support", employment="")
     with pytest.raises(DomainError, match=r"'Carer' service user group.*Employment status"):
-        ops.start_carers_form(
+        start_carers_form(
             world.store, world.practitioner, case_id=case, form_type="carers_conversation_record"
         )
 
@@ -352,37 +366,37 @@ def test_carers_conversation_books_the_review_on_the_team_queue_and_the_review_p
     world: World,
 ) -> None:
     case = _carer(world)
-    form_id, review = ops.start_carers_form(
+    form_id, review = start_carers_form(
         world.store, world.practitioner, case_id=case, form_type="carers_conversation_record"
     )
     assert review is None
-    again, _ = ops.start_carers_form(
+    again, _ = start_carers_form(
         world.store, world.practitioner, case_id=case, form_type="carers_conversation_record"
     )
     assert again == form_id  # the one In Progress, not a second
     answers = _fill_cld(conversation_answers(), "carers_conversation_record")
-    created = ops.finish_carers_form(
+    created = finish_carers_form(
         world.store, world.practitioner, form_id, answers, expected_version=1
     )
     assert len(created) == 2
-    detail = queries.form_detail(world.store, world.practitioner, form_id)
+    detail = forms.form_detail(world.store, world.practitioner, form_id)
     assert detail.status is FormStatus.COMPLETE  # waits for the manager, as its type says
-    queue = queries.team_activities(world.store, world.colleague)
+    queue = worklists.team_activities(world.store, world.colleague)
     review_rows = [a for a in queue if a.subject.startswith("Carers Review")]
     assert len(review_rows) == 1 and review_rows[0].due_date == a_year_after(clock.today())
-    mine = [a.subject for a in queries.my_activities(world.store, world.practitioner)]
+    mine = [a.subject for a in worklists.my_activities(world.store, world.practitioner)]
     assert any(s.startswith("Purchase service") for s in mine)
 
     with pytest.raises(DomainError, match="Start the Carers Review instead"):
-        ops.start_carers_form(
+        start_carers_form(
             world.store, world.practitioner, case_id=case, form_type="carers_conversation_record"
         )
-    review_form, picked = ops.start_carers_form(
+    review_form, picked = start_carers_form(
         world.store, world.practitioner, case_id=case, form_type="carers_support_plan_review"
     )
     assert picked == review_rows[0].activity_id
-    assert [a.subject for a in queries.team_activities(world.store, world.colleague)] == []
-    facts = queries.carer_facts(world.store, world.practitioner, case)
+    assert [a.subject for a in worklists.team_activities(world.store, world.colleague)] == []
+    facts = carers.carer_facts(world.store, world.practitioner, case)
     assert facts.previous_form_id == form_id
     assert facts.previous_answers["support_plan"][0]["want_to_achieve"] == "A break each week"
 
@@ -399,7 +413,7 @@ def test_carers_conversation_books_the_review_on_the_team_queue_and_the_review_p
         "funds_required": "No",
     }
     review_answers = _fill_cld(review_answers, "carers_support_plan_review")
-    ops.finish_carers_form(
+    finish_carers_form(
         world.store,
         world.practitioner,
         review_form,
@@ -410,22 +424,20 @@ def test_carers_conversation_books_the_review_on_the_team_queue_and_the_review_p
     with world.store.read() as s:
         booked = s.get(Activity, picked)
         assert booked is not None and booked.status == ActivityStatus.COMPLETED
-    assert queries.scheduled_review(world.store, facts.person_id) is None
+    assert carers.scheduled_review(world.store, facts.person_id) is None
 
 
 def test_next_actions_are_checked_before_the_form_completes(world: World) -> None:
     case = _carer(world)
-    form_id, _ = ops.start_carers_form(
+    form_id, _ = start_carers_form(
         world.store, world.practitioner, case_id=case, form_type="carers_conversation_record"
     )
     answers = _fill_cld(
         conversation_answers(next_actions=[PURCHASE_SERVICE]), "carers_conversation_record"
     )
     with pytest.raises(FormInvalid) as caught:
-        ops.finish_carers_form(
-            world.store, world.practitioner, form_id, answers, expected_version=1
-        )
+        finish_carers_form(world.store, world.practitioner, form_id, answers, expected_version=1)
     assert "Carers review" in caught.value.problems["next_actions"]
-    assert queries.form_detail(world.store, world.practitioner, form_id).status is (
+    assert forms.form_detail(world.store, world.practitioner, form_id).status is (
         FormStatus.IN_PROGRESS
     )

@@ -14,7 +14,7 @@ record and ask for closure on the same day.
 
 The request then carries a closure reason and the written summary the standards ask for
 (5.1, 5.2): progress against the goals, recommendations for further support, and any onward
-referral. Only a team manager authorises it; ``store.ops`` enforces that.
+referral. Only a team manager authorises it; ``store.ops.closure`` enforces that.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Who may do what (S1): one table of role x action x scope.
 
-Every op in ``store/ops.py`` asks :func:`require` before it writes, so no screen can
+Every op in ``store/ops/`` asks :func:`require` before it writes, so no screen can
 write what a role may not. Screens use :func:`allowed` only to hide or dim keys.
 
 Scope says how far a role reaches:

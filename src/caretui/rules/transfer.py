@@ -11,7 +11,7 @@ Two ways, as the guide describes them:
 
 Involvements follow the responsibility: the involvement that stood for the old responsible
 user (or, with nobody named, the old team) ends on the day of the transfer and one starts
-for the new. Everything here works on plain values; ``store.ops.transfer_case`` applies it.
+for the new. Everything here works on plain values; ``store.ops.transfer.transfer_case`` applies it.
 """
 
 from __future__ import annotations

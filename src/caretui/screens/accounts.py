@@ -24,8 +24,14 @@ from caretui.rules.access import REVIEW_OUTCOMES, SHORT_ROLE, AccessStatus
 from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Actor
 from caretui.rules.roles import ROLE_LABELS, Role
-from caretui.store import ops, queries
 from caretui.store.db import Store
+from caretui.store.ops.accounts import (
+    create_user,
+    record_access_review,
+    set_user_disabled,
+    update_user,
+)
+from caretui.store.queries import access, staff
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import DialogField, RecordDialog
 from caretui.widgets.record_table import RecordTable, clip, record
@@ -43,7 +49,7 @@ def _short(value: date | None) -> str:
     return f"{value:%d/%m/%y}" if value else ""
 
 
-def status_cell(row: queries.AccessRow) -> Text:
+def status_cell(row: access.AccessRow) -> Text:
     """The review column: a word first (NO_COLOR), colour second; short for 80 columns."""
     if row.status is AccessStatus.DISABLED:
         return Text("disabled", style="dim")
@@ -74,8 +80,8 @@ class AccountsScreen(ReportsWorkerErrors, Screen[None]):
         super().__init__()
         self.store = store
         self.actor = actor
-        self.rows: dict[str, queries.AccessRow] = {}
-        self.teams: list[queries.TeamRow] = []
+        self.rows: dict[str, access.AccessRow] = {}
+        self.teams: list[staff.TeamRow] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -95,14 +101,14 @@ class AccountsScreen(ReportsWorkerErrors, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="accounts")
     def load(self) -> None:
         try:
-            rows = queries.access_review(self.store, self.actor)
-            teams = queries.teams(self.store)
+            rows = access.access_review(self.store, self.actor)
+            teams = staff.teams(self.store)
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
             return
         self.app.call_from_thread(self._show, rows, teams)
 
-    def _show(self, rows: list[queries.AccessRow], teams: list[queries.TeamRow]) -> None:
+    def _show(self, rows: list[access.AccessRow], teams: list[staff.TeamRow]) -> None:
         self.rows = {str(r.id): r for r in rows}
         self.teams = teams
         self.query_one(RecordTable).set_records(
@@ -151,7 +157,7 @@ class AccountsScreen(ReportsWorkerErrors, Screen[None]):
         self.query_one("#accounts-summary", Static).update(text)
 
     @property
-    def current(self) -> queries.AccessRow | None:
+    def current(self) -> access.AccessRow | None:
         key = self.query_one(RecordTable).current_key
         return self.rows.get(key) if key else None
 
@@ -210,7 +216,7 @@ class AccountsScreen(ReportsWorkerErrors, Screen[None]):
         team_names = {t.id: t.name for t in self.teams}
 
         def apply(v: dict[str, Any]) -> str:
-            ops.create_user(
+            create_user(
                 self.store,
                 self.actor,
                 login=v["login"],
@@ -237,7 +243,7 @@ class AccountsScreen(ReportsWorkerErrors, Screen[None]):
         ]
 
         def apply(v: dict[str, Any]) -> str:
-            ops.update_user(self.store, self.actor, row.id, expected_version=row.version, **v)
+            update_user(self.store, self.actor, row.id, expected_version=row.version, **v)
             return f"{row.name}'s account saved."
 
         self._ask(
@@ -270,7 +276,7 @@ class AccountsScreen(ReportsWorkerErrors, Screen[None]):
         ]
 
         def apply(v: dict[str, Any]) -> str:
-            ops.record_access_review(
+            record_access_review(
                 self.store, self.actor, row.id, outcome=v["outcome"], access_ends=v["access_ends"]
             )
             return f"Review of {row.name}'s access recorded."
@@ -291,7 +297,7 @@ class AccountsScreen(ReportsWorkerErrors, Screen[None]):
                 f"Enable account: {row.name} ({row.login})",
                 [DialogField("reason", "Why", help="e.g. returned from leave")],
                 lambda v: (
-                    ops.set_user_disabled(
+                    set_user_disabled(
                         self.store, self.actor, row.id, disabled=False, reason=v["reason"]
                     ),
                     f"{row.name} can sign in again.",
@@ -302,7 +308,7 @@ class AccountsScreen(ReportsWorkerErrors, Screen[None]):
             f"Disable account: {row.name} ({row.login})",
             [DialogField("reason", "Why", required=True, help="e.g. left the council")],
             lambda v: (
-                ops.set_user_disabled(
+                set_user_disabled(
                     self.store, self.actor, row.id, disabled=True, reason=v["reason"]
                 ),
                 f"{row.name}'s account is disabled. Their records keep their name.",

@@ -26,9 +26,13 @@ from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Action, Actor, PermissionDenied, allowed, require
 from caretui.rules.roles import Role
 from caretui.rules.vocab import ActivityStatus, ActivityType, Direction
-from caretui.store import ops, queries
 from caretui.store.db import Store
-from caretui.store.queries import ActivityDetail, LookupUser
+from caretui.store.ops.activities import complete_activity, create_activity, update_activity
+from caretui.store.ops.drafts import discard_draft, save_draft
+from caretui.store.ops.viewing import record_view
+from caretui.store.queries import activities, case_record, drafts, staff
+from caretui.store.queries.activities import ActivityDetail
+from caretui.store.queries.staff import LookupUser
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.user_lookup import NOBODY, UserLookup
 from caretui.widgets.worker_errors import ReportsWorkerErrors
@@ -77,7 +81,7 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
         if kind is None:
             if activity_id is None:
                 raise ValueError("an activity screen needs a type or an activity")
-            kind = queries.activity_type(store, activity_id)
+            kind = activities.activity_type(store, activity_id)
         self.store = store
         self.actor = actor
         self.case_id = case_id
@@ -86,7 +90,7 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
         self.detail: ActivityDetail | None = None
         self.responsible: tuple[int, str] | None = None  # (user id, name)
         self.default_team = team_id or actor.team_id
-        self.teams: list[queries.TeamRow] = []
+        self.teams: list[staff.TeamRow] = []
         self._draft_timer: Timer | None = None
         self._loading = True
 
@@ -175,17 +179,17 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="activity-load")
     def load(self) -> None:
         try:
-            teams = queries.teams(self.store)
+            teams = staff.teams(self.store)
             detail = (
-                queries.activity_detail(self.store, self.actor, self.activity_id)
+                activities.activity_detail(self.store, self.actor, self.activity_id)
                 if self.activity_id is not None
                 else None
             )
-            case = queries.case_detail(self.store, self.actor, self.case_id)
-            draft = queries.draft(self.store, self.actor, self.draft_key)
+            case = case_record.case_detail(self.store, self.actor, self.case_id)
+            draft = drafts.draft(self.store, self.actor, self.draft_key)
             if self.activity_id is not None:  # reads are audited (S4)
                 seen = ("activity", self.activity_id)
-                ops.record_view(self.store, self.actor, case_id=self.case_id, item=seen)
+                record_view(self.store, self.actor, case_id=self.case_id, item=seen)
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             self.app.call_from_thread(self.dismiss, False)
@@ -194,10 +198,10 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
 
     def _fill(
         self,
-        teams: list[queries.TeamRow],
+        teams: list[staff.TeamRow],
         detail: ActivityDetail | None,
-        case: queries.CaseDetail,
-        draft: queries.DraftRow | None,
+        case: case_record.CaseDetail,
+        draft: drafts.DraftRow | None,
     ) -> None:
         self.teams = teams
         team_select = self.query_one("#team", Select)
@@ -381,7 +385,7 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
         fields, completed = parsed["fields"], parsed["completed"]
         try:
             if self.activity_id is None:
-                self.activity_id = ops.create_activity(
+                self.activity_id = create_activity(
                     self.store,
                     self.actor,
                     case_id=self.case_id,
@@ -391,11 +395,11 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
                     **fields,
                 )
                 new_key = f"activity:new:{self.case_id}:{self.kind.value}"
-                ops.discard_draft(self.store, self.actor, new_key)
+                discard_draft(self.store, self.actor, new_key)
                 message = f"{self.kind.label} saved."
             else:
                 assert self.detail is not None
-                version = ops.update_activity(
+                version = update_activity(
                     self.store,
                     self.actor,
                     self.activity_id,
@@ -403,10 +407,10 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
                     **fields,
                 )
                 if completed:
-                    ops.complete_activity(
+                    complete_activity(
                         self.store, self.actor, self.activity_id, expected_version=version
                     )
-                ops.discard_draft(self.store, self.actor, self.draft_key)
+                discard_draft(self.store, self.actor, self.draft_key)
                 message = f"{self.kind.label} {'completed' if completed else 'saved'}."
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
@@ -438,7 +442,7 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
     def keep_draft(self, values: dict[str, Any]) -> None:
         title = f"{self.kind.label}: {values.get('subject') or 'untitled'} (case {self.case_id})"
         try:
-            ops.save_draft(self.store, self.actor, self.draft_key, values, title=title)
+            save_draft(self.store, self.actor, self.draft_key, values, title=title)
         except PracticeError as exc:
             self.app.call_from_thread(
                 self.notify, f"Your draft could not be kept: {exc}", severity="warning"

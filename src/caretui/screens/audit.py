@@ -22,8 +22,9 @@ from textual.widgets import Header, Input, Static
 from caretui.rules import clock
 from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Actor
-from caretui.store import ops, queries
 from caretui.store.db import Store
+from caretui.store.ops.viewing import export_who_viewed
+from caretui.store.queries import audit_trail
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import DialogField, RecordDialog
 from caretui.widgets.record_table import RecordTable, clip, record
@@ -60,7 +61,7 @@ class AuditScreen(ReportsWorkerErrors, Screen[None]):
         self.store = store
         self.actor = actor
         self.first_person = person_id
-        self.rows: dict[str, queries.AuditRow] = {}
+        self.rows: dict[str, audit_trail.AuditRow] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -120,13 +121,13 @@ class AuditScreen(ReportsWorkerErrors, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="audit")
     def load(self, filters: dict[str, Any]) -> None:
         try:
-            rows = queries.audit_entries(self.store, self.actor, **filters)
+            rows = audit_trail.audit_entries(self.store, self.actor, **filters)
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
             return
         self.app.call_from_thread(self._show, rows)
 
-    def _show(self, rows: list[queries.AuditRow]) -> None:
+    def _show(self, rows: list[audit_trail.AuditRow]) -> None:
         self.rows = {str(r.id): r for r in rows}
         self.query_one(RecordTable).set_records(
             [
@@ -145,7 +146,7 @@ class AuditScreen(ReportsWorkerErrors, Screen[None]):
                 for r in rows
             ]
         )
-        more = f" (newest {len(rows):,} shown)" if len(rows) >= queries.AUDIT_LIMIT else ""
+        more = f" (newest {len(rows):,} shown)" if len(rows) >= audit_trail.AUDIT_LIMIT else ""
         self.query_one("#audit-status", Static).update(
             f"{len(rows):,} entries{more}, newest first. enter shows one in full. ? for keys"
             if rows
@@ -153,7 +154,7 @@ class AuditScreen(ReportsWorkerErrors, Screen[None]):
         )
 
     @property
-    def current(self) -> queries.AuditRow | None:
+    def current(self) -> audit_trail.AuditRow | None:
         key = self.query_one(RecordTable).current_key
         return self.rows.get(key) if key else None
 
@@ -229,7 +230,7 @@ class AuditEntryScreen(ReportsWorkerErrors, ModalScreen[None]):
     """
     BINDINGS = [Binding("escape,enter", "dismiss", "Close", id="audit_entry.close")]
 
-    def __init__(self, row: queries.AuditRow) -> None:
+    def __init__(self, row: audit_trail.AuditRow) -> None:
         super().__init__()
         self.row = row
 
@@ -297,15 +298,17 @@ class WhoViewedScreen(ReportsWorkerErrors, ModalScreen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="who-viewed")
     def load(self) -> None:
         try:
-            rows = queries.who_viewed(self.store, self.actor, self.person_id)
-            self.person_name = queries.audited_person_name(self.store, self.actor, self.person_id)
+            rows = audit_trail.who_viewed(self.store, self.actor, self.person_id)
+            self.person_name = audit_trail.audited_person_name(
+                self.store, self.actor, self.person_id
+            )
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
             self.app.call_from_thread(self.dismiss, None)
             return
         self.app.call_from_thread(self._show, rows)
 
-    def _show(self, rows: list[queries.ViewRow]) -> None:
+    def _show(self, rows: list[audit_trail.ViewRow]) -> None:
         self.count = len(rows)
         self.query_one(RecordTable).set_records(
             [
@@ -350,7 +353,7 @@ class WhoViewedScreen(ReportsWorkerErrors, ModalScreen[None]):
     @work(thread=True, exit_on_error=False, group="who-viewed-export")
     def export(self, path: Path) -> None:
         try:
-            count = ops.export_who_viewed(self.store, self.actor, self.person_id, path)
+            count = export_who_viewed(self.store, self.actor, self.person_id, path)
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
             return

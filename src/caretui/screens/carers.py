@@ -42,7 +42,8 @@ from caretui.rules.errors import PracticeError
 from caretui.rules.forms import Field, FormSpec, Section, clean_answers, load_spec, normalise
 from caretui.screens.form import prefill_from
 from caretui.screens.wizard import Step, WizardScreen, initial_for, wizard_spec
-from caretui.store import ops, queries
+from caretui.store.ops.carers import finish_carers_form, start_carers_form
+from caretui.store.queries import carers, case_record, forms, staff
 
 CONVERSATION = "carers_conversation_record"
 REVIEW = "carers_support_plan_review"
@@ -65,12 +66,12 @@ NOT_CARRIED_TO_A_REVIEW = frozenset(
 
 @dataclass(frozen=True)
 class CarersContext:
-    detail: queries.CaseDetail
-    facts: queries.CarerFacts
-    teams: list[queries.TeamRow]
+    detail: case_record.CaseDetail
+    facts: carers.CarerFacts
+    teams: list[staff.TeamRow]
     problems: list[str]
-    form: queries.FormDetail | None = None
-    review: queries.ScheduledReview | None = None
+    form: forms.FormDetail | None = None
+    review: carers.ScheduledReview | None = None
 
 
 class CarersWizard(WizardScreen):
@@ -85,17 +86,17 @@ class CarersWizard(WizardScreen):
     # --- loading -------------------------------------------------------------------------------
 
     def fetch(self) -> CarersContext:
-        detail = queries.case_detail(self.store, self.actor, self.case_id)
-        facts = queries.carer_facts(self.store, self.actor, self.case_id)
-        teams = queries.teams(self.store)
+        detail = case_record.case_detail(self.store, self.actor, self.case_id)
+        facts = carers.carer_facts(self.store, self.actor, self.case_id)
+        teams = staff.teams(self.store)
         problems = prerequisite_problems(facts.primary_group, facts.employment_status)
         if problems:
             return CarersContext(detail, facts, teams, problems)
-        scheduled = queries.scheduled_review(self.store, facts.person_id)
-        form_id, _review_id = ops.start_carers_form(
+        scheduled = carers.scheduled_review(self.store, facts.person_id)
+        form_id, _review_id = start_carers_form(
             self.store, self.actor, case_id=self.case_id, form_type=self.form_type
         )
-        form = queries.form_detail(self.store, self.actor, form_id)
+        form = forms.form_detail(self.store, self.actor, form_id)
         return CarersContext(detail, facts, teams, [], form, scheduled)
 
     def accepts(self, data: Any) -> bool:
@@ -280,7 +281,7 @@ class CarersWizard(WizardScreen):
         answers = clean_answers(self.spec, self.answers, today=clock.today(), every_field=True)
         review = self.context.review if self.is_review else None
         try:
-            ops.finish_carers_form(
+            finish_carers_form(
                 self.store,
                 self.actor,
                 form.id,

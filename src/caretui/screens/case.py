@@ -20,8 +20,9 @@ from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Action, Actor, allowed
-from caretui.store import ops, queries
 from caretui.store.db import Store
+from caretui.store.ops.viewing import record_view
+from caretui.store.queries import case_record, case_timeline, search
 from caretui.widgets.banner import PersonBanner
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import Record, RecordTable, clip, record
@@ -55,7 +56,7 @@ WIZARD_PERMISSIONS: dict[str, tuple[Action, ...]] = {
 }
 
 
-OpenedCase = tuple[queries.CaseDetail, list[queries.TimelineRow], list[Record]]
+OpenedCase = tuple[case_record.CaseDetail, list[case_timeline.TimelineRow], list[Record]]
 
 
 def fetch_case(store: Store, actor: Actor, case_id: int) -> OpenedCase:
@@ -64,12 +65,12 @@ def fetch_case(store: Store, actor: Actor, case_id: int) -> OpenedCase:
     Fetched before the screen is pushed (see ``CareApp.open_case``), so the database work
     does not compete with Textual building the screen.
     """
-    detail = queries.case_detail(store, actor, case_id)
-    rows = queries.timeline(store, actor, case_id, limit=FIRST_PAGE)
+    detail = case_record.case_detail(store, actor, case_id)
+    rows = case_timeline.timeline(store, actor, case_id, limit=FIRST_PAGE)
     return detail, rows, _records(rows)
 
 
-def _records(rows: list[queries.TimelineRow]) -> list[Record]:
+def _records(rows: list[case_timeline.TimelineRow]) -> list[Record]:
     """Table records for Timeline rows, built in the worker thread, not the UI's."""
     out = []
     for r in rows:
@@ -115,8 +116,8 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         self.actor = actor
         self.case_id = case_id
         self.opened = opened
-        self.detail: queries.CaseDetail | None = None
-        self.timeline_rows: dict[str, queries.TimelineRow] = {}
+        self.detail: case_record.CaseDetail | None = None
+        self.timeline_rows: dict[str, case_timeline.TimelineRow] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -154,25 +155,28 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
             self.app.call_from_thread(self._refused, str(exc))
             return
         self.app.call_from_thread(self._show, detail, rows, records)
-        self._older(len(rows), record_view=first)
+        self._older(len(rows), note_view=first)
 
     @work(thread=True, exit_on_error=False, group="case-older")
-    def load_older(self, loaded: int, record_view: bool) -> None:
-        self._older(loaded, record_view=record_view)
+    def load_older(self, loaded: int, note_view: bool) -> None:
+        self._older(loaded, note_view=note_view)
 
-    def _older(self, loaded: int, *, record_view: bool) -> None:
+    def _older(self, loaded: int, *, note_view: bool) -> None:
         if loaded == FIRST_PAGE:
-            older = queries.timeline(self.store, self.actor, self.case_id, offset=FIRST_PAGE)
+            older = case_timeline.timeline(self.store, self.actor, self.case_id, offset=FIRST_PAGE)
             self.app.call_from_thread(self._more, older, _records(older))
-        if record_view:
-            ops.record_view(self.store, self.actor, case_id=self.case_id)
+        if note_view:
+            record_view(self.store, self.actor, case_id=self.case_id)
 
     def _refused(self, message: str) -> None:
         self.notify(message, severity="error", timeout=12)
         self.dismiss(None)
 
     def _show(
-        self, detail: queries.CaseDetail, rows: list[queries.TimelineRow], records: list[Record]
+        self,
+        detail: case_record.CaseDetail,
+        rows: list[case_timeline.TimelineRow],
+        records: list[Record],
     ) -> None:
         self.detail = detail
         self.query_one(PersonBanner).show(detail.banner)
@@ -184,7 +188,7 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         )
         self._count_label()
 
-    def _more(self, rows: list[queries.TimelineRow], records: list[Record]) -> None:
+    def _more(self, rows: list[case_timeline.TimelineRow], records: list[Record]) -> None:
         self.timeline_rows.update({f"{r.kind}:{r.item_id}": r for r in rows})
         self.query_one("#timeline-table", RecordTable).extend_records(records)
         self._count_label()
@@ -193,7 +197,7 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         count = len(self.timeline_rows)
         self.query_one(TabbedContent).get_tab("timeline").label = f"Timeline ({count})"
 
-    def _details_text(self, d: queries.CaseDetail) -> Text:
+    def _details_text(self, d: case_record.CaseDetail) -> Text:
         text = Text()
 
         def line(label: str, value: Any, style: str = "") -> None:
@@ -348,7 +352,7 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="case-jump")
     def _open_person_case(self, person_id: int) -> None:
-        hits = queries.find_people_and_cases(self.store, self.actor, f"P{person_id}", 1)
+        hits = search.find_people_and_cases(self.store, self.actor, f"P{person_id}", 1)
         if hits and hits[0].case_id:
             self.app.call_from_thread(self.app.open_case, hits[0].case_id)  # type: ignore[attr-defined]
         else:  # no open case (or a restricted record): their person record, or why not

@@ -26,8 +26,16 @@ from caretui.rules.form_types import FORM_TYPES
 from caretui.rules.permissions import Action, Actor
 from caretui.rules.vocab import INVOLVEMENT_ROLES, ActivityStatus, ActivityType, FormStatus
 from caretui.screens.items import ItemsScreen
-from caretui.store import ops, queries
 from caretui.store.db import Store
+from caretui.store.ops.forms import create_form
+from caretui.store.ops.involvements import add_involvement, end_involvement
+from caretui.store.ops.safeguarding import (
+    create_dols,
+    create_safeguarding,
+    end_dols,
+    review_safeguarding,
+)
+from caretui.store.queries import activities, forms, involvements, safeguarding, staff, worklists
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import DialogField
 from caretui.widgets.record_table import clip
@@ -83,29 +91,29 @@ class InvolvementsScreen(CaseItemsScreen):
     BINDINGS = [Binding("e", "end", "End involvement", id="involvements.end")]
 
     def fetch(self) -> list[Any]:
-        return queries.involvements(self.store, self.actor, self.case_id)
+        return involvements.involvements(self.store, self.actor, self.case_id)
 
-    def cells(self, row: queries.InvolvementRow) -> Sequence[Any]:
+    def cells(self, row: involvements.InvolvementRow) -> Sequence[Any]:
         end = _d(row.end_date) or Text("current", style="bold")
         return (row.user, row.role, row.team, _d(row.start_date), end)
 
-    def open(self, row: queries.InvolvementRow) -> None:
+    def open(self, row: involvements.InvolvementRow) -> None:
         self.notify(
             f"{row.user}, {row.role} ({row.team}) since {_d(row.start_date)}"
             + (f", ended {_d(row.end_date)}" if row.end_date else "")
         )
 
     def action_new(self) -> None:
-        def chosen(user: queries.LookupUser | int | None) -> None:
+        def chosen(user: staff.LookupUser | int | None) -> None:
             if user is None:
                 return
-            picked = user if isinstance(user, queries.LookupUser) else None
+            picked = user if isinstance(user, staff.LookupUser) else None
             self._ask_role(picked)
 
         self.app.push_screen(UserLookup(self.store, "Who is involved"), chosen)
 
-    def _ask_role(self, user: queries.LookupUser | None) -> None:
-        teams = queries.teams(self.store)
+    def _ask_role(self, user: staff.LookupUser | None) -> None:
+        teams = staff.teams(self.store)
         fields = [
             DialogField(
                 "role",
@@ -130,7 +138,7 @@ class InvolvementsScreen(CaseItemsScreen):
         self.ask(
             f"Add involvement: {who}",
             fields,
-            lambda values: ops.add_involvement(
+            lambda values: add_involvement(
                 self.store,
                 self.actor,
                 case_id=self.case_id,
@@ -154,7 +162,7 @@ class InvolvementsScreen(CaseItemsScreen):
         self.ask(
             f"End involvement: {row.user} ({row.role})",
             [DialogField("end", "End date", "date", True, value=f"{clock.today():%d/%m/%Y}")],
-            lambda values: ops.end_involvement(
+            lambda values: end_involvement(
                 self.store,
                 self.actor,
                 row.id,
@@ -203,9 +211,9 @@ class CaseActivitiesScreen(CaseItemsScreen):
     hint = "enter open · n new activity · escape back"
 
     def fetch(self) -> list[Any]:
-        return queries.case_activities(self.store, self.actor, self.case_id)
+        return activities.case_activities(self.store, self.actor, self.case_id)
 
-    def cells(self, row: queries.ActivityRow) -> Sequence[Any]:
+    def cells(self, row: worklists.ActivityRow) -> Sequence[Any]:
         status: Any = row.status.label
         if row.status is ActivityStatus.OPEN and row.overdue:
             status = Text("Open, overdue", style="bold red")
@@ -220,7 +228,7 @@ class CaseActivitiesScreen(CaseItemsScreen):
             status,
         )
 
-    def open(self, row: queries.ActivityRow) -> None:
+    def open(self, row: worklists.ActivityRow) -> None:
         from caretui.screens.activity import ActivityScreen
         from caretui.screens.visit_check import hazards_then
 
@@ -269,9 +277,9 @@ class CaseFormsScreen(CaseItemsScreen):
     hint = "enter open (edit while In Progress, view once Closed) · n new form · escape back"
 
     def fetch(self) -> list[Any]:
-        return queries.case_forms(self.store, self.actor, self.case_id)
+        return forms.case_forms(self.store, self.actor, self.case_id)
 
-    def cells(self, row: queries.FormRow) -> Sequence[Any]:
+    def cells(self, row: worklists.FormRow) -> Sequence[Any]:
         status: Any = row.status.label
         if row.status is FormStatus.COMPLETE and row.needs_manager:
             status = "Complete · awaiting manager"
@@ -279,7 +287,7 @@ class CaseFormsScreen(CaseItemsScreen):
             status = Text("Returned by manager", style="bold")
         return (row.title, status, row.responsible, f"{row.created_at:%d/%m/%Y}")
 
-    def open(self, row: queries.FormRow) -> None:
+    def open(self, row: worklists.FormRow) -> None:
         from caretui.screens.form import FormScreen
 
         self.app.push_screen(
@@ -291,10 +299,10 @@ class CaseFormsScreen(CaseItemsScreen):
             if form_type is None:
                 return
 
-            def chosen_user(user: queries.LookupUser | int | None) -> None:
+            def chosen_user(user: staff.LookupUser | int | None) -> None:
                 if user is None:
                     return
-                user_id = user.id if isinstance(user, queries.LookupUser) else None
+                user_id = user.id if isinstance(user, staff.LookupUser) else None
                 self._create(form_type, user_id)
 
             self.app.push_screen(
@@ -310,7 +318,7 @@ class CaseFormsScreen(CaseItemsScreen):
     @work(thread=True, exit_on_error=False, group="items-write")
     def _create(self, form_type: str, user_id: int | None) -> None:
         try:
-            form_id = ops.create_form(
+            form_id = create_form(
                 self.store,
                 self.actor,
                 case_id=self.case_id,
@@ -338,12 +346,12 @@ class SafeguardingScreen(CaseItemsScreen):
     hint = "enter review · n new safeguarding record · escape back"
 
     def fetch(self) -> list[Any]:
-        return queries.safeguarding_records(self.store, self.actor, self.case_id)
+        return safeguarding.safeguarding_records(self.store, self.actor, self.case_id)
 
-    def cells(self, row: queries.SafeguardingRow) -> Sequence[Any]:
+    def cells(self, row: safeguarding.SafeguardingRow) -> Sequence[Any]:
         return (_d(row.concern_date), row.concern_type, row.stage, row.outcome)
 
-    def _fields(self, row: queries.SafeguardingRow | None) -> list[DialogField]:
+    def _fields(self, row: safeguarding.SafeguardingRow | None) -> list[DialogField]:
         return [
             DialogField(
                 "concern_date",
@@ -378,11 +386,11 @@ class SafeguardingScreen(CaseItemsScreen):
             DialogField("notes", "Notes", "textarea", value=row.notes if row else ""),
         ]
 
-    def open(self, row: queries.SafeguardingRow) -> None:
+    def open(self, row: safeguarding.SafeguardingRow) -> None:
         self.ask(
             "Review safeguarding record",
             self._fields(row),
-            lambda values: ops.review_safeguarding(
+            lambda values: review_safeguarding(
                 self.store, self.actor, row.id, expected_version=row.version, **values
             ),
             "Safeguarding record reviewed.",
@@ -394,7 +402,7 @@ class SafeguardingScreen(CaseItemsScreen):
         self.ask(
             "New safeguarding record",
             self._fields(None),
-            lambda values: ops.create_safeguarding(
+            lambda values: create_safeguarding(
                 self.store, self.actor, case_id=self.case_id, **values
             ),
             "Safeguarding record saved.",
@@ -412,9 +420,9 @@ class DolsScreen(CaseItemsScreen):
     BINDINGS = [Binding("e", "end", "Record actual end", id="dols.end")]
 
     def fetch(self) -> list[Any]:
-        return queries.dols_records(self.store, self.actor, self.case_id)
+        return safeguarding.dols_records(self.store, self.actor, self.case_id)
 
-    def cells(self, row: queries.DolsRow) -> Sequence[Any]:
+    def cells(self, row: safeguarding.DolsRow) -> Sequence[Any]:
         actual = _d(row.actual_end_date) or Text("not ended", style="bold")
         return (
             row.authorisation_type,
@@ -423,7 +431,7 @@ class DolsScreen(CaseItemsScreen):
             actual,
         )
 
-    def open(self, row: queries.DolsRow) -> None:
+    def open(self, row: safeguarding.DolsRow) -> None:
         self.notify(
             f"{row.authorisation_type} authorisation from {_d(row.authorisation_start)}"
             + (f". {row.notes}" if row.notes else "")
@@ -447,7 +455,7 @@ class DolsScreen(CaseItemsScreen):
         self.ask(
             "New DoLS authorisation",
             fields,
-            lambda values: ops.create_dols(self.store, self.actor, case_id=self.case_id, **values),
+            lambda values: create_dols(self.store, self.actor, case_id=self.case_id, **values),
             "DoLS authorisation recorded.",
             draft_key=f"case:{self.case_id}:dols:new",
         )
@@ -460,7 +468,7 @@ class DolsScreen(CaseItemsScreen):
         self.ask(
             "Actual end of the authorisation",
             [DialogField("actual_end_date", "Actual end date", "date", True)],
-            lambda values: ops.end_dols(
+            lambda values: end_dols(
                 self.store,
                 self.actor,
                 row.id,

@@ -31,7 +31,13 @@ from caretui.rules.errors import PracticeError
 from caretui.rules.forms import Field
 from caretui.rules.vocab import CLOSURE_REASONS, ClosureStatus
 from caretui.screens.wizard import Step, WizardScreen, wizard_spec
-from caretui.store import ops, queries
+from caretui.store.ops.closure import (
+    authorise_closure,
+    reopen_case,
+    request_closure,
+    return_closure,
+)
+from caretui.store.queries import case_record, closure
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import ask_reason
 from caretui.widgets.wizard import ChecklistView
@@ -43,12 +49,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ClosureContext:
-    detail: queries.CaseDetail
+    detail: case_record.CaseDetail
     checklist: Checklist
-    latest: queries.ClosureRequestDetail | None
+    latest: closure.ClosureRequestDetail | None
 
 
-def _returned_line(latest: queries.ClosureRequestDetail | None) -> Text:
+def _returned_line(latest: closure.ClosureRequestDetail | None) -> Text:
     if latest is None or latest.status is not ClosureStatus.RETURNED:
         return Text()
     when = f"{latest.decided_at:%d %b %Y}" if latest.decided_at else ""
@@ -65,9 +71,9 @@ class ClosureWizard(WizardScreen):
 
     def fetch(self) -> ClosureContext:
         return ClosureContext(
-            detail=queries.case_detail(self.store, self.actor, self.case_id),
-            checklist=queries.closure_checklist(self.store, self.actor, self.case_id),
-            latest=queries.latest_closure_request(self.store, self.actor, self.case_id),
+            detail=case_record.case_detail(self.store, self.actor, self.case_id),
+            checklist=closure.closure_checklist(self.store, self.actor, self.case_id),
+            latest=closure.latest_closure_request(self.store, self.actor, self.case_id),
         )
 
     def setup(self, context: ClosureContext) -> None:
@@ -125,7 +131,7 @@ class ClosureWizard(WizardScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="closure-check")
     def recheck(self) -> None:
         try:
-            checklist = queries.closure_checklist(self.store, self.actor, self.case_id)
+            checklist = closure.closure_checklist(self.store, self.actor, self.case_id)
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
@@ -166,7 +172,7 @@ class ClosureWizard(WizardScreen):
         summary = {k: a.get(k, "") for k in ("goals_met", "goals_notes", "recommendations")}
         summary["onward_referral"] = a.get("onward_referral", "")
         try:
-            ops.request_closure(
+            request_closure(
                 self.store,
                 self.actor,
                 self.case_id,
@@ -203,7 +209,7 @@ class ClosureDecisionScreen(ReportsWorkerErrors, Screen[bool]):
         self.store = store
         self.actor = actor
         self.case_id = case_id
-        self.request: queries.ClosureRequestDetail | None = None
+        self.request: closure.ClosureRequestDetail | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -219,9 +225,9 @@ class ClosureDecisionScreen(ReportsWorkerErrors, Screen[bool]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="closure-decision")
     def load(self) -> None:
         try:
-            detail = queries.case_detail(self.store, self.actor, self.case_id)
-            request = queries.latest_closure_request(self.store, self.actor, self.case_id)
-            checklist = queries.closure_checklist(self.store, self.actor, self.case_id)
+            detail = case_record.case_detail(self.store, self.actor, self.case_id)
+            request = closure.latest_closure_request(self.store, self.actor, self.case_id)
+            checklist = closure.closure_checklist(self.store, self.actor, self.case_id)
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             self.app.call_from_thread(self.dismiss, False)
@@ -230,8 +236,8 @@ class ClosureDecisionScreen(ReportsWorkerErrors, Screen[bool]):
 
     def _show(
         self,
-        detail: queries.CaseDetail,
-        request: queries.ClosureRequestDetail | None,
+        detail: case_record.CaseDetail,
+        request: closure.ClosureRequestDetail | None,
         checklist: Checklist,
     ) -> None:
         self.request = request
@@ -273,7 +279,7 @@ class ClosureDecisionScreen(ReportsWorkerErrors, Screen[bool]):
         request_id = self._pending()
         if request_id is not None:
             self._decide(
-                lambda: ops.authorise_closure(self.store, self.actor, request_id),
+                lambda: authorise_closure(self.store, self.actor, request_id),
                 "Closure authorised: the case is closed and its involvements have ended.",
             )
 
@@ -284,7 +290,7 @@ class ClosureDecisionScreen(ReportsWorkerErrors, Screen[bool]):
 
         def returned(reason: str) -> None:
             self._decide(
-                lambda: ops.return_closure(self.store, self.actor, request_id, reason),
+                lambda: return_closure(self.store, self.actor, request_id, reason),
                 "Closure request returned to the worker with your reason.",
             )
 
@@ -326,7 +332,7 @@ def ask_reopen(case: CaseScreen) -> None:
 def _reopen(case: CaseScreen, reason: str) -> None:
     def work_() -> None:
         try:
-            ops.reopen_case(case.store, case.actor, case.case_id, reason)
+            reopen_case(case.store, case.actor, case.case_id, reason)
         except PracticeError as exc:
             case.app.call_from_thread(case.notify, str(exc), severity="error", timeout=12)
             return

@@ -24,8 +24,8 @@ from textual.widgets import Header, Input, Static, TabbedContent, TabPane
 
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.rules.timescales import AssessmentClock
-from caretui.store import worklists
 from caretui.store.db import Store
+from caretui.store.queries import worklists
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import Record, RecordTable, clip, record
 from caretui.widgets.worker_errors import ReportsWorkerErrors
@@ -446,10 +446,10 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
     @work(thread=True, exit_on_error=False, group="dashboard-write")
     def countersign(self, activity_id: int) -> None:
         from caretui.rules.errors import PracticeError
-        from caretui.store import ops
+        from caretui.store.ops.activities import countersign
 
         try:
-            ops.countersign(self.store, self.actor, kind="activity", record_id=activity_id)
+            countersign(self.store, self.actor, kind="activity", record_id=activity_id)
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
             return

@@ -23,8 +23,11 @@ from caretui.rules.errors import FormInvalid, PracticeError
 from caretui.rules.forms import FormSpec, load_spec, validate
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.rules.vocab import FormStatus
-from caretui.store import ops, queries
 from caretui.store.db import Store
+from caretui.store.ops.drafts import discard_draft, save_draft
+from caretui.store.ops.forms import close_form, return_form, save_form
+from caretui.store.ops.viewing import record_view
+from caretui.store.queries import case_record, drafts, forms
 from caretui.widgets.form_view import FormView
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import ask_reason
@@ -33,7 +36,7 @@ from caretui.widgets.worker_errors import ReportsWorkerErrors
 DRAFT_DELAY_S = 1.0
 
 
-def prefill_from(case: queries.CaseDetail) -> dict[str, Any]:
+def prefill_from(case: case_record.CaseDetail) -> dict[str, Any]:
     """What the record already knows, for the form's prefilled fields (PREFILL_SOURCES)."""
     banner = case.banner
     values: dict[str, Any] = {
@@ -70,7 +73,7 @@ class FormScreen(ReportsWorkerErrors, Screen[bool]):
         self.store = store
         self.actor = actor
         self.form_id = form_id
-        self.detail: queries.FormDetail | None = None
+        self.detail: forms.FormDetail | None = None
         self.spec: FormSpec | None = None
         self._draft_timer: Timer | None = None
 
@@ -118,10 +121,10 @@ class FormScreen(ReportsWorkerErrors, Screen[bool]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="form-load")
     def load(self) -> None:
         try:
-            detail = queries.form_detail(self.store, self.actor, self.form_id)
-            case = queries.case_detail(self.store, self.actor, detail.case_id)
-            draft = queries.draft(self.store, self.actor, self.draft_key)
-            ops.record_view(  # reads are audited (S4)
+            detail = forms.form_detail(self.store, self.actor, self.form_id)
+            case = case_record.case_detail(self.store, self.actor, detail.case_id)
+            draft = drafts.draft(self.store, self.actor, self.draft_key)
+            record_view(  # reads are audited (S4)
                 self.store, self.actor, case_id=detail.case_id, item=("form", self.form_id)
             )
         except PracticeError as exc:
@@ -132,8 +135,8 @@ class FormScreen(ReportsWorkerErrors, Screen[bool]):
 
     def _show(
         self,
-        detail: queries.FormDetail,
-        draft: queries.DraftRow | None,
+        detail: forms.FormDetail,
+        draft: drafts.DraftRow | None,
         prefill: dict[str, Any] | None = None,
     ) -> None:
         self.detail = detail
@@ -196,7 +199,7 @@ class FormScreen(ReportsWorkerErrors, Screen[bool]):
     def save(self, answers: dict[str, Any], completing: bool) -> None:
         assert self.detail is not None
         try:
-            status = ops.save_form(
+            status = save_form(
                 self.store,
                 self.actor,
                 self.form_id,
@@ -204,7 +207,7 @@ class FormScreen(ReportsWorkerErrors, Screen[bool]):
                 expected_version=self.detail.version,
                 complete=completing,
             )
-            ops.discard_draft(self.store, self.actor, self.draft_key)
+            discard_draft(self.store, self.actor, self.draft_key)
         except FormInvalid as exc:
             self.app.call_from_thread(self.view.show_errors, exc.problems)
             self.app.call_from_thread(self.notify, str(exc), severity="warning")
@@ -243,7 +246,7 @@ class FormScreen(ReportsWorkerErrors, Screen[bool]):
     def keep_draft(self, answers: dict[str, Any]) -> None:
         title = self.detail.title if self.detail else "form"
         try:
-            ops.save_draft(self.store, self.actor, self.draft_key, answers, title=title)
+            save_draft(self.store, self.actor, self.draft_key, answers, title=title)
         except PracticeError as exc:
             self.app.call_from_thread(
                 self.notify, f"Your draft could not be kept: {exc}", severity="warning"
@@ -259,12 +262,12 @@ class FormScreen(ReportsWorkerErrors, Screen[bool]):
     # --- manager ----------------------------------------------------------------------------------
 
     def action_close_form(self) -> None:
-        self._manager(lambda: ops.close_form(self.store, self.actor, self.form_id), "Form closed.")
+        self._manager(lambda: close_form(self.store, self.actor, self.form_id), "Form closed.")
 
     def action_return_form(self) -> None:
         def returned(reason: str) -> None:
             self._manager(
-                lambda: ops.return_form(self.store, self.actor, self.form_id, reason),
+                lambda: return_form(self.store, self.actor, self.form_id, reason),
                 "Form returned to the worker with your reason.",
             )
 

@@ -198,18 +198,18 @@ class ItemsScreen(ReportsWorkerErrors, Screen[None]):
         """``keep`` (draft key, what was typed, title): refused, the typing is kept as
         a draft and comes back when the same dialog is opened again; taken, the draft
         is removed."""
-        from caretui.store import ops
+        from caretui.store.ops.drafts import discard_draft, save_draft
 
         try:
             result = op()
         except PracticeError as exc:
             if keep is not None:
                 key, typed, title = keep
-                ops.save_draft(self.store, self.actor, key, typed, title=title)
+                save_draft(self.store, self.actor, key, typed, title=title)
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
             return
         if keep is not None:
-            ops.discard_draft(self.store, self.actor, keep[0])
+            discard_draft(self.store, self.actor, keep[0])
         message = done(result) if callable(done) else done
         self.app.call_from_thread(self.notify, message, timeout=8)
         self.app.call_from_thread(self.load)

@@ -59,11 +59,11 @@ class IdleWatch:
 
     def note_lock(self, actor: Actor, minutes: float) -> None:
         """The lock goes in the audit trail (who, when, after how long), off the UI thread."""
-        from caretui.store import ops
+        from caretui.store.ops.sessions import note_session_lock
 
         store = self.app.store
         self.app.run_worker(
-            lambda: ops.note_session_lock(store, actor, idle_minutes=minutes),
+            lambda: note_session_lock(store, actor, idle_minutes=minutes),
             thread=True,
             group="idle-lock",
             exit_on_error=False,
@@ -138,10 +138,10 @@ class LockScreen(ReportsWorkerErrors, ModalScreen[None]):
     def recheck(self, login: str) -> None:
         """The account may have been disabled or reached its end date while locked."""
         from caretui.rules.errors import PracticeError
-        from caretui.store import ops
+        from caretui.store.ops.sessions import unlock_session
 
         try:
-            ops.unlock_session(self.care_app.store, login)
+            unlock_session(self.care_app.store, login)
         except PracticeError as exc:
             self.app.call_from_thread(
                 self.query_one("#lock-error", Static).update, f"{exc} Press ctrl+q to quit."

@@ -17,8 +17,9 @@ from textual.widgets import SelectionList, Static
 
 from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Actor
-from caretui.store import ops, queries
 from caretui.store.db import Store
+from caretui.store.ops.people import restrict_person
+from caretui.store.queries import staff
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
@@ -63,10 +64,10 @@ class LockDownScreen(ReportsWorkerErrors, ModalScreen[bool]):
 
     @work(thread=True, exit_on_error=False, group="lockdown")
     def load(self) -> None:
-        people = queries.users(self.store, include_disabled=False)
+        people = staff.users(self.store, include_disabled=False)
         self.app.call_from_thread(self._show, people)
 
-    def _show(self, people: list[queries.UserRow]) -> None:
+    def _show(self, people: list[staff.UserRow]) -> None:
         choices = self.query_one(SelectionList)
         for user in people:
             choices.add_option((f"{user.name} · {user.role_label} · {user.team}", user.id))
@@ -82,7 +83,7 @@ class LockDownScreen(ReportsWorkerErrors, ModalScreen[bool]):
     @work(thread=True, exit_on_error=False, group="lockdown-save")
     def save(self, user_ids: list[int]) -> None:
         try:
-            ops.restrict_person(self.store, self.actor, self.person_id, user_ids)
+            restrict_person(self.store, self.actor, self.person_id, user_ids)
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
             return

@@ -24,8 +24,11 @@ from textual.widgets import Header, Input, Static
 from caretui.rules.errors import FormInvalid, PracticeError
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.rules.validation import format_nhs_number
-from caretui.store import ops, queries
 from caretui.store.db import Store
+from caretui.store.ops.drafts import discard_draft, save_draft
+from caretui.store.ops.people import update_person
+from caretui.store.ops.viewing import record_view
+from caretui.store.queries import drafts, people
 from caretui.widgets.banner import PersonBanner
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import DialogField, RecordDialog
@@ -45,9 +48,9 @@ MENU: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
-def fetch_person(store: Store, actor: Actor, person_id: int) -> queries.PersonDetail:
+def fetch_person(store: Store, actor: Actor, person_id: int) -> people.PersonDetail:
     """What the person record shows; raises the refusal for a restricted record."""
-    return queries.person_record(store, actor, person_id)
+    return people.person_record(store, actor, person_id)
 
 
 class PersonScreen(ReportsWorkerErrors, Screen[None]):
@@ -80,7 +83,7 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
         store: Store,
         actor: Actor,
         person_id: int,
-        opened: queries.PersonDetail | None = None,
+        opened: people.PersonDetail | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -111,17 +114,17 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
             return
         self.app.call_from_thread(self._show, detail)
         if first:
-            ops.record_view(self.store, self.actor, person_id=self.person_id)
+            record_view(self.store, self.actor, person_id=self.person_id)
 
     @work(thread=True, exit_on_error=False, group="person-view")
     def note_view(self) -> None:
-        ops.record_view(self.store, self.actor, person_id=self.person_id)
+        record_view(self.store, self.actor, person_id=self.person_id)
 
     def _refused(self, message: str) -> None:
         self.notify(message, severity="error", timeout=12)
         self.dismiss(None)
 
-    def _show(self, detail: queries.PersonDetail) -> None:
+    def _show(self, detail: people.PersonDetail) -> None:
         self.detail = detail
         self.query_one(PersonBanner).show(detail.banner)
         self.query_one("#person-body", Static).update(_details_text(detail))
@@ -231,7 +234,7 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="person-draft")
     def _edit_with_draft(self) -> None:
-        draft = queries.draft(self.store, self.actor, self.draft_key)
+        draft = drafts.draft(self.store, self.actor, self.draft_key)
         typed = draft.data if draft else None
         if draft:
             self.app.call_from_thread(
@@ -242,7 +245,7 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
     @work(thread=True, exit_on_error=False, group="person-draft-save")
     def _keep_draft(self, typed: dict[str, str]) -> None:
         title = f"Person details: {self.detail.banner.name}" if self.detail else ""
-        ops.save_draft(self.store, self.actor, self.draft_key, typed, title=title)
+        save_draft(self.store, self.actor, self.draft_key, typed, title=title)
 
     def _edit(self, errors: dict[str, str] | None = None, typed: dict | None = None) -> None:
         if self.detail is None:
@@ -272,7 +275,7 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
     @work(thread=True, exit_on_error=False, group="person-save")
     def _save_details(self, values: dict[str, Any], version: int) -> None:
         try:
-            ops.update_person(
+            update_person(
                 self.store, self.actor, self.person_id, expected_version=version, **values
             )
         except FormInvalid as exc:
@@ -282,7 +285,7 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
             return
-        ops.discard_draft(self.store, self.actor, self.draft_key)
+        discard_draft(self.store, self.actor, self.draft_key)
         self.app.call_from_thread(self.notify, "Person details saved.")
         self.load()
 
@@ -327,7 +330,7 @@ class PersonDialog(RecordDialog):
         self.dismiss(None)
 
 
-def person_fields(detail: queries.PersonDetail, typed: dict[str, Any]) -> list[DialogField]:
+def person_fields(detail: people.PersonDetail, typed: dict[str, Any]) -> list[DialogField]:
     def value(key: str) -> Any:
         raw = typed.get(key, getattr(detail, key))
         if hasattr(raw, "strftime"):
@@ -356,7 +359,7 @@ def person_fields(detail: queries.PersonDetail, typed: dict[str, Any]) -> list[D
     ]
 
 
-def _details_text(d: queries.PersonDetail) -> Text:
+def _details_text(d: people.PersonDetail) -> Text:
     text = Text()
 
     def line(label: str, value: Any) -> None:

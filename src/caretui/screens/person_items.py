@@ -27,8 +27,25 @@ from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.rules.vocab import ActivityStatus, ActivityType
 from caretui.screens.items import ItemsScreen
-from caretui.store import ops, queries
 from caretui.store.db import Store
+from caretui.store.ops.alerts import add_alert, end_alert, reveal_key_safe, save_key_safe
+from caretui.store.ops.attachments import add_attachment, export_attachment
+from caretui.store.ops.relationships import add_relationship, update_relationship
+from caretui.store.ops.section117 import (
+    create_section117,
+    set_section117_organisation,
+    update_section117,
+)
+from caretui.store.ops.services import add_service_provision
+from caretui.store.queries import (
+    activities,
+    alerts,
+    attachments,
+    relationships,
+    section117,
+    services,
+    worklists,
+)
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.notice import Notice
 from caretui.widgets.record_dialog import DialogField, RecordDialog
@@ -122,16 +139,16 @@ class AlertsScreen(PersonItemsScreen):
     BINDINGS = [Binding("e", "end", "End alert", id="alerts.end")]
 
     def fetch(self) -> list[Any]:
-        return queries.person_alerts(self.store, self.actor, self.person_id)
+        return alerts.person_alerts(self.store, self.actor, self.person_id)
 
-    def cells(self, row: queries.AlertRow) -> Sequence[Any]:
+    def cells(self, row: alerts.AlertRow) -> Sequence[Any]:
         kind = Text(row.kind_label.upper(), style="bold red") if row.kind == "hazard" else "Alert"
         status: Any = Text("Current", style="bold") if row.current else f"Ended {_d(row.end_date)}"
         if row.current and row.end_date:
             status = Text(f"Current to {_d(row.end_date)}", style="bold")
         return (kind, clip(row.category, 36), _d(row.start_date), status)
 
-    def open(self, row: queries.AlertRow) -> None:
+    def open(self, row: alerts.AlertRow) -> None:
         self.show_detail(
             f"{row.kind_label}: {row.category}",
             _lines(
@@ -164,7 +181,7 @@ class AlertsScreen(PersonItemsScreen):
         self.ask(
             f"Add an alert or hazard: {self.person}",
             fields,
-            lambda values: ops.add_alert(
+            lambda values: add_alert(
                 self.store,
                 self.actor,
                 person_id=self.person_id,
@@ -190,7 +207,7 @@ class AlertsScreen(PersonItemsScreen):
         self.ask(
             f"End {row.kind}: {row.category}",
             [DialogField("end", "End date", "date", True, value=_today())],
-            lambda values: ops.end_alert(
+            lambda values: end_alert(
                 self.store,
                 self.actor,
                 row.id,
@@ -232,7 +249,7 @@ class KeySafeScreen(ReportsWorkerErrors, Screen[None]):
         self.actor = actor
         self.person_id = person_id
         self.person = person
-        self.info: queries.KeySafeInfo | None = None
+        self.info: alerts.KeySafeInfo | None = None
         self.code: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -252,13 +269,13 @@ class KeySafeScreen(ReportsWorkerErrors, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="key-safe")
     def load(self) -> None:
         try:
-            info = queries.key_safe_info(self.store, self.actor, self.person_id)
+            info = alerts.key_safe_info(self.store, self.actor, self.person_id)
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
             return
         self.app.call_from_thread(self._show, info)
 
-    def _show(self, info: queries.KeySafeInfo) -> None:
+    def _show(self, info: alerts.KeySafeInfo) -> None:
         self.info = info
         body = self.query_one("#key-safe-body", Static)
         if not info.exists:
@@ -321,7 +338,7 @@ class KeySafeScreen(ReportsWorkerErrors, Screen[None]):
     @work(thread=True, exit_on_error=False, group="key-safe-reveal")
     def _reveal(self) -> None:
         try:
-            code = ops.reveal_key_safe(self.store, self.actor, self.person_id)
+            code = reveal_key_safe(self.store, self.actor, self.person_id)
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
             return
@@ -363,7 +380,7 @@ class KeySafeScreen(ReportsWorkerErrors, Screen[None]):
     @work(thread=True, exit_on_error=False, group="key-safe-save")
     def _save(self, access: str, code: str | None) -> None:
         try:
-            ops.save_key_safe(
+            save_key_safe(
                 self.store,
                 self.actor,
                 self.person_id,
@@ -394,15 +411,15 @@ class RelationshipsScreen(PersonItemsScreen):
     BINDINGS = [Binding("e", "edit", "Edit or end", id="relationships.edit")]
 
     def fetch(self) -> list[Any]:
-        return queries.relationships(self.store, self.actor, self.person_id)
+        return relationships.relationships(self.store, self.actor, self.person_id)
 
-    def cells(self, row: queries.RelationshipRow) -> Sequence[Any]:
+    def cells(self, row: relationships.RelationshipRow) -> Sequence[Any]:
         ended = f" (ended {_d(row.end_date)})" if row.end_date else ""
         name = Text(row.name, style="bold") if row.restricted else clip(row.name, 24)
         on_record = f"P{row.related_person_id}" if row.related_person_id else "contact"
         return (clip(row.relationship_type + ended, 20), name, row.phone, on_record)
 
-    def open(self, row: queries.RelationshipRow) -> None:
+    def open(self, row: relationships.RelationshipRow) -> None:
         if row.related_person_id is not None:
             self.app.open_person(row.related_person_id)  # type: ignore[attr-defined]
             return
@@ -463,7 +480,7 @@ class RelationshipsScreen(PersonItemsScreen):
         self.ask(
             f"Edit relationship: {row.relationship_type}, {row.name}",
             fields,
-            lambda values: ops.update_relationship(
+            lambda values: update_relationship(
                 self.store, self.actor, row.id, expected_version=row.version, **values
             ),
             lambda values: (
@@ -501,7 +518,7 @@ class RelationshipsScreen(PersonItemsScreen):
                 )
                 return
             self.run_op(
-                lambda: ops.add_relationship(
+                lambda: add_relationship(
                     self.store,
                     self.actor,
                     person_id=self.person_id,
@@ -539,12 +556,12 @@ class AttachmentsScreen(PersonItemsScreen):
     BINDINGS = [Binding("x", "export", "Save a copy", id="attachments.export")]
 
     def fetch(self) -> list[Any]:
-        return queries.attachments(self.store, self.actor, self.person_id)
+        return attachments.attachments(self.store, self.actor, self.person_id)
 
-    def cells(self, row: queries.AttachmentRow) -> Sequence[Any]:
+    def cells(self, row: attachments.AttachmentRow) -> Sequence[Any]:
         return (clip(row.title, 26), clip(row.filename, 22), row.size, f"{row.added_at:%d/%m/%Y}")
 
-    def open(self, row: queries.AttachmentRow) -> None:
+    def open(self, row: attachments.AttachmentRow) -> None:
         self.action_export()
 
     def action_export(self) -> None:
@@ -556,7 +573,7 @@ class AttachmentsScreen(PersonItemsScreen):
         self.ask(
             f"Save a copy: {row.filename} ({row.size})",
             [DialogField("folder", "Folder", required=True, value=str(Path.cwd()))],
-            lambda values: ops.export_attachment(self.store, self.actor, row.id, values["folder"]),
+            lambda values: export_attachment(self.store, self.actor, row.id, values["folder"]),
             lambda path: f"Saved a copy as {path}",
             help_text=f"Added by {row.added_by} on {row.added_at:%d %b %Y}. The copy "
             "is saved in the folder you give; nothing there is overwritten.",
@@ -573,7 +590,7 @@ class AttachmentsScreen(PersonItemsScreen):
         self.ask(
             f"Add an attachment: {self.person}",
             fields,
-            lambda values: ops.add_attachment(
+            lambda values: add_attachment(
                 self.store,
                 self.actor,
                 person_id=self.person_id,
@@ -603,9 +620,9 @@ class Section117Screen(PersonItemsScreen):
     ]
 
     def fetch(self) -> list[Any]:
-        return queries.section117_entitlements(self.store, self.actor, self.person_id)
+        return section117.section117_entitlements(self.store, self.actor, self.person_id)
 
-    def cells(self, row: queries.Section117Row) -> Sequence[Any]:
+    def cells(self, row: section117.Section117Row) -> Sequence[Any]:
         return (
             f"s.{row.detention_section}",
             _d(row.start_date),
@@ -614,7 +631,7 @@ class Section117Screen(PersonItemsScreen):
             clip(row.organisation_responsible or "not yet set", 26),
         )
 
-    def open(self, row: queries.Section117Row) -> None:
+    def open(self, row: section117.Section117Row) -> None:
         self.show_detail(
             f"Section 117 (detained under s.{row.detention_section})",
             _lines(
@@ -628,7 +645,7 @@ class Section117Screen(PersonItemsScreen):
         )
 
     @staticmethod
-    def _fields(row: queries.Section117Row | None = None) -> list[DialogField]:
+    def _fields(row: section117.Section117Row | None = None) -> list[DialogField]:
         """The entitlement's fields, empty for a new one or as ``row`` has them."""
         return [
             DialogField(
@@ -666,7 +683,7 @@ class Section117Screen(PersonItemsScreen):
         self.ask(
             f"Review Section 117 (s.{row.detention_section}): {self.person}",
             self._fields(row),
-            lambda values: ops.update_section117(
+            lambda values: update_section117(
                 self.store,
                 self.actor,
                 row.id,
@@ -695,7 +712,7 @@ class Section117Screen(PersonItemsScreen):
         self.ask(
             f"New Section 117 entitlement: {self.person}",
             fields,
-            lambda values: ops.create_section117(
+            lambda values: create_section117(
                 self.store,
                 self.actor,
                 person_id=self.person_id,
@@ -728,7 +745,7 @@ class Section117Screen(PersonItemsScreen):
                     value=row.organisation_responsible,
                 )
             ],
-            lambda values: ops.set_section117_organisation(
+            lambda values: set_section117_organisation(
                 self.store,
                 self.actor,
                 row.id,
@@ -750,9 +767,9 @@ class ServicesScreen(PersonItemsScreen):
     hint = "enter view · n add (admin / CSO) · escape back"
 
     def fetch(self) -> list[Any]:
-        return queries.service_provisions(self.store, self.actor, self.person_id)
+        return services.service_provisions(self.store, self.actor, self.person_id)
 
-    def cells(self, row: queries.ServiceRow) -> Sequence[Any]:
+    def cells(self, row: services.ServiceRow) -> Sequence[Any]:
         return (
             clip(row.service_type, 22),
             clip(row.provider, 20),
@@ -761,7 +778,7 @@ class ServicesScreen(PersonItemsScreen):
             row.status,
         )
 
-    def open(self, row: queries.ServiceRow) -> None:
+    def open(self, row: services.ServiceRow) -> None:
         self.show_detail(
             f"{row.service_type}" + (f" — {row.provider}" if row.provider else ""),
             _lines(
@@ -810,7 +827,7 @@ class ServicesScreen(PersonItemsScreen):
                 self.notify(str(exc), severity="warning")
                 return
             self.run_op(
-                lambda: ops.add_service_provision(
+                lambda: add_service_provision(
                     self.store,
                     self.actor,
                     person_id=self.person_id,
@@ -857,7 +874,7 @@ class PersonActivitiesScreen(PersonItemsScreen):
 
     def fetch(self) -> list[Any]:
         f = self.filters
-        return queries.person_activities(
+        return activities.person_activities(
             self.store,
             self.actor,
             self.person_id,
@@ -890,7 +907,7 @@ class PersonActivitiesScreen(PersonItemsScreen):
             words.append(f"{_d(f.get('from')) or 'start'} to {_d(f.get('to')) or 'today'}")
         return ", ".join(words)
 
-    def cells(self, row: queries.ActivityRow) -> Sequence[Any]:
+    def cells(self, row: worklists.ActivityRow) -> Sequence[Any]:
         return (
             f"{row.occurred_at:%d/%m/%Y}",
             row.type.label,
@@ -899,13 +916,13 @@ class PersonActivitiesScreen(PersonItemsScreen):
             row.status.label,
         )
 
-    def open(self, row: queries.ActivityRow) -> None:
+    def open(self, row: worklists.ActivityRow) -> None:
         self._read(row.activity_id)
 
     @work(thread=True, exit_on_error=False, group="person-activity")
     def _read(self, activity_id: int) -> None:
         try:
-            a = queries.activity_detail(self.store, self.actor, activity_id)
+            a = activities.activity_detail(self.store, self.actor, activity_id)
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return

@@ -19,8 +19,8 @@ from textual.widgets import Header, Input, Static
 
 from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Actor
-from caretui.store import queries
 from caretui.store.db import Store
+from caretui.store.queries import lockdown, search
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import RecordTable, clip, record
 from caretui.widgets.worker_errors import ReportsWorkerErrors
@@ -63,7 +63,7 @@ class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
         self.store = store
         self.actor = actor
         self.initial = text
-        self.hits: dict[str, queries.PersonHit] = {}
+        self.hits: dict[str, search.PersonHit] = {}
         # Keys pressed before the results arrive (a fast typist's enter or c) wait for
         # them and then apply to the first person found.
         self._shown_text: str | None = None
@@ -99,14 +99,14 @@ class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="person-search")
     def search(self, text: str) -> None:
         try:
-            result = queries.search_people(self.store, self.actor, text)
+            result = search.search_people(self.store, self.actor, text)
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
         records = [record(h.person_id, _cells(h)) for h in result.hits]
         self.app.call_from_thread(self._show, text, result, records)
 
-    def _show(self, text: str, result: queries.PersonSearch, records: list[Any]) -> None:
+    def _show(self, text: str, result: search.PersonSearch, records: list[Any]) -> None:
         if text != self.query_one(SearchInput).value:
             return  # typed on since: a newer search is on its way
         self._shown_text = text
@@ -146,7 +146,7 @@ class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
         return bool(text.strip()) and text != self._shown_text
 
     @property
-    def current(self) -> queries.PersonHit | None:
+    def current(self) -> search.PersonHit | None:
         key = self.query_one(RecordTable).current_key
         return self.hits.get(key) if key else None
 
@@ -195,17 +195,17 @@ class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
             event.stop()
 
 
-def _cells(h: queries.PersonHit) -> tuple[Any, ...]:
+def _cells(h: search.PersonHit) -> tuple[Any, ...]:
     if h.restricted:
-        return (Text(queries.RESTRICTED, style="bold"), "", "", "")
+        return (Text(lockdown.RESTRICTED, style="bold"), "", "", "")
     case = str(h.case_id) if h.case_id else "none"
     return (clip(h.name, 22), h.born, clip(h.address or "no address", 22), case)
 
 
-def _full(h: queries.PersonHit) -> Text:
+def _full(h: search.PersonHit) -> Text:
     text = Text()
     if h.restricted:
-        text.append(f"P{h.person_id} {queries.RESTRICTED}", style="bold")
+        text.append(f"P{h.person_id} {lockdown.RESTRICTED}", style="bold")
         text.append(": only the people named on it can open it.")
         return text
     text.append(f"P{h.person_id} {h.name}", style="bold")

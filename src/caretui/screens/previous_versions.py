@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from caretui.store.queries import ActivityDetail
+from caretui.store.queries.activities import ActivityDetail
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 

@@ -13,8 +13,9 @@ from textual.widgets import Header, Input, Static
 
 from caretui.rules import clock
 from caretui.rules.errors import PracticeError
-from caretui.store import ops, queries
 from caretui.store.db import Store
+from caretui.store.ops.sessions import sign_in
+from caretui.store.queries import staff
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import RecordTable, record
 from caretui.widgets.worker_errors import ReportsWorkerErrors
@@ -29,7 +30,7 @@ class SignInScreen(ReportsWorkerErrors, Screen[None]):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
-        self.users: dict[str, queries.UserRow] = {}
+        self.users: dict[str, staff.UserRow] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -48,10 +49,10 @@ class SignInScreen(ReportsWorkerErrors, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="signin")
     def load(self) -> None:
-        rows = queries.users(self.store, include_disabled=False)
+        rows = staff.users(self.store, include_disabled=False)
         self.app.call_from_thread(self._show, rows)
 
-    def _show(self, rows: list[queries.UserRow]) -> None:
+    def _show(self, rows: list[staff.UserRow]) -> None:
         today = clock.today()
         self.users = {r.login: r for r in rows}
         records = []
@@ -85,7 +86,7 @@ class SignInScreen(ReportsWorkerErrors, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="signin-as")
     def sign_in(self, login: str) -> None:
         try:
-            actor = ops.sign_in(self.store, login)
+            actor = sign_in(self.store, login)
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
             return

@@ -22,18 +22,19 @@ from caretui.rules.errors import PracticeError
 from caretui.rules.forms import Condition, Field
 from caretui.rules.transfer import TransferKind, UserDecision
 from caretui.screens.wizard import Step, WizardScreen, wizard_spec
-from caretui.store import ops, queries
+from caretui.store.ops.transfer import transfer_case
+from caretui.store.queries import case_record, staff
 
 
 @dataclass(frozen=True)
 class TransferContext:
-    detail: queries.CaseDetail
-    history: list[queries.AssignmentRow]
-    teams: list[queries.TeamRow]
-    members: dict[int, list[queries.TeamMember]]
+    detail: case_record.CaseDetail
+    history: list[case_record.AssignmentRow]
+    teams: list[staff.TeamRow]
+    members: dict[int, list[staff.TeamMember]]
 
 
-def history_table(history: list[queries.AssignmentRow]) -> Table:
+def history_table(history: list[case_record.AssignmentRow]) -> Table:
     table = Table(box=None, expand=True, header_style="bold", pad_edge=False)
     table.add_column("From", no_wrap=True)
     table.add_column("To", no_wrap=True)
@@ -57,10 +58,10 @@ class TransferWizard(WizardScreen):
 
     def fetch(self) -> TransferContext:
         return TransferContext(
-            detail=queries.case_detail(self.store, self.actor, self.case_id),
-            history=queries.assignment_history(self.store, self.case_id),
-            teams=queries.teams(self.store),
-            members=queries.team_members(self.store),
+            detail=case_record.case_detail(self.store, self.actor, self.case_id),
+            history=case_record.assignment_history(self.store, self.case_id),
+            teams=staff.teams(self.store),
+            members=staff.team_members(self.store),
         )
 
     def setup(self, context: TransferContext) -> None:
@@ -189,7 +190,7 @@ class TransferWizard(WizardScreen):
         decision = None if self.within else a.get("decision")
         wants_user = self.within or decision == UserDecision.CHANGE
         try:
-            ops.transfer_case(
+            transfer_case(
                 self.store,
                 self.actor,
                 self.case_id,

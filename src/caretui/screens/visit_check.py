@@ -15,8 +15,8 @@ from caretui.rules.activities import VISIT_TYPES
 from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Actor
 from caretui.rules.vocab import ActivityType
-from caretui.store import queries
 from caretui.store.db import Store
+from caretui.store.queries import activities, alerts
 from caretui.widgets.notice import Notice
 
 
@@ -41,10 +41,10 @@ def hazards_then(
     def fetch() -> None:
         try:
             looked_up = kind is None and activity_id is not None
-            if looked_up and queries.activity_type(store, activity_id) not in VISIT_TYPES:  # type: ignore[arg-type]
+            if looked_up and activities.activity_type(store, activity_id) not in VISIT_TYPES:  # type: ignore[arg-type]
                 screen.app.call_from_thread(go)
                 return
-            hazards = queries.case_hazards(store, actor, case_id)
+            hazards = alerts.case_hazards(store, actor, case_id)
         except PracticeError as exc:
             screen.app.call_from_thread(screen.notify, str(exc), severity="error")
             return
@@ -53,7 +53,7 @@ def hazards_then(
     screen.run_worker(fetch, thread=True, exit_on_error=False, group="visit-hazards")
 
 
-def _confirm(screen: Screen, hazards: list[queries.AlertRow], go: Callable[[], None]) -> None:
+def _confirm(screen: Screen, hazards: list[alerts.AlertRow], go: Callable[[], None]) -> None:
     if not hazards:
         go()
         return

@@ -38,8 +38,9 @@ from caretui.rules.forms import (
     validate,
 )
 from caretui.rules.permissions import Actor
-from caretui.store import ops, queries
 from caretui.store.db import Store
+from caretui.store.ops.drafts import discard_draft, save_draft
+from caretui.store.queries import drafts
 from caretui.widgets.form_view import FormView
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.wizard import NAV_BINDINGS, StepForm, WizardFrame
@@ -178,7 +179,7 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
     def load(self) -> None:
         try:
             context = self.fetch()
-            draft = queries.draft(self.store, self.actor, self.draft_key)
+            draft = drafts.draft(self.store, self.actor, self.draft_key)
         except PracticeError as exc:
             self.app.call_from_thread(self.refused, str(exc))
             return
@@ -188,7 +189,7 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
         self.notify(message, severity="error", timeout=12)
         self.dismiss(False)
 
-    async def _start(self, context: Any, draft: queries.DraftRow | None) -> None:
+    async def _start(self, context: Any, draft: drafts.DraftRow | None) -> None:
         self.setup(context)
         index = 0
         if draft is not None and self.accepts(draft.data):
@@ -379,7 +380,7 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
         """ctrl+q within a second of typing: keep the draft before the app goes."""
         if self._dirty:
             with contextlib.suppress(PracticeError):
-                ops.save_draft(
+                save_draft(
                     self.store, self.actor, self.draft_key, self._draft_data(), title=self.heading
                 )
 
@@ -394,13 +395,13 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
         store, actor, key = self.store, self.actor, self.draft_key
 
         def keep() -> None:
-            ops.save_draft(store, actor, key, data, title=title)
+            save_draft(store, actor, key, data, title=title)
 
         self.app.run_worker(keep, thread=True, group="wizard-draft", exit_on_error=False)
 
     def discard_draft(self) -> None:
         """Call from the finishing worker once the op has succeeded."""
-        ops.discard_draft(self.store, self.actor, self.draft_key)
+        discard_draft(self.store, self.actor, self.draft_key)
 
 
 def initial_for(spec: FormSpec, answers: Mapping[str, Any], prefill: Mapping[str, Any]) -> dict:

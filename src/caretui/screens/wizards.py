@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from caretui.rules.permissions import Action, PermissionDenied, allowed, require
 from caretui.rules.vocab import CaseStatus, ClosureStatus
-from caretui.store import queries
+from caretui.store.queries import closure, drafts
 
 if TYPE_CHECKING:
     from caretui.screens.case import CaseScreen
@@ -60,12 +60,12 @@ def open_wizard(case: CaseScreen, name: str) -> None:
             case.notify(str(exc), severity="warning", timeout=10)
             return
     if name == "closure":
-        from caretui.screens import closure
+        from caretui.screens import closure as closure_screens
 
         manager = allowed(case.actor, Action.AUTHORISE_CLOSURE)
         if detail.status is CaseStatus.CLOSED:
             if manager:
-                closure.ask_reopen(case)
+                closure_screens.ask_reopen(case)
             else:
                 case.notify(
                     f"This case closed on {detail.closed_on:%d %b %Y} ({detail.closure_reason})."
@@ -77,7 +77,7 @@ def open_wizard(case: CaseScreen, name: str) -> None:
         if detail.status is CaseStatus.CLOSURE_REQUESTED:
             if manager:
                 case.app.push_screen(
-                    closure.ClosureDecisionScreen(case.store, case.actor, case.case_id),
+                    closure_screens.ClosureDecisionScreen(case.store, case.actor, case.case_id),
                     lambda _r: case.load(),
                 )
             else:
@@ -98,7 +98,7 @@ def open_wizard(case: CaseScreen, name: str) -> None:
 
 def offer_drafts(case: CaseScreen) -> None:
     """In a worker: say why a closure request came back, and offer unfinished wizards."""
-    latest = queries.latest_closure_request(case.store, case.actor, case.case_id)
+    latest = closure.latest_closure_request(case.store, case.actor, case.case_id)
     if latest is not None and latest.status is ClosureStatus.RETURNED:
         case.app.call_from_thread(
             case.notify,
@@ -107,11 +107,11 @@ def offer_drafts(case: CaseScreen) -> None:
             title="Closure returned",
             timeout=12,
         )
-    drafts = queries.wizard_drafts(case.store, case.actor, case.case_id)
-    if not drafts:
+    waiting = drafts.wizard_drafts(case.store, case.actor, case.case_id)
+    if not waiting:
         return
     choices: list[tuple[str, Any]] = []
-    for draft in drafts:
+    for draft in waiting:
         name = draft.key.split(":")[1]
         title = TITLES.get(name, name)
         choices.append((f"Carry on the {title} (kept {draft.updated_at:%d %b %H:%M})", name))

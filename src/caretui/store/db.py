@@ -21,12 +21,9 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session, create_engine
 
 from caretui.config import KEYRING_SERVICE
+from caretui.store.errors import StoreError
 
 BUSY_TIMEOUT_MS = 10_000
-
-
-class StoreError(Exception):
-    """The store cannot be used; the message says why and what to do."""
 
 
 @dataclass

@@ -8,6 +8,11 @@ from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import PermissionDenied
 
 
+class StoreError(Exception):
+    """The store cannot be used (it will not open, or a newer caretui wrote it); the
+    message says why and what to do."""
+
+
 class DomainError(PracticeError):
     """Something the user asked for cannot be done; ``str(error)`` says why and what next."""
 

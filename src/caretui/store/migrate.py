@@ -53,7 +53,7 @@ def current_revision(store: Store) -> str | None:
 
 
 def upgrade_store(store: Store) -> None:
-    from caretui.store.db import StoreError
+    from caretui.store.errors import StoreError
 
     current = current_revision(store)
     if current == HEAD:

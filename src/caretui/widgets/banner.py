@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from caretui.store.queries import Banner
+from caretui.store.queries.case_record import Banner
 
 BELL = "🔔"
 

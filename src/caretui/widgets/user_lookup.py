@@ -15,9 +15,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from caretui.store import queries
 from caretui.store.db import Store
-from caretui.store.queries import LookupUser
+from caretui.store.queries import staff
+from caretui.store.queries.staff import LookupUser
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 NOBODY = -1
@@ -61,7 +61,7 @@ class UserLookup(ReportsWorkerErrors, ModalScreen[LookupUser | int | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="lookup")
     def load(self, text: str) -> None:
-        users = queries.lookup_users(self.store, text)
+        users = staff.lookup_users(self.store, text)
         self.app.call_from_thread(self._show, users)
 
     def _show(self, users: list[LookupUser]) -> None:

@@ -1,9 +1,9 @@
 """Who is signing in: the account for a login, or a refusal in words.
 
 Only reads, so the command line can let a practitioner in without loading the writers
-(``store.ops``, a large module): the dashboard appears sooner, and the sign-in is noted
-in the audit trail by a worker once it is on screen (``ops.note_sign_in``).
-``ops.sign_in`` is the same check with the note written in the same transaction.
+(``store.ops``): the dashboard appears sooner, and the sign-in is noted in the audit
+trail by a worker once it is on screen (``ops.sessions.note_sign_in``).
+``ops.sessions.sign_in`` is the same check with the note written in the same transaction.
 """
 
 from __future__ import annotations
@@ -67,6 +67,6 @@ def account_for(session: Session, login: str, today: date) -> Actor:
 
 
 def check_sign_in(store: Store, login: str, *, today: date | None = None) -> Actor:
-    """Let ``login`` in or refuse them, writing nothing (see ``ops.sign_in``)."""
+    """Let ``login`` in or refuse them, writing nothing (see ``ops.sessions.sign_in``)."""
     with store.read() as session:
         return account_for(session, login, today or clock.today())

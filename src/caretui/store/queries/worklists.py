@@ -1,9 +1,8 @@
 """The dashboard's work lists (D1, D2): my cases, my and my team's activities, my forms,
 and what waits for a manager.
 
-Kept apart from ``store.queries`` (which re-exports all of it) so the first screen a
-practitioner sees loads only what it shows. Rows are frozen dataclasses, locked-down
-people masked (``store.lockdown``).
+The first screen a practitioner sees loads only this reader. Rows are frozen
+dataclasses, locked-down people masked (``queries.lockdown``).
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ from caretui.rules.permissions import Actor
 from caretui.rules.timescales import AssessmentClock, assessment_clock
 from caretui.rules.vocab import ActivityStatus, ActivityType, CaseStatus, ClosureStatus, FormStatus
 from caretui.store.db import Store
-from caretui.store.lockdown import RESTRICTED, is_hidden, person_name, unlocked_ids
 from caretui.store.models import (
     Activity,
     Case,
@@ -32,6 +30,7 @@ from caretui.store.models import (
     Team,
     User,
 )
+from caretui.store.queries.lockdown import RESTRICTED, is_hidden, person_name, unlocked_ids
 
 
 @dataclass(frozen=True)

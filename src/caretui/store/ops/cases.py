@@ -1,0 +1,116 @@
+"""Opening a case for a person (C1)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import col, select
+
+from caretui.rules import clock
+from caretui.rules.permissions import (
+    Action,
+    Actor,
+    require,
+)
+from caretui.rules.vocab import CaseStatus
+from caretui.store.db import Store
+from caretui.store.errors import (
+    DomainError,
+    NotFound,
+)
+from caretui.store.models import (
+    Case,
+    CaseAssignment,
+    Involvement,
+    Person,
+)
+from caretui.store.ops.writing import record_audit, transaction, user_in_team
+
+
+def create_case(
+    store: Store,
+    actor: Actor,
+    *,
+    person_id: int,
+    referral_date: date,
+    responsible_team_id: int,
+    responsible_user_id: int | None = None,
+    referral_source: str = "",
+    referral_reason: str = "",
+    priority: str = "Normal",
+) -> int:
+    """Open a case from a referral (R1); the Care Act 28-day clock starts at its date."""
+    if referral_date > clock.today():
+        raise DomainError("The referral date cannot be in the future.")
+    with transaction(store) as session:
+        require(actor, Action.CREATE_CASE)
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFound(f"There is no person {person_id}.")
+        open_case = session.exec(
+            select(Case.id).where(
+                Case.person_id == person_id,
+                col(Case.status).in_([CaseStatus.OPEN, CaseStatus.CLOSURE_REQUESTED]),
+            )
+        ).first()
+        if open_case is not None:
+            raise DomainError(
+                f"{person.first_name} {person.last_name} already has an open case "
+                f"({open_case}). Record the new referral on that case."
+            )
+        user_in_team(session, responsible_user_id, responsible_team_id)
+        now = clock.now()
+        case = Case(
+            person_id=person_id,
+            referral_date=referral_date,
+            referral_source=referral_source,
+            referral_reason=referral_reason,
+            priority=priority,
+            responsible_team_id=responsible_team_id,
+            responsible_user_id=responsible_user_id,
+            created_at=now,
+            created_by_id=actor.id,
+            updated_at=now,
+            updated_by_id=actor.id,
+        )
+        session.add(case)
+        session.flush()
+        assert case.id is not None
+        session.add(
+            CaseAssignment(
+                case_id=case.id,
+                team_id=responsible_team_id,
+                user_id=responsible_user_id,
+                started_at=now,
+                changed_by_id=actor.id,
+                note="Case opened",
+            )
+        )
+        session.add(
+            Involvement(
+                case_id=case.id,
+                user_id=responsible_user_id,
+                team_id=responsible_team_id,
+                role="Allocated Worker" if responsible_user_id else "Responsible Team",
+                start_date=referral_date,
+                created_by_id=actor.id,
+                created_at=now,
+            )
+        )
+        record_audit(
+            session,
+            store,
+            actor,
+            "case.create",
+            "case",
+            case.id,
+            person_id=person_id,
+            case_id=case.id,
+            detail={
+                "referral_date": referral_date,
+                "source": referral_source,
+                "team_id": responsible_team_id,
+                "user_id": responsible_user_id,
+            },
+        )
+        return case.id

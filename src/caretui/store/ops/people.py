@@ -1,0 +1,205 @@
+"""People: created, their details corrected, their record locked down to named users (S3)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, select
+
+from caretui.rules import clock
+from caretui.rules.permissions import (
+    Action,
+    Actor,
+    require,
+)
+from caretui.store import name_index
+from caretui.store.db import Store
+from caretui.store.errors import (
+    DomainError,
+    NotFound,
+)
+from caretui.store.models import (
+    Person,
+)
+from caretui.store.ops.writing import changes, check_version, record_audit, transaction, write_edit
+
+
+def create_person(
+    store: Store,
+    actor: Actor,
+    *,
+    first_name: str,
+    last_name: str,
+    date_of_birth: date | None = None,
+    **details: Any,
+) -> int:
+    """Add a person record; free-text details go through as typed, keys are derived."""
+    first_name, last_name = " ".join(first_name.split()), " ".join(last_name.split())
+    if not first_name or not last_name:
+        raise DomainError("A person needs a first name and a last name.")
+    allowed_details = {
+        "title",
+        "preferred_name",
+        "gender",
+        "ethnicity",
+        "nhs_number",
+        "address_line1",
+        "address_line2",
+        "town",
+        "postcode",
+        "phone",
+        "email",
+        "primary_service_user_group",
+        "employment_status",
+    }
+    unknown = set(details) - allowed_details
+    if unknown:
+        raise ValueError(f"not person fields: {sorted(unknown)}")
+    with transaction(store) as session:
+        require(actor, Action.EDIT_PERSON)
+        now = clock.now()
+        person = Person(
+            first_name=first_name,
+            last_name=last_name,
+            first_name_key=first_name.lower(),
+            last_name_key=last_name.lower(),
+            date_of_birth=date_of_birth,
+            created_at=now,
+            updated_at=now,
+            updated_by_id=actor.id,
+            **details,
+        )
+        session.add(person)
+        session.flush()
+        name_index.index_person(session, person)
+        record_audit(
+            session,
+            store,
+            actor,
+            "person.create",
+            "person",
+            person.id,
+            person_id=person.id,
+            detail={"first_name": first_name, "last_name": last_name, "dob": date_of_birth},
+        )
+        assert person.id is not None
+        return person.id
+
+
+def person_for_write(session: Session, actor: Actor, person_id: int, action: Action) -> Person:
+    """The person, after the permission check and the lock-down check (S3)."""
+    from caretui.store.queries.lockdown import person_for
+
+    require(actor, action)
+    return person_for(session, actor, person_id)
+
+
+def clean_person_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """Typed person details checked and tidied; every problem at once, by field."""
+    from caretui.rules.errors import FormInvalid
+    from caretui.rules.validation import (
+        ValidationError,
+        check_email,
+        check_nhs_number,
+        check_phone,
+        check_postcode,
+    )
+
+    checks = {
+        "nhs_number": check_nhs_number,
+        "postcode": check_postcode,
+        "phone": check_phone,
+        "email": check_email,
+    }
+    clean: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    for key, value in fields.items():
+        if isinstance(value, str):
+            value = " ".join(value.split())
+        if key in ("first_name", "last_name") and not value:
+            problems[key] = "A person needs a first name and a last name."
+            continue
+        if key in checks and value:
+            try:
+                value = checks[key](value)
+            except ValidationError as exc:
+                problems[key] = str(exc)
+                continue
+        clean[key] = value
+    born, died = clean.get("date_of_birth"), clean.get("date_of_death")
+    if born and born > clock.today():
+        problems["date_of_birth"] = "The date of birth cannot be in the future."
+    if born and died and died < born:
+        problems["date_of_death"] = "The date of death cannot be before the date of birth."
+    if problems:
+        raise FormInvalid(problems)
+    return clean
+
+
+def update_person(
+    store: Store, actor: Actor, person_id: int, *, expected_version: int, **fields: Any
+) -> None:
+    """Edit person details (name, dates, address, phone, NHS number with its check digit)."""
+    from caretui.store.queries.people import PERSON_FIELDS
+
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValueError(f"not person fields: {sorted(unknown)}")
+    clean = clean_person_fields(fields)
+    with transaction(store) as session:
+        person = person_for_write(session, actor, person_id, Action.EDIT_PERSON)
+        check_version(person, expected_version, "person record", session)
+        merged = {**{k: getattr(person, k) for k in PERSON_FIELDS}, **clean}
+        clean_person_fields(
+            {k: merged[k] for k in ("first_name", "last_name", "date_of_birth", "date_of_death")}
+        )
+        diff = changes({k: getattr(person, k) for k in clean}, clean)
+        if not diff:
+            return
+        write_edit(session, store, actor, person, clean, diff, "person.update", person_id=person_id)
+        person.first_name_key = person.first_name.lower()
+        person.last_name_key = person.last_name.lower()
+        if {"first_name", "last_name", "preferred_name"} & set(diff):
+            name_index.index_person(session, person)
+
+
+def restrict_person(store: Store, actor: Actor, person_id: int, user_ids: list[int]) -> None:
+    """Lock a person record down to the named users (S3); system admins only."""
+    from caretui.store.models import PersonRestriction
+
+    if not user_ids:
+        raise DomainError("Name at least one user who may still open the record.")
+    with transaction(store) as session:
+        require(actor, Action.RESTRICT_PERSON)
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFound(f"There is no person P{person_id}.")
+        named = set(
+            session.exec(
+                select(PersonRestriction.user_id).where(PersonRestriction.person_id == person_id)
+            ).all()
+        )
+        for user_id in user_ids:
+            if user_id not in named:
+                session.add(
+                    PersonRestriction(
+                        person_id=person_id,
+                        user_id=user_id,
+                        added_by_id=actor.id,
+                        added_at=clock.now(),
+                    )
+                )
+        person.restricted = True
+        person.version += 1
+        session.add(person)
+        record_audit(
+            session,
+            store,
+            actor,
+            "person.restrict",
+            "person",
+            person_id,
+            person_id=person_id,
+            detail={"named_user_ids": sorted(set(user_ids) | named)},
+        )
