@@ -20,9 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from caretui.sandbox.build import build_sandbox
 from caretui.store import ops, queries
 from caretui.store.db import open_store
-from caretui.store.sandbox import build_sandbox
 
 QUERY_TARGET_MS = 30.0
 OPEN_CASE_TARGET_MS = 100.0

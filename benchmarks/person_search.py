@@ -22,10 +22,10 @@ from typing import Any
 
 from sqlmodel import col, func, select
 
+from caretui.sandbox.build import build_sandbox
 from caretui.store import queries
 from caretui.store.db import open_store
 from caretui.store.models import Person
-from caretui.store.sandbox import build_sandbox
 from caretui.store.signin import check_sign_in
 
 TARGET_P95_MS = 16.0

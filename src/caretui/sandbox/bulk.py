@@ -1,7 +1,7 @@
 """Generated sandbox people: the same generator fills the demo caseloads and bulk mode.
 
 Speed matters here (100 000 people must build in well under a minute on two cores),
-so rows are plain dicts handed to a ``RowBuffer`` (see ``sandbox_rows``) and big
+so rows are plain dicts handed to a ``RowBuffer`` (see ``rows``) and big
 builds generate people in chunks spread over worker processes. Everything varied
 comes from seeded ``random.Random`` instances (one per chunk, so the result does not
 depend on how many processes ran) and every date is an offset from the ``today``
@@ -36,9 +36,9 @@ from caretui.rules.vocab import (
     ClosureStatus,
     FormStatus,
 )
-from caretui.store import sandbox_words as words
-from caretui.store.sandbox_rows import RowBuffer, Rows, Sink
-from caretui.store.sandbox_worker import FRAME
+from caretui.sandbox import words
+from caretui.sandbox.rows import RowBuffer, Rows, Sink
+from caretui.sandbox.worker import FRAME
 
 # --- NHS numbers -----------------------------------------------------------------------------
 
@@ -165,7 +165,7 @@ class PersonSpec:
     cared: tuple[str, str] | None = None  # carers: (relationship, first name) of the cared-for
     cared_on_record: bool = False  # the cared-for person has their own record (linked later)
     older_case: bool = False
-    alerts: tuple[str, ...] = ()  # alert categories from sandbox_words.ALERTS
+    alerts: tuple[str, ...] = ()  # alert categories from words.ALERTS
     ended_alerts: tuple[str, ...] = ()
     key_safe: str = ""
     restricted: bool = False
@@ -1443,7 +1443,7 @@ def _generate_in_workers(
     scratch: Path,
     wrote: Callable[[], None],
 ) -> None:
-    """Generate chunks in helper processes (``sandbox_worker``), merging them in order.
+    """Generate chunks in helper processes (``worker``), merging them in order.
 
     Chunk k is made by helper k mod ``workers`` into its own file in ``scratch``;
     this process merges the files into the store in chunk order.
@@ -1453,7 +1453,7 @@ def _generate_in_workers(
     package_root = str(Path(caretui.__file__).resolve().parent.parent)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
-    command = [sys.executable, "-m", "caretui.store.sandbox_worker"]
+    command = [sys.executable, "-m", "caretui.sandbox.worker"]
     tables = dict(
         sink.connection.exec_driver_sql(
             "SELECT name, sql FROM sqlite_master WHERE type = 'table'"

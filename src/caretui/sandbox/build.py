@@ -4,7 +4,7 @@
 and renames it over the target only once it is complete, so a crash or Ctrl+C never
 leaves a half-built sandbox behind (and a trainer's existing sandbox survives a
 failed rebuild). The schema comes from the migrations via ``open_store``; the rows
-are written by ``sandbox_demo`` (named users and story people) and ``sandbox_bulk``
+are written by ``demo`` (named users and story people) and ``bulk``
 (generated people for load testing) on a connection tuned for one-off bulk loading;
 big builds also use helper processes and a private scratch folder beside the target,
 removed when the build ends. Only one audit entry is written: the build itself.
@@ -25,12 +25,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
 from caretui.rules import clock
+from caretui.sandbox.bulk import NhsNumbers, build_bulk, is_valid_nhs_number
+from caretui.sandbox.demo import DEMO_TEAMS, DEMO_USERS, DemoUser, build_demo
+from caretui.sandbox.rows import Sink
 from caretui.store import audit, name_index
 from caretui.store.db import Store, StoreError, open_store
 from caretui.store.models import StoreInfo
-from caretui.store.sandbox_bulk import NhsNumbers, build_bulk, is_valid_nhs_number
-from caretui.store.sandbox_demo import DEMO_TEAMS, DEMO_USERS, DemoUser, build_demo
-from caretui.store.sandbox_rows import Sink
 
 __all__ = [
     "DEMO_TEAMS",

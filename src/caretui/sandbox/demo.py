@@ -19,7 +19,7 @@ from random import Random
 from caretui.rules import clock
 from caretui.rules.roles import Role
 from caretui.rules.vocab import FormStatus
-from caretui.store.sandbox_bulk import (
+from caretui.sandbox.bulk import (
     CARE_ACT_STATES,
     CaseFacts,
     NhsNumbers,
@@ -28,7 +28,7 @@ from caretui.store.sandbox_bulk import (
     TeamStaff,
     Worker,
 )
-from caretui.store.sandbox_rows import Sink
+from caretui.sandbox.rows import Sink
 
 NORTH = "North Community Assessment"
 SOUTH = "South Community Assessment"

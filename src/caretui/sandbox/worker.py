@@ -1,6 +1,6 @@
 """A helper process for big sandbox builds: generates chunks of people on another core.
 
-Run as ``python -m caretui.store.sandbox_worker`` by ``sandbox_bulk``. It reads one
+Run as ``python -m caretui.sandbox.worker`` by ``bulk``. It reads one
 pickled job from stdin (the bulk plan, its chunks, the CREATE TABLE statements and a
 scratch folder), writes each chunk into its own SQLite file there, and reports each
 file on stdout as an 8-byte length followed by a pickle. A process started this way
@@ -19,8 +19,8 @@ FRAME = struct.Struct("<Q")
 def main() -> int:
     from pathlib import Path
 
-    from caretui.store.sandbox_bulk import generate_chunk
-    from caretui.store.sandbox_rows import write_chunk_file
+    from caretui.sandbox.bulk import generate_chunk
+    from caretui.sandbox.rows import write_chunk_file
 
     plan, chunks, tables, folder = pickle.load(sys.stdin.buffer)
     out = sys.stdout.buffer
