@@ -25,7 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
 from caretui.rules import clock
-from caretui.sandbox.bulk import NhsNumbers, build_bulk, is_valid_nhs_number
+from caretui.sandbox.bulk import NhsNumbers, build_bulk
 from caretui.sandbox.demo import DEMO_TEAMS, DEMO_USERS, DemoUser, build_demo
 from caretui.sandbox.rows import Sink
 from caretui.store import audit, name_index
@@ -39,7 +39,6 @@ __all__ = [
     "Progress",
     "build_sandbox",
     "is_sandbox",
-    "is_valid_nhs_number",
     "sandbox_facts",
 ]
 

@@ -27,6 +27,7 @@ from typing import Any
 
 from caretui.rules.form_types import BY_KEY as FORM_TYPES_BY_KEY
 from caretui.rules.roles import Role
+from caretui.rules.validation import nhs_check_digit
 from caretui.rules.vocab import (
     CLOSURE_REASONS,
     EMPLOYMENT_STATUSES,
@@ -43,30 +44,13 @@ from caretui.sandbox.worker import FRAME
 # --- NHS numbers -----------------------------------------------------------------------------
 
 
-def nhs_check_digit(first_nine: str) -> int | None:
-    """The modulus 11 check digit, or None where the number cannot be issued (check 10)."""
-    total = sum(int(d) * w for d, w in zip(first_nine, range(10, 1, -1), strict=True))
-    check = 11 - total % 11
-    if check == 11:
-        return 0
-    if check == 10:
-        return None
-    return check
-
-
-def is_valid_nhs_number(text: str) -> bool:
-    digits = text.replace(" ", "")
-    if len(digits) != 10 or not digits.isdigit():
-        return False
-    return nhs_check_digit(digits[:9]) == int(digits[9])
-
-
 class NhsNumbers:
     """Distinct numbers from the NHS test range (999 ...), in a scrambled, repeatable order.
 
     Real NHS numbers never start 999, so a sandbox number can never match a real
     patient. Stepping through the six free digits with a multiplier coprime to 10**6
-    visits every value once before repeating (about 909 000 valid numbers).
+    visits every value once before repeating (about 909 000 valid numbers). The check
+    digit is the app's own rule, so every number passes the app's validation.
     """
 
     def __init__(self, first_step: int = 0) -> None:
