@@ -38,8 +38,8 @@ from caretui.rules.vocab import (
     FormStatus,
 )
 from caretui.sandbox import words
+from caretui.sandbox.frames import read_frame
 from caretui.sandbox.rows import RowBuffer, Rows, Sink
-from caretui.sandbox.worker import FRAME
 
 # --- NHS numbers -----------------------------------------------------------------------------
 
@@ -1437,7 +1437,7 @@ def _generate_in_workers(
     package_root = str(Path(caretui.__file__).resolve().parent.parent)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
-    command = [sys.executable, "-m", "caretui.sandbox.worker"]
+    command = [sys.executable, "-m", "caretui.sandbox.worker"]  # by name, never imported
     tables = dict(
         sink.connection.exec_driver_sql(
             "SELECT name, sql FROM sqlite_master WHERE type = 'table'"
@@ -1462,11 +1462,10 @@ def _generate_in_workers(
         for position in range(len(chunks)):
             stream = helpers[position % workers].stdout
             assert stream is not None
-            header = stream.read(FRAME.size)
-            if len(header) != FRAME.size:
+            report = read_frame(stream)
+            if report is None:
                 raise WorkerFailed("a sandbox helper process stopped early")
-            (size,) = FRAME.unpack(header)
-            path, issued, counts = pickle.loads(stream.read(size))
+            path, issued, counts = report
             sink.merge_chunk_file(Path(path), issued, counts)
             wrote()
     finally:
