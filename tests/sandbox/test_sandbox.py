@@ -27,6 +27,7 @@ from caretui.sandbox.build import (
     is_sandbox,
     sandbox_facts,
 )
+from caretui.sandbox.people import NhsNumbers
 from caretui.sandbox.rows import _date_text, _datetime_text, _json_text
 from caretui.store import audit
 from caretui.store.db import Store, StoreError, open_store
@@ -235,7 +236,7 @@ def test_nhs_check_digit_follows_modulus_11() -> None:
     assert not is_valid_nhs_number("9434765918")
     assert not is_valid_nhs_number("943476591")
     assert nhs_check_digit("943476591") == 9
-    numbers = bulk_mode.NhsNumbers()
+    numbers = NhsNumbers()
     issued = [numbers.next() for _ in range(2000)]
     assert len(set(issued)) == 2000
     assert all(is_valid_nhs_number(n) and n.startswith("999") for n in issued)

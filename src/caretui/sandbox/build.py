@@ -25,8 +25,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
 from caretui.rules import clock
-from caretui.sandbox.bulk import NhsNumbers, build_bulk
+from caretui.sandbox.bulk import build_bulk
 from caretui.sandbox.demo import DEMO_TEAMS, DEMO_USERS, DemoUser, build_demo
+from caretui.sandbox.people import NhsNumbers
 from caretui.sandbox.rows import Sink
 from caretui.store import audit, name_index
 from caretui.store.db import Store, StoreError, open_store

@@ -19,16 +19,10 @@ from random import Random
 from caretui.rules import clock
 from caretui.rules.roles import Role
 from caretui.rules.vocab import FormStatus
-from caretui.sandbox.bulk import (
-    CARE_ACT_STATES,
-    CaseFacts,
-    NhsNumbers,
-    PeopleMaker,
-    PersonSpec,
-    TeamStaff,
-    Worker,
-)
+from caretui.sandbox.people import CARE_ACT_STATES, NhsNumbers, PeopleMaker, PersonSpec
+from caretui.sandbox.records import CaseFacts
 from caretui.sandbox.rows import Sink
+from caretui.sandbox.staff import TeamStaff, Worker
 
 NORTH = "North Community Assessment"
 SOUTH = "South Community Assessment"

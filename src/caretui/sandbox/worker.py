@@ -13,7 +13,7 @@ import pickle
 import sys
 from pathlib import Path
 
-from caretui.sandbox.bulk import generate_chunk
+from caretui.sandbox.chunks import generate_chunk
 from caretui.sandbox.frames import write_frame
 from caretui.sandbox.rows import write_chunk_file
 
