@@ -20,13 +20,8 @@ from caretui.rules.timescales import assessment_clock
 from caretui.rules.validation import ValidationError, check_nhs_number, nhs_check_digit
 from caretui.rules.vocab import REFERRAL_SOURCES, ActivityType, CaseStatus, FormStatus
 from caretui.sandbox import bulk as bulk_mode
-from caretui.sandbox.build import (
-    DEMO_TEAMS,
-    DEMO_USERS,
-    build_sandbox,
-    is_sandbox,
-    sandbox_facts,
-)
+from caretui.sandbox.build import build_sandbox, is_sandbox, sandbox_facts
+from caretui.sandbox.demo_cast import DEMO_TEAMS, DEMO_USERS
 from caretui.sandbox.people import NhsNumbers
 from caretui.sandbox.rows import _date_text, _datetime_text, _json_text
 from caretui.store import audit

@@ -4,10 +4,10 @@
 and renames it over the target only once it is complete, so a crash or Ctrl+C never
 leaves a half-built sandbox behind (and a trainer's existing sandbox survives a
 failed rebuild). The schema comes from the migrations via ``open_store``; the rows
-are written by ``demo`` (named users and story people) and ``bulk``
-(generated people for load testing) on a connection tuned for one-off bulk loading;
-big builds also use helper processes and a private scratch folder beside the target,
-removed when the build ends. Only one audit entry is written: the build itself.
+are written by ``demo`` (named users and story people) and ``bulk`` (generated people
+for load testing) on a connection tuned for one-off bulk loading; big builds also use
+helper processes and a private scratch folder beside the target, removed when the
+build ends. Only one audit entry is written: the build itself.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from sqlmodel import select
 
 from caretui.rules import clock
 from caretui.sandbox.bulk import build_bulk
-from caretui.sandbox.demo import DEMO_TEAMS, DEMO_USERS, DemoUser, build_demo
+from caretui.sandbox.demo import build_demo
+from caretui.sandbox.demo_cast import DEMO_USERS
 from caretui.sandbox.people import NhsNumbers
 from caretui.sandbox.rows import Sink
 from caretui.store import audit, name_index
@@ -34,9 +35,6 @@ from caretui.store.db import Store, StoreError, open_store
 from caretui.store.models import StoreInfo
 
 __all__ = [
-    "DEMO_TEAMS",
-    "DEMO_USERS",
-    "DemoUser",
     "Progress",
     "build_sandbox",
     "is_sandbox",
