@@ -1,4 +1,7 @@
-"""rules/ and store/ never import Textual: the core works without a screen."""
+"""rules/, store/ and sandbox/ never import Textual: the core works without a screen.
+
+The sandbox builds on the store, so the store never imports the sandbox.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,9 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "caretui"
-CORE = sorted([*PACKAGE.glob("rules/**/*.py"), *PACKAGE.glob("store/**/*.py")])
+STORE = sorted(PACKAGE.glob("store/**/*.py"))
+SANDBOX = sorted(PACKAGE.glob("sandbox/**/*.py"))
+CORE = sorted([*PACKAGE.glob("rules/**/*.py"), *STORE, *SANDBOX])
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -35,4 +40,10 @@ def test_rules_and_store_never_import_textual(path: Path) -> None:
 def test_rules_never_touch_the_database(path: Path) -> None:
     banned = {"sqlalchemy", "sqlmodel", "caretui.store"}
     used = {m for m in imported_modules(path) if any(m.startswith(b) for b in banned)}
+    assert not used, f"{path.name} imports {sorted(used)}"
+
+
+@pytest.mark.parametrize("path", STORE, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_the_store_never_imports_the_sandbox(path: Path) -> None:
+    used = {m for m in imported_modules(path) if m.startswith("caretui.sandbox")}
     assert not used, f"{path.name} imports {sorted(used)}"
