@@ -25,11 +25,11 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from caretui.rules import clock
+from caretui.sandbox.build import build_sandbox
 from caretui.store.db import open_store
 from caretui.store.models import Activity, FormInstance
 from caretui.store.ops.sessions import sign_in
 from caretui.store.queries import case_record, worklists
-from caretui.store.sandbox import build_sandbox
 
 OPEN_TARGET_MS = 150
 RSS_TARGET_MIB = 150

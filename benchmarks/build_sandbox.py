@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--progress", action="store_true", help="print stages to stderr")
     args = parser.parse_args(argv)
 
-    from caretui.store.sandbox import build_sandbox
+    from caretui.sandbox.build import build_sandbox
 
     stages: dict[str, float] = {}
 

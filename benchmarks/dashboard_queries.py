@@ -20,10 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from caretui.sandbox.build import build_sandbox
 from caretui.store.db import open_store
 from caretui.store.ops.sessions import sign_in
 from caretui.store.queries import case_record, case_timeline, worklists
-from caretui.store.sandbox import build_sandbox
 
 QUERY_TARGET_MS = 30.0
 OPEN_CASE_TARGET_MS = 100.0

@@ -22,11 +22,11 @@ from typing import Any
 
 from sqlmodel import col, func, select
 
+from caretui.sandbox.build import build_sandbox
 from caretui.store.db import open_store
 from caretui.store.models import Person
 from caretui.store.queries import search
 from caretui.store.queries.signin import check_sign_in
-from caretui.store.sandbox import build_sandbox
 
 TARGET_P95_MS = 16.0
 

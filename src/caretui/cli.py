@@ -194,7 +194,7 @@ def open_sandbox(*, build_if_missing: bool = True) -> Store:
 
 
 def _build_sandbox(url: str, *, persons: int) -> None:
-    from caretui.store.sandbox import build_sandbox
+    from caretui.sandbox.build import build_sandbox
 
     if sys.stderr.isatty():
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn

@@ -17,7 +17,7 @@ from caretui.store.db import Store, open_store
 
 @pytest.fixture(scope="session")
 def sandbox_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from caretui.store.sandbox import build_sandbox
+    from caretui.sandbox.build import build_sandbox
 
     path = tmp_path_factory.mktemp("sandbox") / "sandbox.db"
     with pytest.MonkeyPatch.context() as mp:

@@ -4,10 +4,10 @@
 and renames it over the target only once it is complete, so a crash or Ctrl+C never
 leaves a half-built sandbox behind (and a trainer's existing sandbox survives a
 failed rebuild). The schema comes from the migrations via ``open_store``; the rows
-are written by ``sandbox_demo`` (named users and story people) and ``sandbox_bulk``
-(generated people for load testing) on a connection tuned for one-off bulk loading;
-big builds also use helper processes and a private scratch folder beside the target,
-removed when the build ends. Only one audit entry is written: the build itself.
+are written by ``demo`` (named users and story people) and ``bulk`` (generated people
+for load testing) on a connection tuned for one-off bulk loading; big builds also use
+helper processes and a private scratch folder beside the target, removed when the
+build ends. Only one audit entry is written: the build itself.
 """
 
 from __future__ import annotations
@@ -25,21 +25,20 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
 from caretui.rules import clock
+from caretui.sandbox.bulk import build_bulk
+from caretui.sandbox.demo import build_demo
+from caretui.sandbox.demo_cast import DEMO_USERS
+from caretui.sandbox.people import NhsNumbers
+from caretui.sandbox.rows import Sink
 from caretui.store import audit, name_index
-from caretui.store.db import Store, StoreError, open_store
+from caretui.store.db import Store, open_store
+from caretui.store.errors import StoreError
 from caretui.store.models import StoreInfo
-from caretui.store.sandbox_bulk import NhsNumbers, build_bulk, is_valid_nhs_number
-from caretui.store.sandbox_demo import DEMO_TEAMS, DEMO_USERS, DemoUser, build_demo
-from caretui.store.sandbox_rows import Sink
 
 __all__ = [
-    "DEMO_TEAMS",
-    "DEMO_USERS",
-    "DemoUser",
     "Progress",
     "build_sandbox",
     "is_sandbox",
-    "is_valid_nhs_number",
     "sandbox_facts",
 ]
 

@@ -17,19 +17,17 @@ from sqlmodel import col, select
 from caretui.rules.form_types import BY_KEY
 from caretui.rules.roles import Role
 from caretui.rules.timescales import assessment_clock
+from caretui.rules.validation import ValidationError, check_nhs_number, nhs_check_digit
 from caretui.rules.vocab import REFERRAL_SOURCES, ActivityType, CaseStatus, FormStatus
-from caretui.store import audit, sandbox_bulk
-from caretui.store.db import Store, StoreError, open_store
+from caretui.sandbox import bulk as bulk_mode
+from caretui.sandbox.build import build_sandbox, is_sandbox, sandbox_facts
+from caretui.sandbox.demo_cast import DEMO_TEAMS, DEMO_USERS
+from caretui.sandbox.people import NhsNumbers
+from caretui.sandbox.rows import _date_text, _datetime_text, _json_text
+from caretui.store import audit
+from caretui.store.db import Store, open_store
+from caretui.store.errors import StoreError
 from caretui.store.models import Activity, FormAnswer, Person, StoreInfo
-from caretui.store.sandbox import (
-    DEMO_TEAMS,
-    DEMO_USERS,
-    build_sandbox,
-    is_sandbox,
-    is_valid_nhs_number,
-    sandbox_facts,
-)
-from caretui.store.sandbox_rows import _date_text, _datetime_text, _json_text
 
 PINNED_TODAY = "2026-03-02"
 PRACTITIONERS = ("sharma", "okafor", "walsh", "hughes", "begum")
@@ -45,6 +43,15 @@ def _isolate(mp: pytest.MonkeyPatch, folder: Path) -> None:
 
 def _url(path: Path) -> str:
     return f"sqlite:///{path}"
+
+
+def is_valid_nhs_number(text: str) -> bool:
+    """Whether the app's own NHS number rule (modulus 11) accepts the number."""
+    try:
+        check_nhs_number(text)
+    except ValidationError:
+        return False
+    return True
 
 
 @pytest.fixture(scope="module")
@@ -224,8 +231,8 @@ def test_nhs_check_digit_follows_modulus_11() -> None:
     assert is_valid_nhs_number("9434765919")  # the NHS's own worked example
     assert not is_valid_nhs_number("9434765918")
     assert not is_valid_nhs_number("943476591")
-    assert sandbox_bulk.nhs_check_digit("943476591") == 9
-    numbers = sandbox_bulk.NhsNumbers()
+    assert nhs_check_digit("943476591") == 9
+    numbers = NhsNumbers()
     issued = [numbers.next() for _ in range(2000)]
     assert len(set(issued)) == 2000
     assert all(is_valid_nhs_number(n) and n.startswith("999") for n in issued)
@@ -654,18 +661,18 @@ def test_chunks_generated_in_worker_processes_match_chunks_generated_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _isolate(monkeypatch, tmp_path)
-    monkeypatch.setattr(sandbox_bulk, "CHUNK_PEOPLE", 60)
+    monkeypatch.setattr(bulk_mode, "CHUNK_PEOPLE", 60)
     helped: list[int] = []
-    in_helpers = sandbox_bulk._generate_in_workers
+    in_helpers = bulk_mode._generate_in_workers
 
     def counted(sink, plan, chunks, *args):  # type: ignore[no-untyped-def]
         in_helpers(sink, plan, chunks, *args)
         helped.append(len(chunks))
 
-    monkeypatch.setattr(sandbox_bulk, "_generate_in_workers", counted)
+    monkeypatch.setattr(bulk_mode, "_generate_in_workers", counted)
     results = []
     for workers in (1, 2):
-        monkeypatch.setattr(sandbox_bulk, "worker_count", lambda n=workers: n)
+        monkeypatch.setattr(bulk_mode, "worker_count", lambda n=workers: n)
         path = tmp_path / f"workers-{workers}.db"
         build_sandbox(_url(path), persons=150)
         with sqlite3.connect(path) as db:
@@ -704,7 +711,7 @@ def test_a_failed_build_keeps_the_old_sandbox(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk unplugged")
 
-    monkeypatch.setattr("caretui.store.sandbox.build_demo", broken)
+    monkeypatch.setattr("caretui.sandbox.build.build_demo", broken)
     with pytest.raises(RuntimeError):
         build_sandbox(_url(target))
     assert target.read_bytes() == before
