@@ -10,7 +10,8 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Input, Select, SelectionList, Static, TextArea
 
-from caretui.rules.forms import clean_answers, initial_answers, load_spec, spec_keys
+from caretui.rules.form_answers import clean_answers, initial_answers
+from caretui.rules.forms import load_spec, spec_keys
 from caretui.widgets.form_view import (
     FieldBox,
     FormView,

@@ -43,19 +43,21 @@ from textual.widgets import (
     TextArea,
 )
 
+from caretui.rules.form_answers import (
+    clean_answers,
+    display_value,
+    initial_answers,
+    locked_fields,
+    normalise,
+    option_pairs,
+)
 from caretui.rules.forms import (
     Field,
     FormSpec,
     Section,
     check_value,
-    clean_answers,
-    display_value,
-    initial_answers,
     is_blank,
-    locked_fields,
     missing_before_complete,
-    normalise,
-    option_pairs,
     validate,
     visible_fields,
 )
@@ -641,8 +643,8 @@ class FormView(Vertical):
     """Any form spec drawn as a keyboard form; ``answers`` holds what is typed.
 
     ``answers`` given are shown as they are; blanks are filled from ``prefill`` (values the
-    host knows from the record, by :data:`caretui.rules.forms.PREFILL_SOURCES` name) and then
-    from the spec's defaults. ``readonly`` shows every answer as text.
+    host knows from the record, by :data:`caretui.rules.form_spec_check.PREFILL_SOURCES`
+    name) and then from the spec's defaults. ``readonly`` shows every answer as text.
 
     A section's fields are built the first time it is opened, so a long form opens at once;
     until then its answers are the ones given.
