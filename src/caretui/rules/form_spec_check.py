@@ -143,12 +143,21 @@ def _check_field(f: Field, where: str, earlier: dict[str, Field], *, column: boo
                 problems.append(
                     f"{where}: shown_when waits for {wrong}, which {target.key} never answers"
                 )
-    seen_columns: dict[str, Field] = {}
-    for c in f.columns:
-        if c.key in seen_columns:
-            problems.append(f"{where}.{c.key}: the column key is used twice")
-        problems += _check_field(c, f"{where}.{c.key}", seen_columns, column=True)
-        seen_columns[c.key] = c
+    return problems + _check_fields(f.columns, where, {}, column=True)
+
+
+def _check_fields(
+    fields: tuple[Field, ...], where: str, earlier: dict[str, Field], *, column: bool
+) -> list[str]:
+    """Each field (or table column) in turn; ``earlier`` gathers the ones before it, for
+    keys used twice and for what a ``shown_when`` may wait on."""
+    problems: list[str] = []
+    name = "the column key" if column else "the key"
+    for f in fields:
+        if f.key in earlier:
+            problems.append(f"{where}.{f.key}: {name} is used twice")
+        problems += _check_field(f, f"{where}.{f.key}", earlier, column=column)
+        earlier[f.key] = f
     return problems
 
 
@@ -177,11 +186,7 @@ def check_spec(spec: FormSpec) -> list[str]:
             problems.append(f"{where}: unknown settings {', '.join(section.unknown_settings)}")
         if not any(f.holds_answer for f in section.fields):
             problems.append(f"section {section.key} has no fields")
-        for f in section.fields:
-            if f.key in earlier:
-                problems.append(f"{spec.key}.{f.key}: the key is used twice")
-            problems += _check_field(f, f"{spec.key}.{f.key}", earlier, column=False)
-            earlier[f.key] = f
+        problems += _check_fields(section.fields, spec.key, earlier, column=False)
     office = [s for s in spec.sections if s.office_use_only]
     if kind is not None and kind.cld:
         if len(office) != 1:
