@@ -12,15 +12,9 @@ from textual.widgets import DataTable, Input, Select, SelectionList, Static, Tex
 
 from caretui.rules.form_answers import clean_answers, initial_answers
 from caretui.rules.forms import load_spec, spec_keys
-from caretui.widgets.form_view import (
-    FieldBox,
-    FormView,
-    OptionBar,
-    RowDialog,
-    SectionBody,
-    SectionPane,
-    SectionStrip,
-)
+from caretui.widgets.form_fields import FieldBox, OptionBar
+from caretui.widgets.form_sections import SectionBody, SectionPane, SectionStrip
+from caretui.widgets.form_view import FormView, RowDialog
 from tests.rules.test_form_specs import complete
 
 SIZE = (80, 24)
