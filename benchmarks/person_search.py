@@ -3,7 +3,7 @@
     python benchmarks/person_search.py [--persons 200000] [--store PATH] [--runs 5]
 
 Builds a sandbox with ``--persons`` generated people (or reuses ``--store``), then times
-``queries.search_people`` for every prefix of several searches, the way the search
+``queries.search.search_people`` for every prefix of several searches, the way the search
 screen runs it on each key press: names in any word order ("pat jon"), a surname alone,
 a person ID, dates of birth typed three ways, and an NHS number. Target (issue 5): the
 95th percentile of all these searches at most 16 ms in the store.

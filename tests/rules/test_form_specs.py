@@ -10,22 +10,23 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from caretui.rules.budget import OUTCOMES, SEVERITIES
+from caretui.rules.form_answers import (
+    clean_answers,
+    display_value,
+    initial_answers,
+    locked_fields,
+    normalise,
+)
+from caretui.rules.form_spec_check import CLD_REQUIRED_FIELDS, check_spec
 from caretui.rules.form_types import FORM_TYPES
 from caretui.rules.forms import (
-    CLD_REQUIRED_FIELDS,
     Field,
     FormSpec,
     SpecError,
     all_specs,
-    check_spec,
     check_value,
-    clean_answers,
-    display_value,
-    initial_answers,
     load_spec,
-    locked_fields,
     missing_before_complete,
-    normalise,
     parse_spec,
     spec_keys,
     validate,

@@ -8,12 +8,10 @@ from caretui.app import CareApp
 from caretui.screens.dashboard import DashboardScreen
 from caretui.screens.help import HelpScreen
 from caretui.screens.person import PersonScreen
-from caretui.screens.person_items import (
-    AlertsScreen,
-    KeySafeScreen,
-    PersonActivitiesScreen,
-    RelationshipsScreen,
-)
+from caretui.screens.person_activities import PersonActivitiesScreen
+from caretui.screens.person_alerts import AlertsScreen
+from caretui.screens.person_key_safe import KeySafeScreen
+from caretui.screens.person_relationships import RelationshipsScreen
 from caretui.screens.person_search import PersonSearchScreen
 from caretui.store.db import Store
 from caretui.store.models import AuditEntry
@@ -286,7 +284,8 @@ async def test_attachment_saved_as_a_copy_and_section_117_by_keyboard(
 ) -> None:  # type: ignore[no-untyped-def]
     from textual.widgets import Input
 
-    from caretui.screens.person_items import AttachmentsScreen, Section117Screen
+    from caretui.screens.person_attachments import AttachmentsScreen
+    from caretui.screens.person_section117 import Section117Screen
     from caretui.widgets.record_dialog import RecordDialog
 
     app = CareApp(store=sandbox, actor=sign_in(sandbox, "sharma"), sandbox=True)

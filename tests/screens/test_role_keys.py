@@ -5,7 +5,7 @@ from __future__ import annotations
 from caretui.app import CareApp
 from caretui.screens.case import CaseScreen
 from caretui.screens.case_items import CaseActivitiesScreen
-from caretui.screens.person_items import KeySafeScreen
+from caretui.screens.person_key_safe import KeySafeScreen
 from caretui.store.db import Store
 from caretui.store.queries import worklists
 from tests.screens.conftest import settle, sign_in

@@ -27,7 +27,9 @@ from caretui.screens.wizard import WizardScreen
 from caretui.store.db import Store
 from caretui.store.models import Case, Draft
 from caretui.store.queries import case_record, case_timeline, closure, forms, staff, worklists
-from caretui.widgets.form_view import OptionBar, RowDialog, TableField
+from caretui.widgets.form_fields import OptionBar
+from caretui.widgets.form_table import TableField
+from caretui.widgets.form_view import RowDialog
 from caretui.widgets.record_table import RecordTable
 from caretui.widgets.wizard import ChecklistView
 from tests.screens.conftest import sign_in

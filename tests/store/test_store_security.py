@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import event
 
 from caretui import cli
+from caretui.cli_stores import EXIT_STORE
 from caretui.rules.vocab import ActivityType
 from caretui.store import db
 from caretui.store.db import open_store
@@ -63,7 +64,7 @@ def test_the_command_line_refuses_a_loose_live_store(
     monkeypatch.setenv("CARETUI_DATABASE_URL", str(path))
     with pytest.raises(SystemExit) as exited:
         cli.main(["audit", "verify"])
-    assert exited.value.code == cli.EXIT_STORE
+    assert exited.value.code == EXIT_STORE
     assert f"chmod 600 {path}" in capsys.readouterr().err
 
 

@@ -338,7 +338,7 @@ def conversation_answers(**extra) -> dict:  # type: ignore[no-untyped-def]
         "cld_event_start": clock.today().isoformat(),
     }
     answers.update(extra)
-    from caretui.rules.forms import initial_answers
+    from caretui.rules.form_answers import initial_answers
 
     return initial_answers(spec, answers)
 

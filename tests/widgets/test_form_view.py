@@ -10,16 +10,11 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Input, Select, SelectionList, Static, TextArea
 
-from caretui.rules.forms import clean_answers, initial_answers, load_spec, spec_keys
-from caretui.widgets.form_view import (
-    FieldBox,
-    FormView,
-    OptionBar,
-    RowDialog,
-    SectionBody,
-    SectionPane,
-    SectionStrip,
-)
+from caretui.rules.form_answers import clean_answers, initial_answers
+from caretui.rules.forms import load_spec, spec_keys
+from caretui.widgets.form_fields import FieldBox, OptionBar
+from caretui.widgets.form_sections import SectionBody, SectionPane, SectionStrip
+from caretui.widgets.form_view import FormView, RowDialog
 from tests.rules.test_form_specs import complete
 
 SIZE = (80, 24)

@@ -15,7 +15,7 @@ A spec is TOML in ``caretui/forms/specs/<form type>.toml``, one per key of
     [[sections.fields]]
     key = "outcome"                 # snake_case, unique in the form; the stored answer's name
     label = "Outcome"
-    type = "choice"                 # see FIELD_TYPES
+    type = "choice"                 # see form_spec_check.FIELD_TYPES
     options = ["Met", "Not met"]    # or [{ value = "2", label = "2: Moderate" }, ...]
     required = true                 # enforced when the form is completed
     shown_when = { field = "changes", equals = "Yes" }   # or { field = "x", in = ["A", "B"] }
@@ -24,7 +24,7 @@ A spec is TOML in ``caretui/forms/specs/<form type>.toml``, one per key of
     min = 0                         # number: the smallest and largest sensible values
     max = 100
     default = "Review"              # filled in on a new form; the practitioner may change it
-    prefill = "person.nhs_number"   # filled from the record (see PREFILL_SOURCES)
+    prefill = "person.nhs_number"   # from the record (form_spec_check.PREFILL_SOURCES)
     readonly = true                 # with prefill: locked when the record supplies a value
     columns = [ { key = "goal", label = "Goal", type = "text", required = true } ]  # tables
 
@@ -35,28 +35,28 @@ A spec is TOML in ``caretui/forms/specs/<form type>.toml``, one per key of
 Saving In Progress only checks the format of what is typed; completing also needs every
 required field that is shown. A hidden field (its ``shown_when`` not met) is neither
 required nor checked, and its answer is not kept. Spec mistakes are caught by
-:func:`check_spec` in the test suite, never at a practitioner's desk.
+:func:`caretui.rules.form_spec_check.check_spec` in the test suite, never at a
+practitioner's desk. How an answer is stored, shown and prefilled is in
+:mod:`caretui.rules.form_answers`.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from caretui.rules.form_types import BY_KEY as FORM_TYPES_BY_KEY
 from caretui.rules.validation import (
     ValidationError,
     check_email,
     check_nhs_number,
     check_phone,
     check_postcode,
-    format_nhs_number,
     parse_date,
     parse_datetime,
     parse_money,
@@ -64,11 +64,8 @@ from caretui.rules.validation import (
 )
 
 __all__ = [
-    "CALCULATORS",
-    "CLD_REQUIRED_FIELDS",
-    "COLUMN_TYPES",
-    "FIELD_TYPES",
-    "PREFILL_SOURCES",
+    "CHOICE_TYPES",
+    "KEY_PATTERN",
     "YES_NO",
     "Condition",
     "Field",
@@ -76,90 +73,21 @@ __all__ = [
     "Section",
     "SpecError",
     "all_specs",
-    "check_spec",
     "check_value",
-    "clean_answers",
-    "display_value",
-    "initial_answers",
     "is_blank",
     "load_spec",
-    "locked_fields",
     "missing_before_complete",
-    "normalise",
-    "option_pairs",
     "parse_spec",
     "spec_keys",
     "validate",
     "visible_fields",
 ]
 
-FIELD_TYPES = frozenset(
-    {
-        "text",
-        "textarea",
-        "date",
-        "datetime",
-        "number",
-        "money",
-        "yesno",
-        "choice",
-        "multichoice",
-        "nhs_number",
-        "postcode",
-        "phone",
-        "email",
-        "table",
-        "info",
-    }
-)
-COLUMN_TYPES = FIELD_TYPES - {"table", "info", "multichoice"}
-"""A table cell holds one short value; a table in a table would not fit an 80-column row."""
 CHOICE_TYPES = frozenset({"choice", "multichoice", "yesno"})
 YES_NO = ("Yes", "No")
 
-CALCULATORS = frozenset({"indicative_budget", "carers_budget"})
-"""Live figures a form may show as it is filled in (see :mod:`caretui.rules.budget`)."""
-
-PREFILL_SOURCES: dict[str, str] = {
-    "person.name": "the person's full name",
-    "person.date_of_birth": "the person's date of birth (ISO date)",
-    "person.nhs_number": "the person's NHS number",
-    "person.address": "the person's current address",
-    "person.postcode": "the person's current postcode",
-    "person.phone": "the person's phone number",
-    "person.gender": "the person's gender",
-    "person.ethnicity": "the person's ethnicity",
-    "person.employment_status": "the person's employment status",
-    "person.service_user_group": "the person's primary service user group",
-    "case.referral_date": "the date the case was referred (ISO date)",
-    "case.referral_source": "who referred the case",
-    "case.referral_reason": "why the case was referred",
-    "user.name": "the practitioner filling in the form",
-    "user.team": "the practitioner's team",
-    "today": "today's date (ISO date)",
-    "previous.support_plan": "the support plan table of the carer's last conversation or review",
-}
-"""What a host may hand to a form before it is filled in, by the name a spec uses."""
-
-CLD_REQUIRED_FIELDS = (
-    "cld_event_type",
-    "cld_event_start",
-    "cld_event_outcome",
-    "cld_primary_support_reason",
-    "cld_gender",
-    "cld_ethnicity",
-    "cld_accommodation_status",
-    "cld_employment_status",
-    "cld_has_unpaid_carer",
-    "cld_funding_status",
-)
-"""Client Level Data every CLD form must collect before it can be completed.
-
-The primary support reason is asked only of service users, not of carers, so it may hang
-from the client type; the rest are always asked.
-"""
-
-_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+"""What a key looks like: of a spec file, a field or a table column."""
 _FIELD_KEYS = frozenset(
     {
         "key",
@@ -421,7 +349,7 @@ def _spec_folder() -> Any:
 def load_spec(key: str) -> FormSpec:
     """The spec for a form type, read once per process from the package's spec files."""
     path = _spec_folder() / f"{key}.toml"
-    if not _KEY.match(key) or not path.is_file():
+    if not KEY_PATTERN.match(key) or not path.is_file():
         raise SpecError(f"There is no form spec for {key!r}.")
     return parse_spec(key, path.read_text(encoding="utf-8"))
 
@@ -435,123 +363,6 @@ def spec_keys() -> list[str]:
 
 def all_specs() -> list[FormSpec]:
     return [load_spec(k) for k in spec_keys()]
-
-
-# --- checking a spec --------------------------------------------------------------------------
-
-
-def _check_field(f: Field, where: str, earlier: dict[str, Field], *, column: bool) -> list[str]:
-    problems: list[str] = []
-    allowed = COLUMN_TYPES if column else FIELD_TYPES
-    if not _KEY.match(f.key):
-        problems.append(f"{where}: a key is lower-case letters, digits and _")
-    if f.type not in allowed:
-        kind = "a table column" if column else "a field"
-        problems.append(f"{where}: unknown type {f.type!r} for {kind}")
-    if f.unknown_settings:
-        problems.append(f"{where}: unknown settings {', '.join(f.unknown_settings)}")
-    if f.type in ("choice", "multichoice"):
-        if len(f.options) < 2:
-            problems.append(f"{where}: a {f.type} needs options (at least two)")
-        if len(set(f.options)) != len(f.options):
-            problems.append(f"{where}: an option is listed twice")
-    elif f.options:
-        problems.append(f"{where}: options only belong to choice and multichoice fields")
-    if f.type == "table" and not f.columns:
-        problems.append(f"{where}: a table needs columns")
-    if f.type != "table" and f.columns:
-        problems.append(f"{where}: only a table has columns")
-    if f.max_length is not None and (f.type not in ("text", "textarea") or f.max_length < 1):
-        problems.append(f"{where}: max_length is a positive length for text and textarea")
-    if (f.minimum is not None or f.maximum is not None) and f.type != "number":
-        problems.append(f"{where}: min and max belong to number fields")
-    if f.minimum is not None and f.maximum is not None and f.minimum > f.maximum:
-        problems.append(f"{where}: min is more than max")
-    if f.prefill is not None and f.prefill not in PREFILL_SOURCES:
-        problems.append(f"{where}: prefill {f.prefill!r} is not one of {sorted(PREFILL_SOURCES)}")
-    if f.readonly and f.prefill is None and f.type != "info":
-        problems.append(f"{where}: a read-only field needs a prefill to show")
-    if f.default is not None:
-        if f.type in ("choice", "yesno") and f.default not in f.choices:
-            problems.append(f"{where}: default {f.default!r} is not one of its options")
-        elif f.type not in ("choice", "yesno", "text", "textarea"):
-            problems.append(f"{where}: default is for choice, yes/no and text fields")
-    if f.type == "info" and (f.required or not f.label.strip()):
-        problems.append(f"{where}: an info field is text to read: never required, never empty")
-    if f.shown_when is not None:
-        target = earlier.get(f.shown_when.field)
-        if target is None:
-            problems.append(
-                f"{where}: shown_when refers to {f.shown_when.field!r}, "
-                "which is not an earlier field"
-            )
-        elif target.type not in CHOICE_TYPES:
-            problems.append(f"{where}: shown_when must depend on a choice, multichoice or yes/no")
-        elif not f.shown_when.values:
-            problems.append(f"{where}: shown_when needs equals or in")
-        else:
-            wrong = [v for v in f.shown_when.values if v not in target.choices]
-            if wrong:
-                problems.append(
-                    f"{where}: shown_when waits for {wrong}, which {target.key} never answers"
-                )
-    seen_columns: dict[str, Field] = {}
-    for c in f.columns:
-        if c.key in seen_columns:
-            problems.append(f"{where}.{c.key}: the column key is used twice")
-        problems += _check_field(c, f"{where}.{c.key}", seen_columns, column=True)
-        seen_columns[c.key] = c
-    return problems
-
-
-def check_spec(spec: FormSpec) -> list[str]:
-    """Every problem with a spec, in words a developer can act on; empty when sound."""
-    problems: list[str] = []
-    kind = FORM_TYPES_BY_KEY.get(spec.key)
-    if kind is None:
-        problems.append(f"{spec.key}: not a form type in caretui.rules.form_types")
-    elif spec.title != kind.label:
-        problems.append(f"{spec.key}: title {spec.title!r} differs from the form type's label")
-    if spec.unknown_settings:
-        problems.append(f"{spec.key}: unknown settings {', '.join(spec.unknown_settings)}")
-    if spec.calculator is not None and spec.calculator not in CALCULATORS:
-        problems.append(f"{spec.key}: calculator {spec.calculator!r} is not one of {CALCULATORS}")
-    if not spec.sections:
-        problems.append(f"{spec.key}: the form has no sections")
-    earlier: dict[str, Field] = {}
-    section_keys: set[str] = set()
-    for section in spec.sections:
-        where = f"{spec.key}.{section.key}"
-        if section.key in section_keys:
-            problems.append(f"{where}: the section key is used twice")
-        section_keys.add(section.key)
-        if section.unknown_settings:
-            problems.append(f"{where}: unknown settings {', '.join(section.unknown_settings)}")
-        if not any(f.holds_answer for f in section.fields):
-            problems.append(f"section {section.key} has no fields")
-        for f in section.fields:
-            if f.key in earlier:
-                problems.append(f"{spec.key}.{f.key}: the key is used twice")
-            problems += _check_field(f, f"{spec.key}.{f.key}", earlier, column=False)
-            earlier[f.key] = f
-    office = [s for s in spec.sections if s.office_use_only]
-    if kind is not None and kind.cld:
-        if len(office) != 1:
-            problems.append(
-                f"{spec.key}: carries Client Level Data, so needs one Office Use Only section"
-            )
-        else:
-            if spec.sections[-1] is not office[0]:
-                problems.append(f"{spec.key}: the Office Use Only section comes last")
-            held = {f.key: f for f in office[0].fields}
-            for key in CLD_REQUIRED_FIELDS:
-                if key not in held:
-                    problems.append(f"{spec.key}: Office Use Only lacks the CLD field {key}")
-                elif not held[key].required:
-                    problems.append(f"{spec.key}: the CLD field {key} must be required")
-    elif office:
-        problems.append(f"{spec.key}: has an Office Use Only section but carries no CLD")
-    return problems
 
 
 # --- answers ----------------------------------------------------------------------------------
@@ -713,141 +524,3 @@ def missing_before_complete(spec: FormSpec, answers: Mapping[str, Any]) -> list[
         for f in visible_fields(spec, answers)
         if f.required and f.holds_answer and is_blank(answers.get(f.key))
     ]
-
-
-# --- stored and shown forms of an answer ------------------------------------------------------
-
-
-def normalise(f: Field, value: Any, *, today: date | None = None) -> Any:
-    """The answer as it is stored: ISO dates, bare NHS digits, tidy postcodes, pence as 0.00.
-
-    An answer that does not parse is returned as typed, so nothing typed is ever lost;
-    :func:`validate` says what is wrong with it.
-    """
-    if is_blank(value):
-        return [] if f.type in ("multichoice", "table") else ""
-    today = today or _today()
-    try:
-        if f.type == "table":
-            if not isinstance(value, list):
-                return value
-            return [
-                {c.key: normalise(c, row.get(c.key), today=today) for c in f.columns}
-                if isinstance(row, dict)
-                else row
-                for row in value
-                if not is_blank(row)
-            ]
-        if f.type == "multichoice":
-            ticked = {str(v) for v in (value if isinstance(value, list) else [value])}
-            return [o for o in f.options if o in ticked] + sorted(ticked - set(f.options))
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            return value
-        text = str(value).strip()
-        if f.type == "date":
-            return parse_date(text, today=today).isoformat()
-        if f.type == "datetime":
-            return parse_datetime(text, today=today).isoformat(timespec="minutes")
-        if f.type == "number":
-            return parse_number(text)
-        if f.type == "money":
-            return f"{parse_money(text):.2f}"
-        if f.type == "nhs_number":
-            return check_nhs_number(text)
-        if f.type == "postcode":
-            return check_postcode(text)
-        if f.type == "phone":
-            return check_phone(text)
-        if f.type == "email":
-            return check_email(text)
-        if f.type == "textarea":
-            return str(value).rstrip()
-        return text
-    except ValidationError:
-        return value.strip() if isinstance(value, str) else value
-
-
-def display_value(f: Field, value: Any) -> str:
-    """An answer as a practitioner reads it (dates day first, money in pounds); '' when blank."""
-    if is_blank(value):
-        return ""
-    try:
-        if f.type == "date":
-            return date.fromisoformat(str(value)).strftime("%d/%m/%Y")
-        if f.type == "datetime":
-            return datetime.fromisoformat(str(value)).strftime("%d/%m/%Y %H:%M")
-        if f.type == "money":
-            return f"£{parse_money(str(value)):,.2f}"
-        if f.type == "nhs_number":
-            return format_nhs_number(str(value))
-    except (ValueError, ValidationError):
-        return str(value)
-    if f.type in ("choice", "yesno"):
-        return f.option_label(value)
-    if f.type == "multichoice":
-        ticked = value if isinstance(value, list) else [value]
-        return ", ".join(f.option_label(v) for v in ticked)
-    if f.type == "table":
-        rows = [r for r in value if not is_blank(r)] if isinstance(value, list) else []
-        return f"{len(rows)} row{'s' * (len(rows) != 1)}"
-    return str(value)
-
-
-def clean_answers(
-    spec: FormSpec,
-    answers: Mapping[str, Any],
-    *,
-    today: date | None = None,
-    every_field: bool = False,
-) -> dict[str, Any]:
-    """The answers to store: shown fields only, each normalised; hidden answers dropped.
-
-    Keys the spec does not know are dropped. With ``every_field`` each shown field appears,
-    blank ("" or []) when unanswered, so two readings of a form always compare key for key.
-    """
-    today = today or _today()
-    return {
-        f.key: normalise(f, answers.get(f.key), today=today)
-        for f in visible_fields(spec, answers)
-        if f.holds_answer and (every_field or f.key in answers)
-    }
-
-
-def initial_answers(
-    spec: FormSpec,
-    answers: Mapping[str, Any],
-    prefill: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
-    """Answers with the blanks filled: from the record (``prefill``), then spec defaults.
-
-    A read-only prefilled field always shows what the record holds now, because the record
-    is where that fact is kept; an editable one only fills a blank.
-    """
-    out = dict(answers)
-    context = dict(prefill or {})
-    for f in spec.fields:
-        source = context.get(f.prefill) if f.prefill else None
-        if not is_blank(source) and (f.readonly or is_blank(out.get(f.key))):
-            out[f.key] = source
-        elif f.default is not None and is_blank(out.get(f.key)):
-            out[f.key] = f.default
-    return out
-
-
-def locked_fields(spec: FormSpec, prefill: Mapping[str, Any] | None) -> set[str]:
-    """Read-only fields the record has supplied; without a value they are typed on the form."""
-    context = prefill or {}
-    return {
-        f.key
-        for f in spec.fields
-        if f.readonly and f.prefill is not None and not is_blank(context.get(f.prefill))
-    }
-
-
-def option_pairs(f: Field, extra: Iterable[str] = ()) -> list[tuple[str, str]]:
-    """(label, value) pairs for a choice, with any stored value no longer offered kept last."""
-    pairs = [(f.option_label(o), o) for o in f.choices]
-    for value in extra:
-        if value not in f.choices:
-            pairs.append((f"{value} (no longer an option)", value))
-    return pairs

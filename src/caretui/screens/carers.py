@@ -39,7 +39,8 @@ from caretui.rules.carers import (
     prerequisite_problems,
 )
 from caretui.rules.errors import PracticeError
-from caretui.rules.forms import Field, FormSpec, Section, clean_answers, load_spec, normalise
+from caretui.rules.form_answers import clean_answers, normalise
+from caretui.rules.forms import Field, FormSpec, Section, load_spec
 from caretui.screens.form import prefill_from
 from caretui.screens.wizard import Step, WizardScreen, initial_for, wizard_spec
 from caretui.store.ops.carers import finish_carers_form, start_carers_form

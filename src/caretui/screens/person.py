@@ -150,18 +150,24 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
         self.app.open_case(self.detail.open_case_id)  # type: ignore[attr-defined]
 
     def action_open_menu(self, name: str) -> None:
-        from caretui.screens import person_items
+        from caretui.screens.person_activities import PersonActivitiesScreen
+        from caretui.screens.person_alerts import AlertsScreen
+        from caretui.screens.person_attachments import AttachmentsScreen
+        from caretui.screens.person_key_safe import KeySafeScreen
+        from caretui.screens.person_relationships import RelationshipsScreen
+        from caretui.screens.person_section117 import Section117Screen
+        from caretui.screens.person_services import ServicesScreen
 
         if self.detail is None:
             return
         screens: dict[str, Any] = {
-            "alerts": person_items.AlertsScreen,
-            "key_safe": person_items.KeySafeScreen,
-            "relationships": person_items.RelationshipsScreen,
-            "attachments": person_items.AttachmentsScreen,
-            "section117": person_items.Section117Screen,
-            "services": person_items.ServicesScreen,
-            "activities": person_items.PersonActivitiesScreen,
+            "alerts": AlertsScreen,
+            "key_safe": KeySafeScreen,
+            "relationships": RelationshipsScreen,
+            "attachments": AttachmentsScreen,
+            "section117": Section117Screen,
+            "services": ServicesScreen,
+            "activities": PersonActivitiesScreen,
         }
         screen = screens[name](self.store, self.actor, self.person_id, self.detail.banner.name)
         self.app.push_screen(screen, lambda _r: self.load())

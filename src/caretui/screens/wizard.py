@@ -29,14 +29,8 @@ from textual.widgets import Header, Static
 
 from caretui.rules import clock
 from caretui.rules.errors import FormInvalid, PracticeError
-from caretui.rules.forms import (
-    Field,
-    FormSpec,
-    Section,
-    initial_answers,
-    parse_spec,
-    validate,
-)
+from caretui.rules.form_answers import initial_answers
+from caretui.rules.forms import Field, FormSpec, Section, parse_spec, validate
 from caretui.rules.permissions import Actor
 from caretui.store.db import Store
 from caretui.store.ops.drafts import discard_draft, save_draft

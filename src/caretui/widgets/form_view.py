@@ -22,616 +22,32 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.message import Message
-from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import (
-    ContentSwitcher,
-    DataTable,
-    Input,
-    Label,
-    Select,
-    SelectionList,
-    Static,
-    TextArea,
-)
+from textual.widgets import ContentSwitcher, Input, Select, SelectionList, Static, TextArea
 
+from caretui.rules.form_answers import clean_answers, initial_answers, locked_fields
 from caretui.rules.forms import (
     Field,
     FormSpec,
     Section,
-    check_value,
-    clean_answers,
-    display_value,
-    initial_answers,
-    is_blank,
-    locked_fields,
     missing_before_complete,
-    normalise,
-    option_pairs,
     validate,
     visible_fields,
 )
+from caretui.widgets.form_fields import FieldBox, OptionBar
+from caretui.widgets.form_sections import SectionBody, SectionPane, SectionStrip
+from caretui.widgets.form_table import TableField
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
-__all__ = [
-    "FieldBox",
-    "FormView",
-    "OptionBar",
-    "RowDialog",
-    "SectionBody",
-    "SectionPane",
-    "SectionStrip",
-    "TableField",
-]
-
-INPUT_TYPES = frozenset(
-    {"text", "date", "datetime", "number", "money", "nhs_number", "postcode", "phone", "email"}
-)
-PLACEHOLDERS = {
-    "date": "dd/mm/yyyy",
-    "datetime": "dd/mm/yyyy hh:mm",
-    "number": "a number",
-    "money": "£",
-    "nhs_number": "10 digits",
-    "postcode": "e.g. WF1 2AB",
-    "phone": "e.g. 01924 302000",
-    "email": "name@example.org",
-}
-LABEL_WIDTH = 30
-"""Columns for a label beside its answer; what is left (about 46) holds the answer."""
-INLINE_ROOM = 44
-"""The widest set of option buttons that still fits beside a label."""
-STACKED_ROOM = 74
-"""The widest set of option buttons that fits under a label at 80 columns."""
-
-
-# --- controls ---------------------------------------------------------------------------------
-
-
-class OptionBar(Widget, can_focus=True):
-    """A one-line choice: ``left``/``right`` move, ``space``/``enter`` choose, a letter jumps.
-
-    Used for yes/no and short lists of options, where a drop-down would hide what can be
-    chosen. ``backspace`` clears the answer, so an optional question can be left unanswered
-    again. Each option shows ``●`` when chosen and ``○`` when not, so it reads without colour.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "move(-1)", "Previous option", show=False, id="form.option.previous"),
-        Binding("right", "move(1)", "Next option", show=False, id="form.option.next"),
-        Binding("space,enter", "choose", "Choose", show=False, id="form.option.choose"),
-        Binding("backspace,delete", "clear", "Clear answer", show=False, id="form.option.clear"),
-    ]
-    DEFAULT_CSS = """
-    OptionBar { height: auto; width: 1fr; }
-    OptionBar:focus { background: $boost; }
-    """
-
-    cursor: reactive[int] = reactive(0)
-    value: reactive[str | None] = reactive(None)
-
-    class Changed(Message):
-        """The chosen option changed (``value`` is None when the answer was cleared)."""
-
-        def __init__(self, bar: OptionBar, value: str | None) -> None:
-            super().__init__()
-            self.bar = bar
-            self.value = value
-
-        @property
-        def control(self) -> OptionBar:
-            return self.bar
-
-    def __init__(
-        self, options: list[tuple[str, str]], value: str | None = None, *, id: str | None = None
-    ) -> None:
-        super().__init__(id=id)
-        self.options = options
-        self.set_reactive(OptionBar.value, value)
-        values = [v for _, v in options]
-        self.set_reactive(OptionBar.cursor, values.index(value) if value in values else 0)
-
-    def render(self) -> Text:
-        text = Text(no_wrap=False)
-        for index, (label, value) in enumerate(self.options):
-            chosen = value == self.value
-            style = "bold" if chosen else ""
-            if self.has_focus and index == self.cursor:
-                style += " reverse"
-            text.append(("● " if chosen else "○ ") + label, style=style.strip())
-            if index < len(self.options) - 1:
-                text.append("   ")
-        return text
-
-    def watch_value(self, value: str | None) -> None:
-        self.post_message(self.Changed(self, value))
-
-    def action_move(self, by: int) -> None:
-        self.cursor = (self.cursor + by) % len(self.options)
-
-    def action_choose(self) -> None:
-        self.value = self.options[self.cursor][1]
-
-    def action_clear(self) -> None:
-        self.value = None
-
-    def _on_key(self, event: events.Key) -> None:
-        """A letter chooses the one option starting with it (y for Yes, n for No)."""
-        if event.character is None or not event.character.isalnum():
-            return
-        letter = event.character.lower()
-        starting = [i for i, (label, _) in enumerate(self.options) if label.lower()[:1] == letter]
-        if len(starting) == 1:
-            event.stop()
-            event.prevent_default()
-            self.cursor = starting[0]
-            self.action_choose()
-
-
-def _table_text(field: Field, rows: Any) -> Table | Text:
-    """A table answer drawn as text, for reading."""
-    if not isinstance(rows, list) or not rows:
-        return Text("—", style="dim")
-    table = Table(box=None, show_edge=False, pad_edge=False, expand=True, header_style="bold")
-    for column in field.columns:
-        table.add_column(column.label, overflow="fold")
-    for row in rows:
-        if isinstance(row, dict):
-            table.add_row(*(display_value(c, row.get(c.key)) for c in field.columns))
-    return table
-
-
-class TableField(Vertical):
-    """A table answer: ``a`` adds a row, ``enter`` or ``e`` edits it, ``x`` removes it.
-
-    Each row opens in a small dialog that is itself a form of the table's columns, so a
-    row is checked exactly as a form is. ``u`` puts back the row last removed.
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add_row", "Add row", id="form.table.add", tooltip="Add a row to the table"),
-        Binding("e", "edit_row", "Edit row", id="form.table.edit", show=False),
-        Binding("x", "remove_row", "Remove row", id="form.table.remove"),
-        Binding("u", "undo_remove", "Undo remove", id="form.table.undo", show=False),
-    ]
-    DEFAULT_CSS = """
-    TableField { height: auto; }
-    TableField DataTable { height: auto; max-height: 8; }
-    TableField .table-hint { color: $text-muted; }
-    """
-
-    class RowsChanged(Message):
-        """A row was added, edited, removed or put back."""
-
-        def __init__(self, table_field: TableField) -> None:
-            super().__init__()
-            self.table_field = table_field
-
-        @property
-        def control(self) -> TableField:
-            return self.table_field
-
-    def __init__(self, field: Field, rows: Any, *, today: date | None, id: str) -> None:
-        super().__init__(id=id)
-        self.field = field
-        self.today = today
-        self.rows: list[dict[str, Any]] = [
-            dict(r) for r in (rows if isinstance(rows, list) else []) if isinstance(r, dict)
-        ]
-        self._removed: tuple[int, dict[str, Any]] | None = None
-
-    def compose(self) -> ComposeResult:
-        table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True)
-        table.add_columns(*(c.label for c in self.field.columns))
-        yield table
-        yield Static("", classes="table-hint")
-
-    def on_mount(self) -> None:
-        self._redraw()
-
-    @property
-    def table(self) -> DataTable[str]:
-        return self.query_one(DataTable)
-
-    def _redraw(self, cursor: int | None = None) -> None:
-        table = self.table
-        table.clear()
-        for index, row in enumerate(self.rows):
-            table.add_row(
-                *(display_value(c, row.get(c.key)) or "—" for c in self.field.columns),
-                key=str(index),
-            )
-        if self.rows:
-            table.move_cursor(row=min(cursor or 0, len(self.rows) - 1))
-        hint = "a add · enter edit · x remove" + (" · u undo" if self._removed else "")
-        if not self.rows:
-            hint = "No rows yet: a adds one."
-        self.query_one(".table-hint", Static).update(hint)
-
-    def _changed(self, cursor: int | None = None) -> None:
-        self._redraw(cursor)
-        self.post_message(self.RowsChanged(self))
-
-    def _row_dialog(self, values: dict[str, Any], title: str) -> RowDialog:
-        return RowDialog(self.field, values, title=title, today=self.today)
-
-    def action_add_row(self) -> None:
-        def added(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.rows.append(values)
-                self._changed(len(self.rows) - 1)
-
-        self.app.push_screen(self._row_dialog({}, f"Add a row: {self.field.label}"), added)
-
-    def action_edit_row(self) -> None:
-        if not self.rows:
-            self.action_add_row()
-            return
-        index = self.table.cursor_row
-
-        def edited(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.rows[index] = values
-                self._changed(index)
-
-        self.app.push_screen(
-            self._row_dialog(self.rows[index], f"Row {index + 1}: {self.field.label}"), edited
-        )
-
-    @on(DataTable.RowSelected)
-    def _open_row(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_edit_row()
-
-    def action_remove_row(self) -> None:
-        if not self.rows:
-            return
-        index = self.table.cursor_row
-        self._removed = (index, self.rows.pop(index))
-        self._changed(index)
-        self.notify(f"Row {index + 1} removed: u puts it back.", timeout=4)
-
-    def action_undo_remove(self) -> None:
-        if self._removed is None:
-            return
-        index, row = self._removed
-        self._removed = None
-        self.rows.insert(min(index, len(self.rows)), row)
-        self._changed(index)
-
-
-class RowDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
-    """One table row as a small form of the table's columns; ``ctrl+s`` keeps it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "keep", "Keep row", id="form.row.keep", priority=True),
-        Binding("escape", "cancel", "Cancel", id="form.row.cancel"),
-    ]
-    DEFAULT_CSS = """
-    RowDialog { align: center middle; }
-    RowDialog > Vertical {
-        width: 78; max-width: 100%; height: auto; max-height: 22;
-        border: round $accent; background: $surface;
-    }
-    RowDialog FormView { height: auto; max-height: 18; }
-    RowDialog FormView > #form-missing { display: none; }
-    RowDialog FormView > ContentSwitcher { height: auto; max-height: 16; }
-    RowDialog FormView SectionPane { height: auto; max-height: 16; }
-    RowDialog FormView SectionBody { height: auto; max-height: 14; }
-    """
-
-    def __init__(
-        self, field: Field, values: dict[str, Any], *, title: str, today: date | None = None
-    ) -> None:
-        super().__init__()
-        self.spec = FormSpec(
-            key=f"row-{field.key}",
-            title=title,
-            description="",
-            sections=(Section(key="row", title=title, fields=field.columns),),
-        )
-        self.values = values
-        self.today = today
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield FormView(self.spec, self.values, today=self.today, id="row-form")
-        yield KeyBar()
-
-    def action_keep(self) -> None:
-        view = self.query_one(FormView)
-        values = view.answers
-        problems = validate(self.spec, values, completing=True, today=view.today)
-        view.show_errors(problems)
-        if not problems:
-            self.dismiss(values)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-# --- one field --------------------------------------------------------------------------------
-
-
-def _option_room(pairs: list[tuple[str, str]]) -> int:
-    return sum(len(label) + 5 for label, _ in pairs)
-
-
-def _layout(field: Field, value: Any, locked: bool) -> tuple[str, bool]:
-    """Which control draws a field, and whether it fits beside its label."""
-    if locked or field.type == "info":
-        return "static", field.type not in ("textarea", "table", "info", "multichoice")
-    if field.type in INPUT_TYPES:
-        return "input", True
-    if field.type in ("choice", "yesno"):
-        pairs = option_pairs(field, [str(value)] if not is_blank(value) else [])
-        room = _option_room(pairs)
-        if len(pairs) <= 6 and room <= STACKED_ROOM:
-            return "options", room <= INLINE_ROOM and len(field.label) <= LABEL_WIDTH * 2
-        return "select", max(len(label) for label, _ in pairs) <= 40
-    if field.type == "multichoice":
-        return "selection", False
-    if field.type == "table":
-        return "table", False
-    return "textarea", False
-
-
-class FieldBox(Vertical):
-    """A field's label, its control, its help line and the message about what was typed."""
-
-    DEFAULT_CSS = """
-    FieldBox { height: auto; }
-    FieldBox > .field-row { height: auto; }
-    FieldBox > .field-row > .field-label { width: 30; padding-right: 1; }
-    FieldBox > .field-row > Input, FieldBox > .field-row > Select { width: 1fr; }
-    FieldBox Input, FieldBox TextArea { background: $boost; }
-    FieldBox Input:focus, FieldBox TextArea:focus { background: $surface-lighten-2; }
-    FieldBox .field-label { text-style: bold; }
-    FieldBox:focus-within .field-label { text-style: bold reverse; }
-    FieldBox.-invalid .field-label { color: $text-error; }
-    FieldBox .field-help { color: $text-muted; }
-    FieldBox .field-error { color: $text-error; text-style: bold; display: none; }
-    FieldBox .field-info { color: $text-muted; text-style: italic; }
-    FieldBox.inline .field-help, FieldBox.inline .field-error { padding-left: 30; }
-    FieldBox .field-value { width: 1fr; }
-    FieldBox TextArea { height: auto; min-height: 3; max-height: 8; }
-    FieldBox SelectionList { height: auto; max-height: 12; border: none; padding: 0; }
-    FieldBox.stacked { margin-top: 1; }
-    """
-
-    def __init__(
-        self,
-        field: Field,
-        value: Any,
-        *,
-        locked: bool,
-        readonly_form: bool,
-        today: date | None,
-    ) -> None:
-        self.field = field
-        self.initial = value
-        self.locked = locked
-        self.kind, inline = _layout(field, value, locked)
-        self.today = today
-        classes = "inline" if inline else "stacked"
-        super().__init__(id=f"field-{field.key}", classes=classes)
-        self.readonly_form = readonly_form
-        self.error = ""
-
-    def on_mount(self) -> None:
-        if self.error:
-            self.set_error(self.error)
-
-    @property
-    def label_text(self) -> str:
-        star = " *" if self.field.required and not self.readonly_form else ""
-        return self.field.label + star
-
-    def compose(self) -> ComposeResult:
-        f = self.field
-        if f.type == "info":
-            yield Static(f.label, classes="field-info")
-            return
-        label = Label(self.label_text, classes="field-label")
-        if self.has_class("inline"):
-            with Horizontal(classes="field-row"):
-                yield label
-                yield self._control()
-        else:
-            yield label
-            yield self._control()
-        if f.help and not self.readonly_form and not self.locked:
-            yield Static(f.help, classes="field-help")
-        yield Static("", classes="field-error", id=f"error-{f.key}")
-
-    def _control(self) -> Widget:
-        f = self.field
-        value = self.initial
-        control_id = f"input-{f.key}"
-        if self.kind == "static":
-            if f.type == "table":
-                return Static(_table_text(f, value), classes="field-value", id=control_id)
-            shown = display_value(f, value) or "—"
-            return Static(Text(shown), classes="field-value", id=control_id)
-        if self.kind == "input":
-            return Input(
-                display_value(f, value),
-                placeholder=PLACEHOLDERS.get(f.type, ""),
-                compact=True,
-                select_on_focus=False,
-                id=control_id,
-            )
-        if self.kind == "textarea":
-            return TextArea(
-                "" if value is None else str(value),
-                soft_wrap=True,
-                compact=True,
-                tab_behavior="focus",
-                show_line_numbers=False,
-                id=control_id,
-            )
-        extra = [str(value)] if not is_blank(value) and not isinstance(value, list) else []
-        if self.kind == "options":
-            return OptionBar(
-                option_pairs(f, extra), None if is_blank(value) else str(value), id=control_id
-            )
-        if self.kind == "select":
-            select: Select[str] = Select(
-                option_pairs(f, extra),
-                prompt="Choose…",
-                compact=True,
-                id=control_id,
-                value=str(value) if not is_blank(value) else Select.NULL,
-            )
-            return select
-        if self.kind == "selection":
-            ticked = {str(v) for v in value} if isinstance(value, list) else set()
-            pairs = option_pairs(f, sorted(ticked - set(f.options)))
-            return SelectionList[str](
-                *((label, option, option in ticked) for label, option in pairs), id=control_id
-            )
-        return TableField(f, value, today=self.today, id=control_id)
-
-    @property
-    def control(self) -> Widget:
-        return self.query_one(f"#input-{self.field.key}")
-
-    def raw_value(self) -> Any:
-        """What the control holds now, as typed (the form normalises it)."""
-        if self.kind == "static":
-            return self.initial
-        control = self.control
-        if isinstance(control, Input):
-            return control.value
-        if isinstance(control, TextArea):
-            return control.text
-        if isinstance(control, OptionBar):
-            return control.value
-        if isinstance(control, Select):
-            return None if control.is_blank() else control.value
-        if isinstance(control, SelectionList):
-            return list(control.selected)
-        if isinstance(control, TableField):
-            return [dict(r) for r in control.rows]
-        return self.initial
-
-    def set_error(self, message: str | None) -> None:
-        """Show a message under the field, or clear it with None."""
-        if self.field.type == "info":
-            return
-        self.error = message or ""
-        box = self.query_one(f"#error-{self.field.key}", Static)
-        box.update(Text(f"✗ {message}") if message else "")
-        box.display = bool(message)
-        self.set_class(bool(message), "-invalid")
-
-    def recheck(self, value: Any, today: date) -> None:
-        """Check again after a change; a "needed" message stays while the field is blank."""
-        message = check_value(self.field, value, today=today)
-        if message is None and self.error and is_blank(value):
-            return
-        self.set_error(message)
-
-    def tidy(self) -> None:
-        """Show a good typed value in its usual form (12/3/1948 becomes 12/03/1948)."""
-        control = self.control
-        if not isinstance(control, Input) or self.field.type == "text":
-            return
-        value = normalise(self.field, control.value, today=self.today)
-        shown = display_value(self.field, value)
-        if (
-            shown
-            and shown != control.value
-            and not check_value(self.field, value, today=self.today)
-        ):
-            control.value = shown
-
-
-# --- sections ---------------------------------------------------------------------------------
-
-
-class SectionPane(Vertical):
-    """One section: its title and help stay in view while its fields scroll beneath."""
-
-    DEFAULT_CSS = """
-    SectionPane { height: 1fr; }
-    SectionPane > .section-title { text-style: bold; background: $boost; padding: 0 1; }
-    SectionPane > .section-help { color: $text-muted; padding: 0 1; }
-    SectionPane.office-use { border-left: outer $warning; background: $warning 6%; }
-    SectionPane.office-use > .section-title { background: $warning 35%; }
-    """
-
-
-class SectionBody(VerticalScroll, can_focus=False):
-    """A section's fields; it takes focus itself only in a read-only form, to scroll."""
-
-    DEFAULT_CSS = """
-    SectionBody { height: 1fr; padding: 0 1; }
-    SectionBody:focus { background-tint: $foreground 4%; }
-    """
-
-
-def _short_title(section: Section) -> str:
-    return section.title.split(":", 1)[0]
-
-
-class SectionStrip(Widget):
-    """The form's sections in one line: the current one reversed, each with what it still needs.
-
-    ``✓`` means every required answer in the section is given; ``(3)`` means three are not.
-    When the titles do not fit, the other sections shrink to their numbers.
-    """
-
-    DEFAULT_CSS = """
-    SectionStrip { height: 1; width: 1fr; background: $panel; }
-    """
-
-    def __init__(self, sections: tuple[Section, ...], *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.sections = sections
-        self.current = 0
-        self.needed: list[int] = [0] * len(sections)
-        self.readonly = False
-
-    def show(self, current: int, needed: list[int]) -> None:
-        self.current = current
-        self.needed = needed
-        self.refresh()
-
-    def _mark(self, index: int) -> str:
-        if self.readonly:
-            return ""
-        count = self.needed[index]
-        return f" ({count})" if count else " ✓"
-
-    def render(self) -> Text:
-        width = self.size.width or 80
-        for short in (False, True):
-            text = Text(no_wrap=True, overflow="ellipsis")
-            for index, section in enumerate(self.sections):
-                current = index == self.current
-                title = _short_title(section)
-                words = f" {index + 1} {title}{self._mark(index)} "
-                if short and not current:
-                    words = f" {index + 1}{self._mark(index).strip()} "
-                style = "bold reverse" if current else ""
-                if section.office_use_only:
-                    style += " italic"
-                text.append(words, style=style.strip())
-                if index < len(self.sections) - 1:
-                    text.append("│", style="dim")
-            if text.cell_len <= width or short:
-                return text
-        return text
+__all__ = ["FormView", "RowDialog"]
 
 
 # --- the form ---------------------------------------------------------------------------------
@@ -641,8 +57,8 @@ class FormView(Vertical):
     """Any form spec drawn as a keyboard form; ``answers`` holds what is typed.
 
     ``answers`` given are shown as they are; blanks are filled from ``prefill`` (values the
-    host knows from the record, by :data:`caretui.rules.forms.PREFILL_SOURCES` name) and then
-    from the spec's defaults. ``readonly`` shows every answer as text.
+    host knows from the record, by :data:`caretui.rules.form_spec_check.PREFILL_SOURCES`
+    name) and then from the spec's defaults. ``readonly`` shows every answer as text.
 
     A section's fields are built the first time it is opened, so a long form opens at once;
     until then its answers are the ones given.
@@ -838,6 +254,14 @@ class FormView(Vertical):
                 return node.field.key
             node = node.parent
         return None
+
+    @on(TableField.RowOpened)
+    def _open_row(self, event: TableField.RowOpened) -> None:
+        event.stop()
+        table = event.table_field
+        self.app.push_screen(
+            RowDialog(table.field, event.values, title=event.title, today=table.today), event.done
+        )
 
     @on(Input.Changed)
     @on(TextArea.Changed)
@@ -1039,3 +463,56 @@ class FormView(Vertical):
         start = order.index(here) if here in order else -1
         later = [f for f in missing if order.index(f.key) > start]
         await self.focus_field((later or missing)[0].key)
+
+
+# --- a table's row ----------------------------------------------------------------------------
+
+
+class RowDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
+    """One table row as a small form of the table's columns; ``ctrl+s`` keeps it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "keep", "Keep row", id="form.row.keep", priority=True),
+        Binding("escape", "cancel", "Cancel", id="form.row.cancel"),
+    ]
+    DEFAULT_CSS = """
+    RowDialog { align: center middle; }
+    RowDialog > Vertical {
+        width: 78; max-width: 100%; height: auto; max-height: 22;
+        border: round $accent; background: $surface;
+    }
+    RowDialog FormView { height: auto; max-height: 18; }
+    RowDialog FormView > #form-missing { display: none; }
+    RowDialog FormView > ContentSwitcher { height: auto; max-height: 16; }
+    RowDialog FormView SectionPane { height: auto; max-height: 16; }
+    RowDialog FormView SectionBody { height: auto; max-height: 14; }
+    """
+
+    def __init__(
+        self, field: Field, values: dict[str, Any], *, title: str, today: date | None = None
+    ) -> None:
+        super().__init__()
+        self.spec = FormSpec(
+            key=f"row-{field.key}",
+            title=title,
+            description="",
+            sections=(Section(key="row", title=title, fields=field.columns),),
+        )
+        self.values = values
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield FormView(self.spec, self.values, today=self.today, id="row-form")
+        yield KeyBar()
+
+    def action_keep(self) -> None:
+        view = self.query_one(FormView)
+        values = view.answers
+        problems = validate(self.spec, values, completing=True, today=view.today)
+        view.show_errors(problems)
+        if not problems:
+            self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -30,7 +30,8 @@ from textual.widgets.option_list import Option
 
 from caretui.rules.closure import Checklist
 from caretui.rules.forms import Section
-from caretui.widgets.form_view import FormView, SectionStrip
+from caretui.widgets.form_sections import SectionStrip
+from caretui.widgets.form_view import FormView
 
 __all__ = ["ChecklistView", "StepForm", "WizardFrame"]
 

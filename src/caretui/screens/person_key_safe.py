@@ -1,0 +1,202 @@
+"""A person's key safe (guide P3): how to get in, and the code, hidden until revealed.
+
+Revealing the code is written to the audit trail with the name and the time; view-only
+accounts have neither the reveal nor the edit key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Header, Static
+
+from caretui.rules.errors import PracticeError
+from caretui.rules.permissions import Action, Actor, allowed
+from caretui.store.db import Store
+from caretui.store.ops.alerts import reveal_key_safe, save_key_safe
+from caretui.store.queries import alerts
+from caretui.widgets.keybar import KeyBar
+from caretui.widgets.notice import Notice
+from caretui.widgets.record_dialog import DialogField, RecordDialog
+from caretui.widgets.worker_errors import ReportsWorkerErrors
+
+
+class KeySafeScreen(ReportsWorkerErrors, Screen[None]):
+    """Access information, and the code hidden until revealed (and the reveal audited)."""
+
+    DEFAULT_CSS = """
+    KeySafeScreen #items-title { text-style: bold; padding: 0 1; }
+    KeySafeScreen #key-safe-body { padding: 1 1; }
+    KeySafeScreen #items-hint { color: $text-muted; padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("v", "reveal", "Reveal code", id="key_safe.reveal"),
+        Binding("e", "edit", "Edit", id="key_safe.edit"),
+        Binding("escape", "back", "Back", id="key_safe.back"),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """View-only accounts see no reveal or edit key (the store refuses them anyway)."""
+        if action == "reveal":
+            return allowed(self.actor, Action.REVEAL_KEY_SAFE)
+        if action == "edit":
+            return allowed(self.actor, Action.EDIT_KEY_SAFE)
+        return True
+
+    def __init__(self, store: Store, actor: Actor, person_id: int, person: str = "") -> None:
+        super().__init__()
+        self.store = store
+        self.actor = actor
+        self.person_id = person_id
+        self.person = person
+        self.info: alerts.KeySafeInfo | None = None
+        self.code: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(f"Key safe — {self.person} (P{self.person_id})", id="items-title")
+        with VerticalScroll():
+            yield Static("Loading…", id="key-safe-body")
+        yield Static(
+            "v reveal the code (recorded in the audit trail) · e edit · escape back",
+            id="items-hint",
+        )
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="key-safe")
+    def load(self) -> None:
+        try:
+            info = alerts.key_safe_info(self.store, self.actor, self.person_id)
+        except PracticeError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
+            return
+        self.app.call_from_thread(self._show, info)
+
+    def _show(self, info: alerts.KeySafeInfo) -> None:
+        self.info = info
+        body = self.query_one("#key-safe-body", Static)
+        if not info.exists:
+            body.update(
+                "No access information or key safe is recorded for this person.\n"
+                "Press e to record how to get in (and the key safe code, if there is one)."
+            )
+            return
+        text = Text()
+        text.append("Access information\n", style="bold")
+        text.append((info.access_information or "none recorded") + "\n\n")
+        text.append("Key safe code  ", style="bold")
+        if not info.has_code:
+            text.append("none recorded")
+        elif self.code is None:
+            text.append("•••• (hidden: press v to reveal)")
+        else:
+            text.append(f" {self.code} ", style="bold reverse")
+            text.append("  revealed: your name and the time are in the audit trail")
+        if info.updated_at:
+            text.append(
+                f"\n\nLast changed by {info.updated_by or 'unknown'} on "
+                f"{info.updated_at:%d %b %Y %H:%M}",
+                style="dim",
+            )
+        body.update(text)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_reveal(self) -> None:
+        if self.info is None:
+            return
+        if not self.info.has_code:
+            self.notify("No key safe code is recorded for this person.")
+            return
+        if not allowed(self.actor, Action.REVEAL_KEY_SAFE):
+            self.notify(
+                "Your account is view only, so it cannot reveal key safe codes.",
+                severity="warning",
+            )
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._reveal()
+
+        self.app.push_screen(
+            Notice(
+                "Reveal the key safe code?",
+                f"The code for {self.person}'s key safe will be shown, and your name and the "
+                "time are written to the audit trail. Reveal it only when you are about to "
+                "visit.",
+                keys="enter or y: reveal · escape or n: cancel",
+                warning=True,
+            ),
+            confirmed,
+        )
+
+    @work(thread=True, exit_on_error=False, group="key-safe-reveal")
+    def _reveal(self) -> None:
+        try:
+            code = reveal_key_safe(self.store, self.actor, self.person_id)
+        except PracticeError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
+            return
+        self.code = code
+        if self.info is not None:
+            self.app.call_from_thread(self._show, self.info)
+
+    def action_edit(self) -> None:
+        if not allowed(self.actor, Action.EDIT_KEY_SAFE):
+            self.notify(
+                f"Your role cannot {Action.EDIT_KEY_SAFE.value}. Ask the person's worker.",
+                severity="warning",
+            )
+            return
+        info = self.info
+        fields = [
+            DialogField(
+                "access_information",
+                "Access information",
+                "textarea",
+                value=info.access_information if info else "",
+            ),
+            DialogField(
+                "code",
+                "New code",
+                help="leave blank to keep the code as it is"
+                if info and info.has_code
+                else "the key safe code, if there is one",
+            ),
+        ]
+
+        def save(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            self._save(values["access_information"], values["code"] or None)
+
+        self.app.push_screen(RecordDialog(f"Key safe: {self.person}", fields), save)
+
+    @work(thread=True, exit_on_error=False, group="key-safe-save")
+    def _save(self, access: str, code: str | None) -> None:
+        try:
+            save_key_safe(
+                self.store,
+                self.actor,
+                self.person_id,
+                access_information=access,
+                code=code,
+                expected_version=self.info.version if self.info else None,
+            )
+        except PracticeError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
+            return
+        self.code = None
+        self.app.call_from_thread(self.notify, "Key safe details saved.")
+        self.load()

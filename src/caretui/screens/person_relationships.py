@@ -1,0 +1,184 @@
+"""A person's relationships and contacts (guide P4): carers, family, professionals.
+
+``enter`` opens a related person on record (or a contact's details), ``n`` adds one and
+``e`` corrects it or ends the relationship.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.text import Text
+from textual.binding import Binding
+
+from caretui.rules import clock
+from caretui.rules.permissions import Action
+from caretui.screens.person_items import PersonItemsScreen, day, detail_lines
+from caretui.store.ops.relationships import add_relationship, update_relationship
+from caretui.store.queries import relationships
+from caretui.widgets.record_dialog import DialogField, RecordDialog
+from caretui.widgets.record_table import clip
+
+RELATIONSHIP_TYPES = (
+    "Carer",
+    "Cared for",
+    "Husband",
+    "Wife",
+    "Partner",
+    "Daughter",
+    "Son",
+    "Sister",
+    "Brother",
+    "Friend",
+    "Neighbour",
+    "GP",
+    "Advocate",
+    "Lasting Power of Attorney",
+    "Other",
+)
+
+
+class RelationshipsScreen(PersonItemsScreen):
+    heading = "Relationships"
+    writes = {"new": Action.ADD_RELATIONSHIP, "edit": Action.ADD_RELATIONSHIP}
+    columns = ("Relationship", "Name", "Phone", "On record?")
+    empty = "No relationships or contacts recorded. Press n to add a contact."
+    hint = (
+        "enter open the person (or the contact's details) · n add contact · "
+        "e edit or end · escape back"
+    )
+    BINDINGS = [Binding("e", "edit", "Edit or end", id="relationships.edit")]
+
+    def fetch(self) -> list[Any]:
+        return relationships.relationships(self.store, self.actor, self.person_id)
+
+    def cells(self, row: relationships.RelationshipRow) -> Sequence[Any]:
+        ended = f" (ended {day(row.end_date)})" if row.end_date else ""
+        name = Text(row.name, style="bold") if row.restricted else clip(row.name, 24)
+        on_record = f"P{row.related_person_id}" if row.related_person_id else "contact"
+        return (clip(row.relationship_type + ended, 20), name, row.phone, on_record)
+
+    def open(self, row: relationships.RelationshipRow) -> None:
+        if row.related_person_id is not None:
+            self.app.open_person(row.related_person_id)  # type: ignore[attr-defined]
+            return
+        self.show_detail(
+            f"{row.relationship_type}: {row.name}",
+            detail_lines(
+                ("Organisation", row.organisation),
+                ("Phone", row.phone or "not recorded"),
+                ("Email", row.email),
+                ("Address", row.address),
+                ("Since", day(row.start_date)),
+                ("Ended", day(row.end_date)),
+            ),
+        )
+
+    def action_edit(self) -> None:
+        """Correct a contact's details, or the relationship itself (e.g. an end date when
+        someone stops being the carer). A person on record keeps their own details."""
+        row = self.current
+        if row is None:
+            return
+        if row.restricted:
+            self.notify("This relationship is to a restricted record.", severity="warning")
+            return
+        if not self.may(Action.ADD_RELATIONSHIP, "Ask the person's worker to change it."):
+            return
+        types = RELATIONSHIP_TYPES
+        if row.relationship_type not in types:
+            types = (row.relationship_type, *types)
+        fields = [
+            DialogField(
+                "relationship_type",
+                "Relationship",
+                "choice",
+                True,
+                tuple((r, r) for r in types),
+                value=row.relationship_type,
+            ),
+        ]
+        if row.related_person_id is None:
+            fields += [
+                DialogField("contact_name", "Contact's name", required=True, value=row.name),
+                DialogField("organisation", "Organisation", value=row.organisation),
+                DialogField("phone", "Phone", value=row.phone),
+                DialogField("email", "Email", value=row.email),
+                DialogField("address", "Address", value=row.address),
+            ]
+        fields += [
+            DialogField("start_date", "Since", "date", value=day(row.start_date)),
+            DialogField("end_date", "Ended", "date", value=day(row.end_date)),
+        ]
+        on_record = (
+            f"{row.name} (P{row.related_person_id}) is on record: their phone and address "
+            "are changed on their own person record."
+            if row.related_person_id
+            else ""
+        )
+        self.ask(
+            f"Edit relationship: {row.relationship_type}, {row.name}",
+            fields,
+            lambda values: update_relationship(
+                self.store, self.actor, row.id, expected_version=row.version, **values
+            ),
+            lambda values: (
+                f"{row.name}: relationship ended {day(values['end_date'])}."
+                if values["end_date"] and not row.end_date
+                else f"{row.name}: relationship updated."
+            ),
+            help_text=on_record,
+            draft_key=f"relationship:{row.id}:edit",
+        )
+
+    def action_new(self) -> None:
+        if not self.may(Action.ADD_RELATIONSHIP, "Ask the person's worker to add it."):
+            return
+        fields = [
+            DialogField(
+                "type", "Relationship", "choice", True, tuple((r, r) for r in RELATIONSHIP_TYPES)
+            ),
+            DialogField("person", "Person on record", help="their ID (e.g. P123), or leave blank"),
+            DialogField("name", "Contact's name", help="for someone not on record"),
+            DialogField("organisation", "Organisation"),
+            DialogField("phone", "Phone"),
+            DialogField("email", "Email"),
+            DialogField("address", "Address"),
+        ]
+
+        def save(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            raw = values["person"].strip().lstrip("#").upper().removeprefix("P")
+            if raw and not raw.isdigit():
+                self.notify(
+                    f"'{values['person']}' is not a person ID: type it like P123.",
+                    severity="warning",
+                )
+                return
+            self.run_op(
+                lambda: add_relationship(
+                    self.store,
+                    self.actor,
+                    person_id=self.person_id,
+                    relationship_type=values["type"],
+                    related_person_id=int(raw) if raw else None,
+                    contact_name=values["name"],
+                    organisation=values["organisation"],
+                    phone=values["phone"],
+                    email=values["email"],
+                    address=values["address"],
+                    start_date=clock.today(),
+                ),
+                "Relationship added.",
+            )
+
+        self.app.push_screen(
+            RecordDialog(
+                f"Add a relationship: {self.person}",
+                fields,
+                draft_key=f"person:{self.person_id}:relationship:new",
+            ),
+            save,
+        )
