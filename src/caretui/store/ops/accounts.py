@@ -19,7 +19,6 @@ from caretui.rules.roles import Role
 from caretui.store.db import Store
 from caretui.store.errors import (
     DomainError,
-    NotFound,
     StaleRecord,
 )
 from caretui.store.models import (
@@ -27,7 +26,7 @@ from caretui.store.models import (
     Team,
     User,
 )
-from caretui.store.ops.writing import add_record, changes, record_audit, transaction
+from caretui.store.ops.writing import add_record, changes, get_row, record_audit, transaction
 
 
 def _require_admin_or_bootstrap(session: Session, actor: Actor | None) -> None:
@@ -134,9 +133,7 @@ USER_FIELDS = ("name", "role", "team_id", "designation", "email", "phone", "acce
 
 
 def _get_user(session: Session, user_id: int) -> User:
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound(f"There is no account {user_id}.")
+    user = get_row(session, User, user_id, "account")
     return user
 
 

@@ -32,6 +32,7 @@ from caretui.store.ops.writing import (
     changes,
     check_version,
     get_case,
+    get_row,
     keep_revision,
     open_case_for_write,
     record_audit,
@@ -191,9 +192,7 @@ def store_attachment(
 
 
 def _editable_activity(session: Session, actor: Actor, activity_id: int) -> tuple[Activity, Case]:
-    row = session.get(Activity, activity_id)
-    if row is None:
-        raise NotFound(f"There is no activity {activity_id}.")
+    row = get_row(session, Activity, activity_id, "activity")
     case = open_case_for_write(session, actor, row.case_id, Action.EDIT_ACTIVITY)
     if row.status == ActivityStatus.COMPLETED:
         raise DomainError(

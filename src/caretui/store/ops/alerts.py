@@ -22,6 +22,7 @@ from caretui.store.ops.people import person_for_write
 from caretui.store.ops.writing import (
     add_record,
     check_version,
+    get_row,
     record_audit,
     transaction,
     write_end,
@@ -76,9 +77,7 @@ def end_alert(
     from caretui.store.models import Alert
 
     with transaction(store) as session:
-        row = session.get(Alert, alert_id)
-        if row is None:
-            raise NotFound(f"There is no alert {alert_id}.")
+        row = get_row(session, Alert, alert_id, "alert")
         person_for_write(session, actor, row.person_id, Action.ADD_ALERT)
         if row.version != expected_version:
             raise StaleRecord("alert", "another user", clock.now())

@@ -14,14 +14,13 @@ from caretui.rules.permissions import (
 from caretui.store.db import Store
 from caretui.store.errors import (
     DomainError,
-    NotFound,
 )
 from caretui.store.models import (
     Attachment,
 )
 from caretui.store.ops.activities import store_attachment
 from caretui.store.ops.people import person_for_write
-from caretui.store.ops.writing import record_audit, transaction
+from caretui.store.ops.writing import get_row, record_audit, transaction
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
@@ -75,9 +74,7 @@ def export_attachment(store: Store, actor: Actor, attachment_id: int, folder: An
     if not target_folder.is_dir():
         raise DomainError(f"There is no folder {target_folder}. Choose a folder that exists.")
     with transaction(store) as session:
-        row = session.get(Attachment, attachment_id)
-        if row is None:
-            raise NotFound(f"There is no attachment {attachment_id}.")
+        row = get_row(session, Attachment, attachment_id, "attachment")
         person_for_write(session, actor, row.person_id, Action.VIEW_RECORDS)
         name = Path(row.filename).name or f"attachment-{attachment_id}"
         target = target_folder / name

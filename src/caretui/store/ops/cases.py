@@ -16,7 +16,6 @@ from caretui.rules.vocab import CaseStatus
 from caretui.store.db import Store
 from caretui.store.errors import (
     DomainError,
-    NotFound,
 )
 from caretui.store.models import (
     Case,
@@ -24,7 +23,7 @@ from caretui.store.models import (
     Involvement,
     Person,
 )
-from caretui.store.ops.writing import record_audit, transaction, user_in_team
+from caretui.store.ops.writing import get_row, record_audit, transaction, user_in_team
 
 
 def create_case(
@@ -44,9 +43,7 @@ def create_case(
         raise DomainError("The referral date cannot be in the future.")
     with transaction(store) as session:
         require(actor, Action.CREATE_CASE)
-        person = session.get(Person, person_id)
-        if person is None:
-            raise NotFound(f"There is no person {person_id}.")
+        person = get_row(session, Person, person_id, "person")
         open_case = session.exec(
             select(Case.id).where(
                 Case.person_id == person_id,

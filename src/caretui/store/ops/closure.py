@@ -16,7 +16,6 @@ from caretui.rules.vocab import CaseStatus, ClosureStatus
 from caretui.store.db import Store
 from caretui.store.errors import (
     DomainError,
-    NotFound,
 )
 from caretui.store.models import (
     Case,
@@ -30,6 +29,7 @@ from caretui.store.ops.writing import (
     case_context,
     check_version,
     get_case,
+    get_row,
     open_case_for_write,
     record_audit,
     transaction,
@@ -93,9 +93,7 @@ def request_closure(
 def _pending_closure(
     session: Session, actor: Actor, request_id: int
 ) -> tuple[ClosureRequest, Case]:
-    row = session.get(ClosureRequest, request_id)
-    if row is None:
-        raise NotFound(f"There is no closure request {request_id}.")
+    row = get_row(session, ClosureRequest, request_id, "closure request")
     case = get_case(session, row.case_id)
     require(actor, Action.AUTHORISE_CLOSURE, case_context(session, case))
     if row.status != ClosureStatus.PENDING:

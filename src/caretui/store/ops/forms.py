@@ -16,7 +16,6 @@ from caretui.rules.vocab import FormStatus
 from caretui.store.db import Store
 from caretui.store.errors import (
     DomainError,
-    NotFound,
 )
 from caretui.store.models import (
     Case,
@@ -30,6 +29,7 @@ from caretui.store.ops.writing import (
     case_context,
     check_version,
     get_case,
+    get_row,
     open_case_for_write,
     record_audit,
     transaction,
@@ -93,9 +93,7 @@ def create_form(
 
 
 def editable_form(session: Session, actor: Actor, form_id: int) -> tuple[FormInstance, Case]:
-    form = session.get(FormInstance, form_id)
-    if form is None:
-        raise NotFound(f"There is no form {form_id}.")
+    form = get_row(session, FormInstance, form_id, "form")
     case = open_case_for_write(session, actor, form.case_id, Action.CREATE_FORM)
     if form.status != FormStatus.IN_PROGRESS:
         raise DomainError(
@@ -190,9 +188,7 @@ def save_form(
 def _form_awaiting_manager(
     session: Session, actor: Actor, form_id: int
 ) -> tuple[FormInstance, Case]:
-    form = session.get(FormInstance, form_id)
-    if form is None:
-        raise NotFound(f"There is no form {form_id}.")
+    form = get_row(session, FormInstance, form_id, "form")
     case = get_case(session, form.case_id)
     require(actor, Action.CLOSE_FORM, case_context(session, case))
     if form.status != FormStatus.COMPLETE:

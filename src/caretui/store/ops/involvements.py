@@ -14,7 +14,6 @@ from caretui.rules.permissions import (
 from caretui.store.db import Store
 from caretui.store.errors import (
     DomainError,
-    NotFound,
     StaleRecord,
 )
 from caretui.store.models import (
@@ -22,6 +21,7 @@ from caretui.store.models import (
 )
 from caretui.store.ops.writing import (
     add_record,
+    get_row,
     open_case_for_write,
     transaction,
     user_in_team,
@@ -82,9 +82,7 @@ def end_involvement(
     store: Store, actor: Actor, involvement_id: int, *, end_date: date, expected_version: int
 ) -> None:
     with transaction(store) as session:
-        row = session.get(Involvement, involvement_id)
-        if row is None:
-            raise NotFound(f"There is no involvement {involvement_id}.")
+        row = get_row(session, Involvement, involvement_id, "involvement")
         case = open_case_for_write(session, actor, row.case_id, Action.ADD_INVOLVEMENT)
         if row.version != expected_version:
             raise StaleRecord("involvement", "another user", clock.now())

@@ -19,7 +19,14 @@ from caretui.store.models import (
     Person,
 )
 from caretui.store.ops.people import clean_person_fields, person_for_write
-from caretui.store.ops.writing import add_record, changes, check_version, transaction, write_edit
+from caretui.store.ops.writing import (
+    add_record,
+    changes,
+    check_version,
+    get_row,
+    transaction,
+    write_edit,
+)
 
 
 def add_relationship(
@@ -101,9 +108,7 @@ def update_relationship(
         raise DomainError("Say how they are related (e.g. Daughter, Carer, GP).")
     fields.update(clean_person_fields({k: fields[k] for k in ("phone", "email") if k in fields}))
     with transaction(store) as session:
-        row = session.get(Relationship, relationship_id)
-        if row is None:
-            raise NotFound(f"There is no relationship {relationship_id}.")
+        row = get_row(session, Relationship, relationship_id, "relationship")
         person_for_write(session, actor, row.person_id, Action.ADD_RELATIONSHIP)
         check_version(row, expected_version, "relationship", session)
         if row.related_person_id is None and fields.get("contact_name", row.contact_name) == "":

@@ -13,7 +13,6 @@ from caretui.rules.permissions import (
 from caretui.store.db import Store
 from caretui.store.errors import (
     DomainError,
-    NotFound,
     StaleRecord,
 )
 from caretui.store.models import (
@@ -24,6 +23,7 @@ from caretui.store.ops.writing import (
     add_record,
     changes,
     check_version,
+    get_row,
     keep_revision,
     open_case_for_write,
     transaction,
@@ -84,9 +84,7 @@ def review_safeguarding(
     if unknown:
         raise ValueError(f"not safeguarding fields: {sorted(unknown)}")
     with transaction(store) as session:
-        row = session.get(Safeguarding, safeguarding_id)
-        if row is None:
-            raise NotFound(f"There is no safeguarding record {safeguarding_id}.")
+        row = get_row(session, Safeguarding, safeguarding_id, "safeguarding record")
         case = open_case_for_write(session, actor, row.case_id, Action.ADD_SAFEGUARDING)
         check_version(row, expected_version, "safeguarding record", session)
         diff = changes({k: getattr(row, k) for k in fields}, fields)
@@ -150,9 +148,7 @@ def end_dols(
     store: Store, actor: Actor, dols_id: int, *, actual_end_date: date, expected_version: int
 ) -> None:
     with transaction(store) as session:
-        row = session.get(DoLS, dols_id)
-        if row is None:
-            raise NotFound(f"There is no DoLS record {dols_id}.")
+        row = get_row(session, DoLS, dols_id, "DoLS record")
         case = open_case_for_write(session, actor, row.case_id, Action.ADD_DOLS)
         if row.version != expected_version:
             raise StaleRecord("DoLS record", "another user", clock.now())

@@ -14,13 +14,13 @@ from caretui.rules.permissions import (
 from caretui.store.db import Store
 from caretui.store.errors import (
     DomainError,
-    NotFound,
 )
 from caretui.store.ops.people import person_for_write
 from caretui.store.ops.writing import (
     add_record,
     changes,
     check_version,
+    get_row,
     record_audit,
     transaction,
     write_edit,
@@ -94,9 +94,7 @@ def update_section117(
     if "detention_section" in fields and not fields["detention_section"]:
         raise DomainError("Say which section of the Mental Health Act (e.g. 3 or 37).")
     with transaction(store) as session:
-        row = session.get(Section117, section117_id)
-        if row is None:
-            raise NotFound(f"There is no Section 117 record {section117_id}.")
+        row = get_row(session, Section117, section117_id, "Section 117 record")
         person_for_write(session, actor, row.person_id, Action.ADD_SECTION117)
         check_version(row, expected_version, "Section 117 record", session)
         start = fields.get("start_date", row.start_date)
@@ -124,9 +122,7 @@ def set_section117_organisation(
     from caretui.store.models import Section117
 
     with transaction(store) as session:
-        row = session.get(Section117, section117_id)
-        if row is None:
-            raise NotFound(f"There is no Section 117 record {section117_id}.")
+        row = get_row(session, Section117, section117_id, "Section 117 record")
         person_for_write(session, actor, row.person_id, Action.SET_S117_ORGANISATION)
         check_version(row, expected_version, "Section 117 record", session)
         before = row.organisation_responsible

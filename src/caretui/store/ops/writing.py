@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy import inspect as sa_inspect
@@ -46,6 +46,7 @@ from caretui.store.models import (
 )
 
 SHELL_LOGIN = "shell"
+Row = TypeVar("Row")
 
 
 @contextmanager
@@ -259,6 +260,14 @@ def case_context(session: Session, case: Case) -> CaseContext:
         responsible_user_id=case.responsible_user_id,
         involved_user_ids=frozenset(u for u in involved if u is not None),
     )
+
+
+def get_row(session: Session, model: type[Row], row_id: int, what: str) -> Row:
+    """The record ``row_id`` of ``model``, or "There is no <what> <id>." in words."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFound(f"There is no {what} {row_id}.")
+    return row
 
 
 def get_case(session: Session, case_id: int) -> Case:
