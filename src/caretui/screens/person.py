@@ -127,7 +127,9 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
     def _show(self, detail: people.PersonDetail) -> None:
         self.detail = detail
         self.query_one(PersonBanner).show(detail.banner)
-        self.query_one("#person-body", Static).update(_details_text(detail))
+        self.query_one("#person-body", Static).update(
+            _details_text(detail, may_edit=allowed(self.actor, Action.EDIT_PERSON))
+        )
 
     # --- actions ------------------------------------------------------------------------
 
@@ -365,7 +367,7 @@ def person_fields(detail: people.PersonDetail, typed: dict[str, Any]) -> list[Di
     ]
 
 
-def _details_text(d: people.PersonDetail) -> Text:
+def _details_text(d: people.PersonDetail, *, may_edit: bool) -> Text:
     text = Text()
 
     def line(label: str, value: Any) -> None:
@@ -399,8 +401,10 @@ def _details_text(d: people.PersonDetail) -> Text:
         text.append(f" {label}{count}   ")
         if key in ("k", "s"):
             text.append("\n")
-    text.append("\n e ", style="bold reverse")
-    text.append(" Edit details   ")
+    text.append("\n")
+    if may_edit:  # a view-only account is not offered a key it may never use (S1)
+        text.append(" e ", style="bold reverse")
+        text.append(" Edit details   ")
     text.append(" p ", style="bold reverse")
     text.append(" Related person   ")
     text.append(" b ", style="bold reverse")
