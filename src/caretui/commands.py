@@ -1,4 +1,5 @@
-"""The command palette (ctrl+p): any person or case by name or ID, and this screen's actions."""
+"""The command palette (ctrl+p): any person or case by name or ID, this screen's actions, and
+"New contact / referral" from anywhere (for the roles that may record one)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
     from caretui.app import CareApp
+
+
+NEW_CONTACT = "New contact / referral"
+NEW_CONTACT_HELP = "find the person, record the contact and consent (key: N on the dashboard)"
 
 
 class PeopleAndCases(Provider):
@@ -28,13 +33,28 @@ class PeopleAndCases(Provider):
                 out.append((binding.description, binding.action, f"key: {key}"))
         return out
 
+    def _new_contact(self) -> bool:
+        from caretui.rules.permissions import Action, allowed
+
+        actor = self.care_app.actor
+        return actor is not None and allowed(actor, Action.RECORD_CONTACT)
+
     async def discover(self) -> Hits:
+        if self._new_contact():
+            yield DiscoveryHit(NEW_CONTACT, self._open_new_contact, help=NEW_CONTACT_HELP)
         for label, action, help_text in self._screen_actions():
             yield DiscoveryHit(label, partial(self._run, action), help=help_text)
 
     async def search(self, query: str) -> Hits:
         app = self.care_app
         matcher = self.matcher(query)
+        if self._new_contact() and (score := matcher.match(NEW_CONTACT)) > 0:
+            yield Hit(
+                score,
+                matcher.highlight(NEW_CONTACT),
+                self._open_new_contact,
+                help=NEW_CONTACT_HELP,
+            )
         for label, action, help_text in self._screen_actions():
             score = matcher.match(label)
             if score > 0:
@@ -56,6 +76,13 @@ class PeopleAndCases(Provider):
                 partial(self._open, hit.case_id, hit.person_id),
                 help=hit.detail,
             )
+
+    def _open_new_contact(self) -> None:
+        from caretui.screens.new_contact import open_new_contact
+
+        app = self.care_app
+        if app.actor is not None:
+            open_new_contact(app.screen, app.store, app.actor)
 
     async def _run(self, action: str) -> None:
         await self.screen.run_action(action)

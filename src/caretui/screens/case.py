@@ -20,9 +20,10 @@ from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Action, Actor, allowed
+from caretui.rules.vocab import CaseStatus
 from caretui.store.db import Store
 from caretui.store.ops.viewing import record_view
-from caretui.store.queries import case_record, case_timeline, search
+from caretui.store.queries import case_record, case_timeline, referrals, search
 from caretui.widgets.banner import PersonBanner
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import Record, RecordTable, clip, record
@@ -56,7 +57,12 @@ WIZARD_PERMISSIONS: dict[str, tuple[Action, ...]] = {
 }
 
 
-OpenedCase = tuple[case_record.CaseDetail, list[case_timeline.TimelineRow], list[Record]]
+OpenedCase = tuple[
+    case_record.CaseDetail,
+    referrals.ReferralDetail | None,
+    list[case_timeline.TimelineRow],
+    list[Record],
+]
 
 
 def fetch_case(store: Store, actor: Actor, case_id: int) -> OpenedCase:
@@ -66,8 +72,9 @@ def fetch_case(store: Store, actor: Actor, case_id: int) -> OpenedCase:
     does not compete with Textual building the screen.
     """
     detail = case_record.case_detail(store, actor, case_id)
+    referral = referrals.referral_for_case(store, actor, case_id)
     rows = case_timeline.timeline(store, actor, case_id, limit=FIRST_PAGE)
-    return detail, rows, _records(rows)
+    return detail, referral, rows, _records(rows)
 
 
 def _records(rows: list[case_timeline.TimelineRow]) -> list[Record]:
@@ -95,6 +102,7 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         Binding("t", "tab('timeline')", "Timeline", id="case.timeline"),
         Binding("m", "menu", "Menu", id="case.menu"),
         Binding("n", "new_activity", "New activity", id="case.new"),
+        Binding("s", "wizard('screening')", "Screen referral", id="case.screening"),
         *[
             Binding(key, f"open_menu('{name}')", label, id=f"case.{name}")
             for key, name, label in MENU
@@ -117,6 +125,7 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         self.case_id = case_id
         self.opened = opened
         self.detail: case_record.CaseDetail | None = None
+        self.referral: referrals.ReferralDetail | None = None
         self.timeline_rows: dict[str, case_timeline.TimelineRow] = {}
 
     def compose(self) -> ComposeResult:
@@ -135,8 +144,8 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
             self.load(first=True)
             self.offer_wizard_drafts()
             return
-        detail, rows, records = self.opened
-        self._show(detail, rows, records)
+        detail, referral, rows, records = self.opened
+        self._show(detail, referral, rows, records)
         # Older entries, the audit note and the offer of an unfinished wizard wait until
         # the first page is on screen: a worker started now would compete with Textual
         # drawing the screen.
@@ -150,11 +159,11 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
     def load(self, first: bool = False) -> None:
         """Details and the newest Timeline page first; older entries follow in the background."""
         try:
-            detail, rows, records = fetch_case(self.store, self.actor, self.case_id)
+            detail, referral, rows, records = fetch_case(self.store, self.actor, self.case_id)
         except PracticeError as exc:
             self.app.call_from_thread(self._refused, str(exc))
             return
-        self.app.call_from_thread(self._show, detail, rows, records)
+        self.app.call_from_thread(self._show, detail, referral, rows, records)
         self._older(len(rows), note_view=first)
 
     @work(thread=True, exit_on_error=False, group="case-older")
@@ -175,12 +184,15 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
     def _show(
         self,
         detail: case_record.CaseDetail,
+        referral: referrals.ReferralDetail | None,
         rows: list[case_timeline.TimelineRow],
         records: list[Record],
     ) -> None:
         self.detail = detail
+        self.referral = referral
         self.query_one(PersonBanner).show(detail.banner)
-        self.query_one("#details-body", Static).update(self._details_text(detail))
+        self.query_one("#details-body", Static).update(self._details_text(detail, referral))
+        self.refresh_bindings()
         self.timeline_rows = {f"{r.kind}:{r.item_id}": r for r in rows}
         self.query_one("#timeline-table", RecordTable).set_records(records)
         self.query_one("#timeline-empty", Static).update(
@@ -197,8 +209,12 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         count = len(self.timeline_rows)
         self.query_one(TabbedContent).get_tab("timeline").label = f"Timeline ({count})"
 
-    def _details_text(self, d: case_record.CaseDetail) -> Text:
-        text = Text()
+    def _details_text(
+        self, d: case_record.CaseDetail, referral: referrals.ReferralDetail | None = None
+    ) -> Text:
+        from caretui.screens.referral_view import referral_text, status_line
+
+        text = status_line(d.status, may_screen=allowed(self.actor, Action.SCREEN_REFERRAL))
 
         def line(label: str, value: Any, style: str = "") -> None:
             text.append(f"{label:<22}", style="bold")
@@ -217,8 +233,11 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         line("Forms not closed", d.open_forms)
         if d.closed_on:
             line("Closed", f"{d.closed_on:%d %B %Y}: {d.closure_reason}")
-        text.append("\nReason for referral\n", style="bold")
-        text.append(d.referral_reason or "not recorded")
+        if referral is not None:
+            text.append_text(referral_text(referral))
+        else:
+            text.append("\nReason for referral\n", style="bold")
+            text.append(d.referral_reason or "not recorded")
         if d.assignments:
             text.append("\n\nAssignment history (newest first)\n", style="bold")
             for a in d.assignments[:ASSIGNMENTS_SHOWN]:
@@ -260,6 +279,9 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         """Keys for what the role may never do are hidden (the store refuses them anyway)."""
         if action == "new_activity":
             return allowed(self.actor, Action.ADD_ACTIVITY)
+        if action == "wizard" and parameters == ("screening",):
+            awaiting = self.detail is not None and self.detail.status is CaseStatus.REFERRAL
+            return awaiting and allowed(self.actor, Action.SCREEN_REFERRAL)
         if action == "wizard" and parameters:
             needed = WIZARD_PERMISSIONS.get(str(parameters[0]))
             return needed is None or any(allowed(self.actor, a) for a in needed)
@@ -305,18 +327,15 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         from caretui.screens.case_items import ChooseOne
 
         def chosen(name: str | None) -> None:
-            if name in {w[1] for w in WIZARDS}:
+            if name in {w[1] for w in WIZARDS} | {"screening"}:
                 self.action_wizard(name)  # type: ignore[arg-type]
             elif name:
                 self.action_open_menu(name)
 
-        self.app.push_screen(
-            ChooseOne(
-                "Case menu",
-                [(f"{key}  {label}", name) for key, name, label in (*MENU, *WIZARDS)],
-            ),
-            chosen,
-        )
+        items = [(f"{key}  {label}", name) for key, name, label in (*MENU, *WIZARDS)]
+        if self.check_action("wizard", ("screening",)):
+            items.insert(0, ("s  Screen the referral (accept, waiting list, decline)", "screening"))
+        self.app.push_screen(ChooseOne("Case menu", items), chosen)
 
     def action_new_activity(self) -> None:
         from caretui.screens.case_items import CaseActivitiesScreen

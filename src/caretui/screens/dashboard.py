@@ -19,26 +19,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.lazy import Lazy
-from textual.screen import Screen
 from textual.widgets import Header, Input, Static, TabbedContent, TabPane
 
 from caretui.rules.permissions import Action, Actor, allowed
-from caretui.rules.timescales import AssessmentClock
+from caretui.screens.front_door_panels import FrontDoorPanels
 from caretui.store.db import Store
 from caretui.store.queries import worklists
 from caretui.widgets.keybar import KeyBar
-from caretui.widgets.record_table import Record, RecordTable, clip, record
+from caretui.widgets.record_table import Record, RecordTable, care_act_cell, clip, record
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 ACTIVITY_LIMIT = 1000
-
-
-def care_act_cell(clock: AssessmentClock) -> Text:
-    if clock.overdue:
-        return Text(f"OVERDUE {-clock.days_left}d", style="bold red")
-    if clock.due_soon:
-        return Text(clock.label, style="bold yellow")
-    return Text(clock.label, style="dim" if clock.done else "")
 
 
 def _date(value: Any) -> str:
@@ -51,7 +42,8 @@ class Panel:
     title: str
     columns: tuple[str, ...]
     empty: str
-    manager_only: bool = False
+    needs: Action | None = None  # the panel is there for roles that may do this
+    hidden_when_empty: bool = False
 
 
 PANELS: tuple[Panel, ...] = (
@@ -90,37 +82,57 @@ PANELS: tuple[Panel, ...] = (
         "Forms to close",
         ("Form", "Person", "Case", "Completed", "Responsible"),
         "No completed forms are waiting for you.",
-        manager_only=True,
+        needs=Action.CLOSE_FORM,
     ),
     Panel(
         "closures",
         "Closures to authorise",
         ("Person", "Case", "Reason", "Requested by", "On"),
         "No closure requests are waiting.",
-        manager_only=True,
+        needs=Action.CLOSE_FORM,
     ),
     Panel(
         "countersign",
         "Countersign",
         ("Date", "Type", "Subject", "Person", "Case", "Student"),
         "No students' entries are waiting.",
-        manager_only=True,
+        needs=Action.CLOSE_FORM,
+    ),
+    # The front door (issue 12): after the others, so their numbers stay as they were.
+    Panel(
+        "screen",
+        "Referrals to screen",
+        ("Person", "Contact", "Source", "Urgency", "Care Act"),
+        "No referrals are waiting for your team to screen.",
+        needs=Action.SCREEN_REFERRAL,
+        hidden_when_empty=True,
+    ),
+    Panel(
+        "waiting",
+        "Waiting list",
+        ("Person", "Priority", "Waiting", "Care Act", "Likely wait"),
+        "Nobody is on your team's waiting list.",
+        needs=Action.ALLOCATE_FROM_WAITING_LIST,
     ),
 )
+PANEL_KEYS = "1234567890"
+"""Panel n's key; the tenth is 0."""
 
 
-class DashboardScreen(ReportsWorkerErrors, Screen[None]):
+class DashboardScreen(ReportsWorkerErrors, FrontDoorPanels):
     BINDINGS = [
         Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
         Binding("o", "open_case", "Open the row's case", id="dashboard.open_case"),
         Binding("c", "countersign", "Countersign", id="dashboard.countersign"),
+        Binding("a", "allocate", "Allocate a worker", id="dashboard.allocate"),
+        Binding("N", "new_contact", "New contact", id="dashboard.new_contact"),
         Binding("A", "audit", "Audit trail", id="dashboard.audit"),
         Binding("U", "accounts", "Accounts and access review", id="dashboard.accounts"),
         Binding("left", "previous_tab", "Previous panel", show=False, id="dashboard.left"),
         Binding("right", "next_tab", "Next panel", show=False, id="dashboard.right"),
         *[
-            Binding(str(n), f"panel({n})", f"Panel {n}", show=False, id=f"dashboard.panel{n}")
-            for n in range(1, 9)
+            Binding(key, f"panel({n})", f"Panel {n}", show=False, id=f"dashboard.panel{n}")
+            for n, key in enumerate(PANEL_KEYS, start=1)
         ],
         Binding("escape", "clear_filter", "Clear filter", show=False, id="dashboard.clear"),
     ]
@@ -134,7 +146,8 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
         # Primary Cases read before the app started, drawn with the first paint.
         self.primary_cases = primary_cases
         self._summary_counts = (0, 0, 0)
-        self.panels = [p for p in PANELS if not p.manager_only or allowed(actor, Action.CLOSE_FORM)]
+        self.panels = [p for p in PANELS if p.needs is None or allowed(actor, p.needs)]
+        self.waiting_rows = {}
         # Which case each row opens, per panel.
         self.case_for: dict[str, dict[str, int]] = {p.id: {} for p in self.panels}
 
@@ -159,6 +172,9 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        for panel in self.panels:
+            if panel.hidden_when_empty:  # shown once it has something in it
+                self.query_one(TabbedContent).hide_tab(f"pane-{panel.id}")
         self.query_one("#table-primary", RecordTable).focus()
         if self.primary_cases is None:
             self.action_refresh()
@@ -188,6 +204,7 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
             "countersign": lambda: self._activities(
                 "countersign", worklists.awaiting_countersignature(s, a)
             ),
+            **self.front_door_loaders(self.case_for),
         }
         self.load_panels([(p.id, loaders[p.id]) for p in self.panels if p.id not in skip])
 
@@ -217,6 +234,8 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
         count = f"{len(records)}+" if len(records) >= ACTIVITY_LIMIT else str(len(records))
         tabs = self.query_one(TabbedContent)
         tabs.get_tab(f"pane-{panel_id}").label = f"{panel.title} ({count})"
+        if panel.hidden_when_empty:
+            self._show_panel(panel_id, bool(records))
         self.query_one(f"#empty-{panel_id}", Static).update("" if records else panel.empty)
         if panel_id == "primary":
             self._summary(*self._summary_counts)
@@ -228,6 +247,19 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
             self.call_after_refresh(self._fill_later, panel_id, records)
             return
         table.set_records(records)
+
+    def _show_panel(self, panel_id: str, shown: bool) -> None:
+        tabs = self.query_one(TabbedContent)
+        pane = f"pane-{panel_id}"
+        if shown:
+            tabs.show_tab(pane)
+            return
+        if tabs.active == pane:
+            tabs.active = "pane-primary"
+        tabs.hide_tab(pane)
+
+    def _hidden(self, panel_id: str) -> bool:
+        return self.query_one(TabbedContent).get_tab(f"pane-{panel_id}").has_class("-hidden")
 
     def _fill_later(self, panel_id: str, records: list[Record]) -> None:
         try:
@@ -402,6 +434,9 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
                 activity_id=int(event.key[1:]),
             )
             return
+        if event.key.startswith("r"):
+            self.open_screening(case_id)
+            return
         if event.key.startswith("f"):
             from caretui.screens.form import FormScreen
 
@@ -418,6 +453,10 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "countersign":
             return self.is_mounted and self.active_panel == "countersign"
+        if action == "allocate":
+            return self.is_mounted and self.active_panel == "waiting"
+        if action == "new_contact":
+            return allowed(self.actor, Action.RECORD_CONTACT)
         if action in ("audit", "accounts"):  # system admins only (S2, S4)
             need = Action.VIEW_AUDIT if action == "audit" else Action.MANAGE_USERS
             return allowed(self.actor, need)
@@ -470,7 +509,8 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
             and event.character
             and event.character.isalnum()
             and not event.character.isdigit()
-            and event.character not in "sSjkrHocAU"
+            and event.character not in "sSjkrHocAUN"
+            and not (event.character == "a" and self.active_panel == "waiting")
         ):
             field = self.query_one("#dash-filter", Input)
             field.value += event.character
@@ -493,10 +533,17 @@ class DashboardScreen(ReportsWorkerErrors, Screen[None]):
 
     def action_panel(self, number: int) -> None:
         if 1 <= number <= len(self.panels):
-            self.query_one(TabbedContent).active = f"pane-{self.panels[number - 1].id}"
+            panel = self.panels[number - 1]
+            if self._hidden(panel.id):
+                self.notify(panel.empty)
+                return
+            self.query_one(TabbedContent).active = f"pane-{panel.id}"
+
+    def action_allocate(self) -> None:
+        self.allocate(self._table().current_key)
 
     def _step(self, by: int) -> None:
-        ids = [p.id for p in self.panels]
+        ids = [p.id for p in self.panels if p.id == self.active_panel or not self._hidden(p.id)]
         at = ids.index(self.active_panel)
         self.query_one(TabbedContent).active = f"pane-{ids[(at + by) % len(ids)]}"
 

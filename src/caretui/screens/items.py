@@ -166,13 +166,15 @@ class ItemsScreen(ReportsWorkerErrors, Screen[None]):
         *,
         help_text: str = "",
         draft_key: str | None = None,
+        check: Callable[[dict[str, Any]], dict[str, str]] | None = None,
     ) -> None:
         """A dialog of ``fields`` (``help_text`` under its title); once saved,
         ``write(values)`` runs in a worker, ``done`` (or ``done(values)``) is said and the
-        list reloads. Escape writes nothing; with a ``draft_key`` what was typed is kept."""
+        list reloads. Escape writes nothing; with a ``draft_key`` what was typed is kept.
+        ``check(values)`` gives the rules' messages by field, shown before saving."""
 
         dialog = RecordDialog(
-            title, fields, help_text, draft_key=draft_key, keep_draft_on_save=True
+            title, fields, help_text, draft_key=draft_key, keep_draft_on_save=True, check=check
         )
 
         def save(values: dict[str, Any] | None) -> None:

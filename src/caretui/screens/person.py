@@ -1,7 +1,8 @@
 """The person record (guide p.28-37): the banner over the person's details, and its menus.
 
 The guide's "Menu > Related Items" are one key each (and listed under ``m``): alerts and
-hazards, key safe, relationships, attachments, Section 117, services and all activities.
+hazards, key safe, relationships, attachments, Section 117, services, all activities and
+consent (``i``: consent to the referral and to share information, with its history).
 ``e`` edits the person's details, ``c`` opens their open case, ``p`` jumps to a related
 person. A restricted record is refused before anything is shown, saying whom to ask
 (S3); opening a person record is written to the audit trail (S4).
@@ -45,6 +46,7 @@ MENU: tuple[tuple[str, str, str, str], ...] = (
     ("s", "section117", "Section 117", "section117"),
     ("v", "services", "Services", "services"),
     ("t", "activities", "All activities", "activities"),
+    ("i", "consent", "Consent", ""),
 )
 
 
@@ -69,7 +71,7 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
                 key,
                 f"open_menu('{name}')",
                 label,
-                show=name in ("alerts", "key_safe"),
+                show=name in ("alerts", "key_safe", "consent"),
                 id=f"person.{name}",
             )
             for key, name, label, _count in MENU
@@ -155,6 +157,7 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
         from caretui.screens.person_activities import PersonActivitiesScreen
         from caretui.screens.person_alerts import AlertsScreen
         from caretui.screens.person_attachments import AttachmentsScreen
+        from caretui.screens.person_consent import ConsentScreen
         from caretui.screens.person_key_safe import KeySafeScreen
         from caretui.screens.person_relationships import RelationshipsScreen
         from caretui.screens.person_section117 import Section117Screen
@@ -170,6 +173,7 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
             "section117": Section117Screen,
             "services": ServicesScreen,
             "activities": PersonActivitiesScreen,
+            "consent": ConsentScreen,
         }
         screen = screens[name](self.store, self.actor, self.person_id, self.detail.banner.name)
         self.app.push_screen(screen, lambda _r: self.load())

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
 from caretui.rules.errors import PracticeError
-from caretui.rules.permissions import Actor
+from caretui.rules.permissions import Action, Actor, allowed
 from caretui.store.db import Store
 from caretui.store.queries import lockdown, search
 from caretui.widgets.keybar import KeyBar
@@ -28,8 +28,11 @@ from caretui.widgets.worker_errors import ReportsWorkerErrors
 HINT = (
     "Type a name (any order: pat jon), an ID (P123), a date of birth (12/03/1948) or an NHS number."
 )
-TABLE_KEYS = frozenset("cjksS/?H")
-KEYS = "down: to the list · enter: open the person · c: their open case · escape: back"
+TABLE_KEYS = frozenset("cjksS/?HN")
+KEYS = (
+    "down: to the list · enter: open the person · c: their open case · "
+    "N or ctrl+n: new contact · escape: back"
+)
 
 
 class SearchInput(Input):
@@ -55,6 +58,7 @@ class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="search.back"),
         Binding("c", "open_case", "Open case", id="search.case"),
+        Binding("N,ctrl+n", "new_contact", "New contact", id="search.new_contact"),
         Binding("slash", "focus_input", "Search again", show=False, id="search.again"),
     ]
 
@@ -126,6 +130,8 @@ class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
             hint = HINT
         elif result.hint:
             hint = result.hint
+            if not found and allowed(self.actor, Action.RECORD_CONTACT):
+                hint += " Not on record yet? ctrl+n records a new contact."
         else:
             hint = f"{found} {'person' if found == 1 else 'people'} found."
         self.query_one("#search-hint", Static).update(hint)
@@ -169,6 +175,17 @@ class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
             self.notify(f"{hit.name} has no open case. Press enter to open their person record.")
         else:
             self.app.open_case(hit.case_id)  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "new_contact":
+            return allowed(self.actor, Action.RECORD_CONTACT)
+        return True
+
+    def action_new_contact(self) -> None:
+        """A new contact, its person search starting from what was typed here."""
+        from caretui.screens.new_contact import open_new_contact
+
+        open_new_contact(self, self.store, self.actor, self.query_one(SearchInput).value)
 
     def action_focus_input(self) -> None:
         self.query_one(SearchInput).focus()

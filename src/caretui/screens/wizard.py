@@ -98,6 +98,7 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
 
     kind: ClassVar[str] = "wizard"
     heading: ClassVar[str] = "Wizard"
+    resume_hint: ClassVar[str] = "Open it again from the case to carry on."
 
     DEFAULT_CSS = """
     WizardScreen #wizard-title { height: 1; padding: 0 1; text-style: bold; }
@@ -193,11 +194,15 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
                 f"Carrying on from {draft.updated_at:%d %b at %H:%M} (not yet finished).",
                 title="Draft restored",
             )
-        who = f" — {self.person}" if self.person else ""
-        self.query_one("#wizard-title", Static).update(f"{self.heading}{who}, case {self.case_id}")
+        self.query_one("#wizard-title", Static).update(self.title_line())
         await self.frame.set_titles([s.title for s in self.steps])
         self.ready = True
         await self.frame.show_step(index)
+
+    def title_line(self) -> str:
+        """The line above the steps: what this is, about whom."""
+        who = f" — {self.person}" if self.person else ""
+        return f"{self.heading}{who}, case {self.case_id}"
 
     def accepts(self, data: Mapping[str, Any]) -> bool:
         """Whether a kept draft belongs to what is open now."""
@@ -228,6 +233,10 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
         self.call_after_refresh(self._focus_step, event.index)
         self.refresh_state()
         self._schedule_draft()
+        self.step_ready(event.index)
+
+    def step_ready(self, index: int) -> None:
+        """The step is on screen and built: fill in what it shows from the store's answers."""
 
     def _focus_step(self, index: int) -> None:
         container = self.frame.step_container(index)
@@ -336,14 +345,21 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
     def failed(self, error: PracticeError) -> None:
         """The finishing op refused: say why, and point at the answers it named."""
         self.busy = False
-        if isinstance(error, FormInvalid):
+        # FormInvalid, and the front door's ContactInvalid and ScreeningInvalid, name them.
+        problems = getattr(error, "problems", None)
+        if isinstance(error, FormInvalid) or isinstance(problems, dict):
+            named = self.problem_fields(problems or {})
             for index in range(len(self.steps)):
                 form = self.step_form(index)
                 if form is not None:
-                    mine = {k: m for k, m in error.problems.items() if k in form._field_keys}
+                    mine = {k: m for k, m in named.items() if k in form._field_keys}
                     if mine:
                         form.show_errors(mine)
         self.notify(str(error), severity="error", timeout=12)
+
+    def problem_fields(self, problems: Mapping[str, str]) -> dict[str, str]:
+        """The op's problems keyed by the answers they are about (when its names differ)."""
+        return dict(problems)
 
     def finished(self, message: str) -> None:
         self._dirty = False
@@ -357,9 +373,7 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
             if self._draft_timer is not None:
                 self._draft_timer.stop()
             self._keep_draft_now()
-            self.notify(
-                f"{self.heading}: kept as a draft. Open it again from the case to carry on."
-            )
+            self.notify(f"{self.heading}: kept as a draft. {self.resume_hint}")
         self.dismiss(False)
 
     def _schedule_draft(self) -> None:

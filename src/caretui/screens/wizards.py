@@ -2,7 +2,7 @@
 
 Kept out of ``screens/case.py`` so the case record only binds the keys: ``T`` transfer,
 ``C`` closure (a manager: authorise or return a request, reopen a closed case), ``c``
-Carers Conversation, ``v`` Carers Review.
+Carers Conversation, ``v`` Carers Review, ``s`` the screening decision on a referral.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ ACTIONS = {
     "closure": Action.REQUEST_CLOSURE,
     "carers_conversation": Action.CREATE_FORM,
     "carers_review": Action.CREATE_FORM,
+    "screening": Action.SCREEN_REFERRAL,
 }
 """What each wizard does, for a first check of the role before it opens (ops check again)."""
 
@@ -30,6 +31,7 @@ TITLES = {
     "closure": "Closure request",
     "carers_conversation": "Carers Conversation",
     "carers_review": "Carers Review",
+    "screening": "Screening decision",
 }
 
 
@@ -42,6 +44,10 @@ def wizard_screen(case: CaseScreen, name: str) -> WizardScreen:
         from caretui.screens.closure import ClosureWizard
 
         return ClosureWizard(case.store, case.actor, case.case_id)
+    if name == "screening":
+        from caretui.screens.screening import ScreeningWizard
+
+        return ScreeningWizard(case.store, case.actor, case.case_id)
     from caretui.screens.carers import CarersWizard
 
     return CarersWizard(case.store, case.actor, case.case_id, review=name == "carers_review")
@@ -59,6 +65,9 @@ def open_wizard(case: CaseScreen, name: str) -> None:
         except PermissionDenied as exc:
             case.notify(str(exc), severity="warning", timeout=10)
             return
+    if name == "screening" and detail.status is not CaseStatus.REFERRAL:
+        case.notify(f"This case is not awaiting screening: it is {detail.status.label.lower()}.")
+        return
     if name == "closure":
         from caretui.screens import closure as closure_screens
 

@@ -1,9 +1,10 @@
 """The person banner (C2): who this is, how to reach them, what to watch for.
 
 Collapsed it is two lines; expanded (``b``) it adds the case's responsible user and team,
-the current alerts and hazards, and related people with their phone numbers. Alerts are
-shown as a bell with a count and the word, so the warning survives 16 colours and
-NO_COLOR alike.
+the person's consent (R2: given and when last confirmed, refused, withdrawn, or the lawful
+basis to go on without it), the current alerts and hazards, and related people with their
+phone numbers. Alerts are shown as a bell with a count and the word, so the warning
+survives 16 colours and NO_COLOR alike.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class PersonBanner(Static):
             text.append(f"Responsible: {who}, {team}")
             if b.nhs_number:
                 text.append(f"  NHS {b.nhs_number[:3]} {b.nhs_number[3:6]} {b.nhs_number[6:]}")
+            text.append(f"\n{b.consent or 'Consent: not recorded'}")
             for alert in b.alert_summary:
                 text.append("\n")
                 text.append(f"{BELL} {alert}", style="bold red")

@@ -68,8 +68,11 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
         *,
         draft_key: str | None = None,
         keep_draft_on_save: bool = False,
+        check: Callable[[dict[str, Any]], dict[str, str]] | None = None,
     ) -> None:
         super().__init__()
+        # The rules' own check of the values, by field, shown before anything is saved.
+        self.check = check
         # True when the caller removes the draft once the store has taken the values
         # (ItemsScreen.ask): a refused save then still has it.
         self.keep_draft_on_save = keep_draft_on_save
@@ -210,9 +213,14 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
             error = self.query_one(f"#e-{f.key}", Static)
             error.update(errors.get(f.key, ""))
             error.display = f.key in errors
+        strays = [m for k, m in errors.items() if k not in {f.key for f in self.fields}]
+        if strays:
+            self.notify(" ".join(strays), severity="warning", timeout=10)
 
     def action_save(self) -> None:
         values, errors = self.values()
+        if not errors and self.check is not None:
+            errors = self.check(values)
         self.show_errors(errors)
         if errors:
             self.notify("Check the fields marked. Nothing you typed is lost.", severity="warning")

@@ -15,6 +15,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
+from caretui.rules.timescales import AssessmentClock
+
 PAGE = 200
 # Rows drawn before the first paint: more than any terminal shows, few enough that the
 # table measures them quickly; the rest of the page follows straight after the paint.
@@ -27,6 +29,15 @@ class Record:
     cells: tuple[Any, ...]
     sort: tuple[Any, ...]  # one sortable value per column
     search: str  # lower-cased text the filter matches against
+
+
+def care_act_cell(clock: AssessmentClock) -> Text:
+    """The Care Act assessment clock in a cell: words first, colour only as well."""
+    if clock.overdue:
+        return Text(f"OVERDUE {-clock.days_left}d", style="bold red")
+    if clock.due_soon:
+        return Text(clock.label, style="bold yellow")
+    return Text(clock.label, style="dim" if clock.done else "")
 
 
 def clip(text: str, width: int = 40) -> str:
