@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import MetaData, Table, text
 from sqlmodel import SQLModel
 
 from caretui.store import migrate
@@ -54,18 +54,20 @@ def test_an_older_store_is_upgraded_on_start_without_losing_data(store_url: str)
         command.downgrade(config, "base")
         command.upgrade(config, FIRST_REVISION)
         conn.commit()
-    with engine_store.write() as s:
-        s.add(
-            Person(
-                first_name="Ada",
-                last_name="Byron",
-                first_name_key="ada",
-                last_name_key="byron",
-                date_of_birth=date(1950, 1, 1),
-                created_at=datetime(2026, 1, 1),
-                updated_at=datetime(2026, 1, 1),
-            )
-        )
+    ada = Person(
+        first_name="Ada",
+        last_name="Byron",
+        first_name_key="ada",
+        last_name_key="byron",
+        date_of_birth=date(1950, 1, 1),
+        created_at=datetime(2026, 1, 1),
+        updated_at=datetime(2026, 1, 1),
+    )
+    with engine_store.write_engine.begin() as conn:
+        # Only the columns the first revision had: today's model has more.
+        table = Table("person", MetaData(), autoload_with=conn)
+        row = ada.model_dump()
+        conn.execute(table.insert(), {c.name: row[c.name] for c in table.columns if c.name != "id"})
     engine_store.dispose()
     upgraded = open_store(store_url)
     try:

@@ -19,7 +19,7 @@ import pkgutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from itertools import count
 from pathlib import Path
 from types import ModuleType
@@ -30,7 +30,9 @@ from sqlalchemy import text
 from sqlmodel import SQLModel
 
 from caretui.rules import clock
+from caretui.rules.consent import ConsentEvent
 from caretui.rules.permissions import Action, Actor, CaseContext, PermissionDenied, allowed
+from caretui.rules.referrals import ContactDraft, ScreeningDecision
 from caretui.rules.roles import Role
 from caretui.rules.vocab import ActivityType, FormStatus
 from caretui.store import audit
@@ -59,10 +61,16 @@ from caretui.store.ops.closure import (
     request_closure,
     return_closure,
 )
+from caretui.store.ops.consent import record_consent
 from caretui.store.ops.drafts import discard_draft, save_draft
 from caretui.store.ops.forms import close_form, create_form, return_form, save_form
 from caretui.store.ops.involvements import add_involvement, end_involvement
 from caretui.store.ops.people import create_person, restrict_person, update_person
+from caretui.store.ops.referrals import (
+    allocate_from_waiting_list,
+    record_contact,
+    screen_referral,
+)
 from caretui.store.ops.relationships import add_relationship, update_relationship
 from caretui.store.ops.safeguarding import (
     create_dols,
@@ -330,6 +338,44 @@ def carers_form(w: World, case_id: int) -> int:
 
 def colleague_of(w: World, case_id: int) -> Actor:
     return w.colleague if case_id == w.case else w.south_manager
+
+
+def contact(w: World, actor: Actor) -> int:
+    """A referral recorded by ``actor`` for a new person: it awaits screening on their team."""
+    serial = next(_serial)
+    draft = ContactDraft(
+        contact_date=clock.today(),
+        contact_time=time(9, 15),
+        source="self",
+        route="Community/Other route",
+        reason="Struggling with stairs",
+        urgency="normal",
+    )
+    new = {"first_name": f"Rose{serial}", "last_name": "Tyler"}
+    return record_contact(w.store, actor, contact=draft, new_person=new).referral_id
+
+
+def referral(w: World, case_id: int) -> int:
+    """A referral awaiting screening on the team of ``case_id``."""
+    return contact(w, owner(w, case_id))
+
+
+def waiting(w: World, case_id: int) -> int:
+    """A referral's case on the waiting list of the team of ``case_id``."""
+    referral_id = referral(w, case_id)
+    decision = ScreeningDecision(
+        "waiting_list", team_id=team_of(w, case_id), priority="low", informed_how="letter"
+    )
+    screen_referral(w.store, owner(w, case_id), referral_id, decision, expected_version=1)
+    with w.store.read() as session:
+        from caretui.store.models import Referral
+
+        row = session.get(Referral, referral_id)
+        assert row is not None
+        return row.case_id
+
+
+ADVICE = ScreeningDecision("advice_only", advice_given="Age UK's handyperson", informed_how="phone")
 
 
 CASES: dict[str, OpCase] = {
@@ -643,6 +689,30 @@ CASES: dict[str, OpCase] = {
             expected_version=1,
         ),
         carers_form,
+    ),
+    # --- the front door (issue 12) ---
+    "record_contact": OpCase(
+        Action.RECORD_CONTACT, lambda w, a, c, p: contact(w, a), on_case=False
+    ),
+    "screen_referral": OpCase(
+        Action.SCREEN_REFERRAL,
+        lambda w, a, c, p: screen_referral(w.store, a, p, ADVICE, expected_version=1),
+        referral,
+    ),
+    "allocate_from_waiting_list": OpCase(
+        Action.ALLOCATE_FROM_WAITING_LIST,
+        lambda w, a, c, p: allocate_from_waiting_list(
+            w.store, a, p, owner(w, c).id, expected_version=2
+        ),
+        waiting,
+    ),
+    "record_consent": OpCase(
+        Action.RECORD_CONSENT,
+        lambda w, a, c, p: record_consent(
+            w.store, a, p, ConsentEvent("given", clock.today(), by=a.name, nature="spoken")
+        ),
+        new_person,
+        on_case=False,
     ),
 }
 

@@ -58,6 +58,10 @@ class Action(StrEnum):
     RESTRICT_PERSON = "lock down a person record"
     VIEW_AUDIT = "read the audit trail"
     REVIEW_ACCESS = "review user access"
+    RECORD_CONTACT = "record a new contact or referral"
+    SCREEN_REFERRAL = "screen a referral (accept, waiting list, decline, advice)"
+    ALLOCATE_FROM_WAITING_LIST = "allocate a worker from the waiting list"
+    RECORD_CONSENT = "record, withdraw or re-confirm consent"
 
 
 A, T, OW = Scope.ANY, Scope.TEAM, Scope.OWN
@@ -81,6 +85,9 @@ _PRACTITIONER: dict[Action, Scope] = {
     Action.ADD_RELATIONSHIP: A,
     Action.ADD_SECTION117: A,
     Action.EDIT_PERSON: A,
+    Action.RECORD_CONTACT: A,
+    Action.SCREEN_REFERRAL: T,
+    Action.RECORD_CONSENT: A,
 }
 
 TABLE: dict[Role, dict[Action, Scope]] = {
@@ -89,6 +96,7 @@ TABLE: dict[Role, dict[Action, Scope]] = {
         **{action: (A if scope is A else T) for action, scope in _PRACTITIONER.items()},
         Action.CLOSE_FORM: T,
         Action.AUTHORISE_CLOSURE: T,
+        Action.ALLOCATE_FROM_WAITING_LIST: T,
     },
     Role.STUDENT: {
         # A student records as a practitioner does; their entries wait for a countersignature.
@@ -100,6 +108,9 @@ TABLE: dict[Role, dict[Action, Scope]] = {
         Action.ADD_ALERT: A,
         Action.REVEAL_KEY_SAFE: A,
         Action.ADD_RELATIONSHIP: A,
+        # A student's contact waits for a countersignature: the screening decision gives it.
+        Action.RECORD_CONTACT: A,
+        Action.RECORD_CONSENT: A,
     },
     Role.ADMIN: {
         Action.VIEW_RECORDS: A,
@@ -115,6 +126,8 @@ TABLE: dict[Role, dict[Action, Scope]] = {
         Action.ADD_SECTION117: A,
         Action.SET_S117_ORGANISATION: A,
         Action.ADD_SERVICE_PROVISION: A,
+        Action.RECORD_CONTACT: A,
+        Action.RECORD_CONSENT: A,
     },
     Role.VIEWER: {Action.VIEW_RECORDS: A},
     Role.SYSTEM_ADMIN: {

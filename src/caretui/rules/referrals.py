@@ -327,3 +327,22 @@ def screening_problems(decision: ScreeningDecision) -> dict[str, str]:
         if as_member(InformMethod, decision.informed_how) is None:
             problems["informed_how"] = "Say how the person and the referrer were told."
     return problems
+
+
+class ReferralStatus(Choice):
+    """Where a referral has got to: the front door's queue, a waiting list, or decided."""
+
+    AWAITING_SCREENING = "awaiting_screening"
+    WAITING = "waiting", "On the waiting list"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    ADVICE_ONLY = "advice_only", "Information and advice only"
+
+
+SCREENED_STATUS: dict[ScreeningOutcome, ReferralStatus] = {
+    ScreeningOutcome.ACCEPT: ReferralStatus.ACCEPTED,
+    ScreeningOutcome.WAITING_LIST: ReferralStatus.WAITING,
+    ScreeningOutcome.DECLINE: ReferralStatus.DECLINED,
+    ScreeningOutcome.ADVICE_ONLY: ReferralStatus.ADVICE_ONLY,
+}
+"""The referral's status after each screening outcome."""

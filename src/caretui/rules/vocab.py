@@ -9,15 +9,40 @@ from enum import StrEnum
 
 
 class CaseStatus(StrEnum):
+    """Where a case stands. A new contact opens a case at once, awaiting screening (issue 12),
+    so the referral has a Timeline and the Care Act clock from the first minute."""
+
+    REFERRAL = "referral"
+    WAITING = "waiting"
     OPEN = "open"
     CLOSURE_REQUESTED = "closure_requested"
     CLOSED = "closed"
 
     @property
     def label(self) -> str:
-        return {"open": "Open", "closure_requested": "Closure requested", "closed": "Closed"}[
-            self.value
-        ]
+        return CASE_STATUS_LABELS[self]
+
+    @property
+    def at_the_front_door(self) -> bool:
+        """Not yet allocated work: awaiting screening, or on a team's waiting list."""
+        return self in (CaseStatus.REFERRAL, CaseStatus.WAITING)
+
+
+CASE_STATUS_LABELS: dict[CaseStatus, str] = {
+    CaseStatus.REFERRAL: "Awaiting screening",
+    CaseStatus.WAITING: "Waiting list",
+    CaseStatus.OPEN: "Open",
+    CaseStatus.CLOSURE_REQUESTED: "Closure requested",
+    CaseStatus.CLOSED: "Closed",
+}
+
+ACTIVE_CASE_STATUSES = (
+    CaseStatus.REFERRAL,
+    CaseStatus.WAITING,
+    CaseStatus.OPEN,
+    CaseStatus.CLOSURE_REQUESTED,
+)
+"""A person's current case is in one of these: a person has at most one (not closed)."""
 
 
 class ActivityType(StrEnum):

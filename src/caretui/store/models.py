@@ -61,6 +61,7 @@ class Person(Table, table=True):
         Index("ix_person_first", "first_name_key"),
         Index("ix_person_dob", "date_of_birth"),
         Index("ix_person_nhs", "nhs_number"),
+        Index("ix_person_postcode", "postcode"),
     )
     id: int | None = Field(default=None, primary_key=True)
     title: str = Field(default="", max_length=20)
@@ -83,6 +84,14 @@ class Person(Table, table=True):
     email: str = Field(default="", max_length=200)
     primary_service_user_group: str = Field(default="", max_length=60)
     employment_status: str = Field(default="", max_length=60)
+    # Client Level Data and communication (issue 12's new person).
+    date_of_birth_estimated: bool = False
+    main_language: str = Field(default="", max_length=60)
+    interpreter_needed: bool = False
+    communication_needs: str = ""
+    accommodation_status: str = Field(default="", max_length=80)
+    has_unpaid_carer: str = Field(default="", max_length=20)  # Yes / No / Unknown
+    primary_support_reason: str = Field(default="", max_length=80)
     restricted: bool = False
     created_at: datetime = Field(sa_type=DateTime)
     updated_at: datetime = Field(sa_type=DateTime)
@@ -154,6 +163,82 @@ class CaseAssignment(Table, table=True):
     ended_at: datetime | None = Field(default=None, sa_type=DateTime)
     changed_by_id: int | None = Field(default=None, foreign_key="app_user.id")
     note: str = ""
+
+
+class Referral(Table, table=True):
+    """A new contact at the front door and the screening decision on it (R1, issue 12).
+
+    Every contact opens its case at once (status ``referral``), so the referral has a
+    Timeline and the Care Act clock from the date of initial contact. Choices are held
+    as the values of ``rules.referrals``' option lists.
+    """
+
+    __tablename__ = "referral"
+    __table_args__ = (
+        Index("ix_referral_status_priority", "status", "waiting_priority"),
+        Index("ix_referral_waits", "waiting_team_id", "allocated_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    case_id: int = Field(foreign_key="case_record.id", unique=True, index=True)
+    contact_at: datetime = Field(sa_type=DateTime)
+    source: str = Field(max_length=40)
+    referrer_name: str = Field(default="", max_length=120)
+    referrer_contact: str = Field(default="", max_length=200)
+    route: str = Field(max_length=60)
+    reason: str = ""
+    urgency: str = Field(max_length=20)
+    duplicate_reason: str = ""  # why a new person was created despite likely duplicates
+    status: str = Field(default="awaiting_screening", max_length=20)
+    outcome: str = Field(default="", max_length=20)
+    decided_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    decided_at: datetime | None = Field(default=None, sa_type=DateTime)
+    decline_reason: str = Field(default="", max_length=40)
+    reason_detail: str = ""
+    alternative_services: str = ""
+    no_alternative_because: str = ""
+    advice_given: str = ""
+    informed_how: str = Field(default="", max_length=20)
+    cld_outcome: str = Field(default="", max_length=80)
+    waiting_priority: str = Field(default="", max_length=20)
+    waiting_since: date | None = None
+    waiting_team_id: int | None = Field(default=None, foreign_key="team.id")
+    allocated_at: datetime | None = Field(default=None, sa_type=DateTime)
+    allocated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    awaiting_countersignature: bool = False
+    countersigned_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    countersigned_at: datetime | None = Field(default=None, sa_type=DateTime)
+    created_at: datetime = Field(sa_type=DateTime)
+    created_by_id: int = Field(foreign_key="app_user.id")
+    updated_at: datetime = Field(sa_type=DateTime)
+    updated_by_id: int | None = Field(default=None, foreign_key="app_user.id")
+    version: int = 1
+
+
+class ConsentEvent(Table, table=True):
+    """One entry of a person's consent history (R2): given, re-confirmed, refused,
+    withdrawn, or no consent with the lawful basis to proceed. Never edited: a change is
+    a new entry, so the history reads as it happened."""
+
+    __tablename__ = "consent_event"
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    kind: str = Field(max_length=20)
+    on: date
+    by_id: int | None = Field(default=None, foreign_key="app_user.id")  # who obtained it
+    by_name: str = Field(default="", max_length=120)  # as recorded, a user or not
+    nature: str = Field(default="", max_length=20)
+    representative_name: str = Field(default="", max_length=120)
+    representative_relationship: str = Field(default="", max_length=80)
+    other_means: str = Field(default="", max_length=200)
+    to_share_information: bool = True
+    lawful_basis: str = Field(default="", max_length=30)
+    justification: str = ""
+    best_interests_ref: str = Field(default="", max_length=120)
+    best_interests_on: date | None = None
+    reason: str = ""
+    created_at: datetime = Field(sa_type=DateTime)
+    created_by_id: int = Field(foreign_key="app_user.id")
 
 
 class Involvement(Table, table=True):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from caretui.rules import clock
 from caretui.rules.permissions import (
@@ -12,7 +12,7 @@ from caretui.rules.permissions import (
     Actor,
     require,
 )
-from caretui.rules.vocab import CaseStatus
+from caretui.rules.vocab import ACTIVE_CASE_STATUSES, CaseStatus
 from caretui.store.db import Store
 from caretui.store.errors import (
     DomainError,
@@ -24,6 +24,23 @@ from caretui.store.models import (
     Person,
 )
 from caretui.store.ops.writing import get_row, record_audit, transaction, user_in_team
+
+
+def refuse_second_case(session: Session, person: Person) -> None:
+    """A person has one current case at a time (a referral, waiting, open, or closing):
+    a new referral for them is recorded on that case."""
+    current = session.exec(
+        select(Case.id, Case.status).where(
+            Case.person_id == person.id, col(Case.status).in_(ACTIVE_CASE_STATUSES)
+        )
+    ).first()
+    if current is not None:
+        case_id, status = current
+        what = "an open case" if status == CaseStatus.OPEN else "a current case"
+        raise DomainError(
+            f"{person.first_name} {person.last_name} already has {what} ({case_id}, "
+            f"{CaseStatus(status).label.lower()}). Record the new referral on that case."
+        )
 
 
 def create_case(
@@ -44,17 +61,7 @@ def create_case(
     with transaction(store) as session:
         require(actor, Action.CREATE_CASE)
         person = get_row(session, Person, person_id, "person")
-        open_case = session.exec(
-            select(Case.id).where(
-                Case.person_id == person_id,
-                col(Case.status).in_([CaseStatus.OPEN, CaseStatus.CLOSURE_REQUESTED]),
-            )
-        ).first()
-        if open_case is not None:
-            raise DomainError(
-                f"{person.first_name} {person.last_name} already has an open case "
-                f"({open_case}). Record the new referral on that case."
-            )
+        refuse_second_case(session, person)
         user_in_team(session, responsible_user_id, responsible_team_id)
         now = clock.now()
         case = Case(

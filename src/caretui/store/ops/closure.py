@@ -12,7 +12,7 @@ from caretui.rules.permissions import (
     Actor,
     require,
 )
-from caretui.rules.vocab import CaseStatus, ClosureStatus
+from caretui.rules.vocab import ACTIVE_CASE_STATUSES, CaseStatus, ClosureStatus
 from caretui.store.db import Store
 from caretui.store.errors import (
     DomainError,
@@ -60,6 +60,12 @@ def request_closure(
         check_version(case, expected_version, "case", session)
         if case.status == CaseStatus.CLOSURE_REQUESTED:
             raise DomainError("Closure has already been requested: it waits for the manager.")
+        if CaseStatus(case.status).at_the_front_door:
+            raise DomainError(
+                f"This referral is {CaseStatus(case.status).label.lower()}. A referral that "
+                "needs no more from us is closed by its screening decision (decline, or "
+                "information and advice only)."
+            )
         checklist = closure_checklist_in(session, case, clock.today())
         if not checklist.ready:
             raise DomainError(checklist.sentence())
@@ -90,6 +96,39 @@ def request_closure(
         return request_id
 
 
+def close_case_in(session: Session, actor: Actor, case: Case, reason: str) -> list[int]:
+    """Close the case today in the caller's transaction: its involvements and assignment
+    end, the reason is kept. Returns the involvements ended. A manager's authorisation
+    uses it, and so does a referral declined or answered with advice at the front door."""
+    now = clock.now()
+    today = now.date()
+    ended = []
+    for inv in session.exec(
+        select(Involvement).where(
+            Involvement.case_id == case.id, col(Involvement.end_date).is_(None)
+        )
+    ).all():
+        inv.end_date = max(today, inv.start_date)
+        inv.version += 1
+        session.add(inv)
+        ended.append(inv.id)
+    for assignment in session.exec(
+        select(CaseAssignment).where(
+            CaseAssignment.case_id == case.id, col(CaseAssignment.ended_at).is_(None)
+        )
+    ).all():
+        assignment.ended_at = now
+        session.add(assignment)
+    case.status = CaseStatus.CLOSED
+    case.closure_reason = reason
+    case.closed_on = today
+    case.updated_at = now
+    case.updated_by_id = actor.id
+    case.version += 1
+    session.add(case)
+    return [i for i in ended if i is not None]
+
+
 def _pending_closure(
     session: Session, actor: Actor, request_id: int
 ) -> tuple[ClosureRequest, Case]:
@@ -117,34 +156,11 @@ def authorise_closure(store: Store, actor: Actor, request_id: int) -> None:
                 f"{checklist.sentence()} Return the request so the worker can finish."
             )
         now = clock.now()
-        ended = []
-        for inv in session.exec(
-            select(Involvement).where(
-                Involvement.case_id == case.id, col(Involvement.end_date).is_(None)
-            )
-        ).all():
-            inv.end_date = max(today, inv.start_date)
-            inv.version += 1
-            session.add(inv)
-            ended.append(inv.id)
-        for assignment in session.exec(
-            select(CaseAssignment).where(
-                CaseAssignment.case_id == case.id, col(CaseAssignment.ended_at).is_(None)
-            )
-        ).all():
-            assignment.ended_at = now
-            session.add(assignment)
+        ended = close_case_in(session, actor, case, row.closure_reason)
         row.status = ClosureStatus.AUTHORISED
         row.decided_by_id = actor.id
         row.decided_at = now
         session.add(row)
-        case.status = CaseStatus.CLOSED
-        case.closure_reason = row.closure_reason
-        case.closed_on = today
-        case.updated_at = now
-        case.updated_by_id = actor.id
-        case.version += 1
-        session.add(case)
         record_audit(
             session,
             store,
@@ -201,11 +217,11 @@ def reopen_case(store: Store, actor: Actor, case_id: int, reason: str) -> None:
             select(Case.id).where(
                 Case.person_id == case.person_id,
                 Case.id != case_id,
-                col(Case.status).in_([CaseStatus.OPEN, CaseStatus.CLOSURE_REQUESTED]),
+                col(Case.status).in_(ACTIVE_CASE_STATUSES),
             )
         ).first()
         if other is not None:
-            raise DomainError(f"This person already has an open case ({other}): work on that.")
+            raise DomainError(f"This person already has a current case ({other}): work on that.")
         now = clock.now()
         closed = f"{case.closed_on:%d %B %Y}" if case.closed_on else "earlier"
         previous_reason = case.closure_reason

@@ -24,21 +24,8 @@ from caretui.store.models import (
 )
 from caretui.store.ops.writing import changes, check_version, record_audit, transaction, write_edit
 
-
-def create_person(
-    store: Store,
-    actor: Actor,
-    *,
-    first_name: str,
-    last_name: str,
-    date_of_birth: date | None = None,
-    **details: Any,
-) -> int:
-    """Add a person record; free-text details go through as typed, keys are derived."""
-    first_name, last_name = " ".join(first_name.split()), " ".join(last_name.split())
-    if not first_name or not last_name:
-        raise DomainError("A person needs a first name and a last name.")
-    allowed_details = {
+PERSON_DETAILS = frozenset(
+    {
         "title",
         "preferred_name",
         "gender",
@@ -52,39 +39,94 @@ def create_person(
         "email",
         "primary_service_user_group",
         "employment_status",
+        "date_of_birth_estimated",
+        "main_language",
+        "interpreter_needed",
+        "communication_needs",
+        "accommodation_status",
+        "has_unpaid_carer",
+        "primary_support_reason",
     }
-    unknown = set(details) - allowed_details
-    if unknown:
-        raise ValueError(f"not person fields: {sorted(unknown)}")
+)
+"""What a new person may be given besides their names and date of birth."""
+
+UNPAID_CARER_ANSWERS = ("", "Yes", "No", "Unknown")
+"""Client Level Data asks whether the person has an unpaid carer; blank until asked."""
+
+
+def create_person(
+    store: Store,
+    actor: Actor,
+    *,
+    first_name: str,
+    last_name: str,
+    date_of_birth: date | None = None,
+    **details: Any,
+) -> int:
+    """Add a person record; free-text details go through as typed, keys are derived."""
     with transaction(store) as session:
         require(actor, Action.EDIT_PERSON)
-        now = clock.now()
-        person = Person(
-            first_name=first_name,
-            last_name=last_name,
-            first_name_key=first_name.lower(),
-            last_name_key=last_name.lower(),
-            date_of_birth=date_of_birth,
-            created_at=now,
-            updated_at=now,
-            updated_by_id=actor.id,
-            **details,
-        )
-        session.add(person)
-        session.flush()
-        name_index.index_person(session, person)
-        record_audit(
+        return insert_person(
             session,
             store,
             actor,
-            "person.create",
-            "person",
-            person.id,
-            person_id=person.id,
-            detail={"first_name": first_name, "last_name": last_name, "dob": date_of_birth},
-        )
-        assert person.id is not None
-        return person.id
+            first_name=first_name,
+            last_name=last_name,
+            date_of_birth=date_of_birth,
+            **details,
+        ).id  # type: ignore[return-value]
+
+
+def insert_person(
+    session: Session,
+    store: Store,
+    actor: Actor,
+    *,
+    first_name: str,
+    last_name: str,
+    date_of_birth: date | None = None,
+    audit_detail: dict[str, Any] | None = None,
+    **details: Any,
+) -> Person:
+    """Insert a person, their name words and the audit entry, in the caller's transaction
+    (after its permission check): ``create_person``, and a new contact's new person."""
+    first_name, last_name = " ".join(first_name.split()), " ".join(last_name.split())
+    if not first_name or not last_name:
+        raise DomainError("A person needs a first name and a last name.")
+    unknown = set(details) - PERSON_DETAILS
+    if unknown:
+        raise ValueError(f"not person fields: {sorted(unknown)}")
+    now = clock.now()
+    person = Person(
+        first_name=first_name,
+        last_name=last_name,
+        first_name_key=first_name.lower(),
+        last_name_key=last_name.lower(),
+        date_of_birth=date_of_birth,
+        created_at=now,
+        updated_at=now,
+        updated_by_id=actor.id,
+        **details,
+    )
+    session.add(person)
+    session.flush()
+    name_index.index_person(session, person)
+    record_audit(
+        session,
+        store,
+        actor,
+        "person.create",
+        "person",
+        person.id,
+        person_id=person.id,
+        detail={
+            "first_name": first_name,
+            "last_name": last_name,
+            "dob": date_of_birth,
+            **(audit_detail or {}),
+        },
+    )
+    return person
 
 
 def person_for_write(session: Session, actor: Actor, person_id: int, action: Action) -> Person:
@@ -119,6 +161,9 @@ def clean_person_fields(fields: dict[str, Any]) -> dict[str, Any]:
             value = " ".join(value.split())
         if key in ("first_name", "last_name") and not value:
             problems[key] = "A person needs a first name and a last name."
+            continue
+        if key == "has_unpaid_carer" and value not in UNPAID_CARER_ANSWERS:
+            problems[key] = "Answer Yes, No or Unknown."
             continue
         if key in checks and value:
             try:

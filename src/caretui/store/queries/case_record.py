@@ -27,6 +27,7 @@ from caretui.store.models import (
     Team,
     User,
 )
+from caretui.store.queries import consent
 from caretui.store.queries.lockdown import (
     RESTRICTED,
     is_hidden,
@@ -35,7 +36,7 @@ from caretui.store.queries.lockdown import (
     unlocked_ids,
 )
 from caretui.store.queries.worklists import (
-    OPEN_CASE,
+    CURRENT_CASE,
 )
 
 
@@ -65,6 +66,9 @@ class Banner:
     responsible_team: str
     related: tuple[RelatedPerson, ...]
     restricted: bool = False
+    consent: str = ""
+    """The consent line of the expanded banner (R2): 'Consent: spoken, confirmed 3 Mar
+    2026', 'Consent withdrawn ...'; "" when no consent has been recorded."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +124,7 @@ def banner(session: Session, actor: Actor, person_id: int, today: date) -> Banne
         .select_from(Case)
         .join(Team, col(Team.id) == Case.responsible_team_id)
         .outerjoin(responsible, col(responsible.id) == Case.responsible_user_id)
-        .where(Case.person_id == person_id, OPEN_CASE)
+        .where(Case.person_id == person_id, CURRENT_CASE)
         .order_by(col(Case.referral_date).desc())
         .limit(1)
     ).first()
@@ -170,6 +174,7 @@ def banner(session: Session, actor: Actor, person_id: int, today: date) -> Banne
         responsible_team=open_case[1] if open_case else "",
         related=tuple(related),
         restricted=person.restricted,
+        consent=consent.summary_in(session, person_id),
     )
 
 

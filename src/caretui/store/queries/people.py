@@ -21,7 +21,7 @@ from caretui.store.queries.lockdown import (
     person_for,
 )
 from caretui.store.queries.worklists import (
-    OPEN_CASE,
+    CURRENT_CASE,
 )
 
 
@@ -47,6 +47,13 @@ class PersonDetail:
     email: str
     primary_service_user_group: str
     employment_status: str
+    date_of_birth_estimated: bool
+    main_language: str
+    interpreter_needed: bool
+    communication_needs: str
+    accommodation_status: str
+    has_unpaid_carer: str
+    primary_support_reason: str
     version: int
     updated_at: datetime
     updated_by: str
@@ -73,6 +80,13 @@ PERSON_FIELDS = (
     "email",
     "primary_service_user_group",
     "employment_status",
+    "date_of_birth_estimated",
+    "main_language",
+    "interpreter_needed",
+    "communication_needs",
+    "accommodation_status",
+    "has_unpaid_carer",
+    "primary_support_reason",
 )
 
 
@@ -88,7 +102,7 @@ def person_record(
         the_banner = banner(session, actor, person_id, today)
         open_case = session.exec(
             select(Case.id)
-            .where(Case.person_id == person_id, OPEN_CASE)
+            .where(Case.person_id == person_id, CURRENT_CASE)
             .order_by(col(Case.referral_date).desc())
         ).first()
 

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, func, select
 from caretui.rules import clock
 from caretui.rules.permissions import Actor
 from caretui.rules.timescales import age_on
+from caretui.rules.vocab import CaseStatus
 from caretui.store.db import Store
 from caretui.store.models import (
     Case,
@@ -22,7 +23,7 @@ from caretui.store.models import (
 )
 from caretui.store.queries.lockdown import RESTRICTED, is_hidden, person_name, unlocked_ids
 from caretui.store.queries.worklists import (
-    OPEN_CASE,
+    CURRENT_CASE,
 )
 
 
@@ -64,6 +65,7 @@ class PersonHit:
     responsible_user: str
     responsible_team: str
     restricted: bool = False
+    case_status: CaseStatus | None = None
 
     @property
     def born(self) -> str:
@@ -78,7 +80,12 @@ class PersonHit:
         if self.case_id is None:
             return "No open case"
         who = self.responsible_user or "unallocated"
-        return f"Case {self.case_id}: {who}, {self.responsible_team}"
+        stage = (
+            f" ({self.case_status.label})"
+            if self.case_status and self.case_status.at_the_front_door
+            else ""
+        )
+        return f"Case {self.case_id}{stage}: {who}, {self.responsible_team}"
 
 
 @dataclass(frozen=True)
@@ -178,10 +185,11 @@ def _hits_statement():  # type: ignore[no-untyped-def]
             Person.town,
             Person.postcode,
             col(Case.id).label("case_id"),
+            col(Case.status).label("case_status"),
             col(responsible.name).label("responsible"),
             col(Team.name).label("team"),
         )
-        .outerjoin(Case, and_(col(Case.person_id) == Person.id, OPEN_CASE))
+        .outerjoin(Case, and_(col(Case.person_id) == Person.id, CURRENT_CASE))
         .outerjoin(Team, col(Team.id) == Case.responsible_team_id)
         .outerjoin(responsible, col(responsible.id) == Case.responsible_user_id)
         .where(col(Person.id).in_(bindparam("ids", expanding=True)))
@@ -198,7 +206,7 @@ def _hits(session: Session, actor: Actor, ids: list[int], today: date) -> list[P
     by_id: dict[int, PersonHit] = {}
     masked: dict[int, PersonHit] = {}
     unlocked = unlocked_ids(session, actor)
-    for pid, first, last, dob, restricted, *address, case_id, user, team in rows:
+    for pid, first, last, dob, restricted, *address, case_id, status, user, team in rows:
         if pid in by_id or pid in masked:
             continue
         if is_hidden(restricted, pid, unlocked):
@@ -213,6 +221,7 @@ def _hits(session: Session, actor: Actor, ids: list[int], today: date) -> list[P
             case_id=case_id,
             responsible_user=user or "",
             responsible_team=team or "",
+            case_status=CaseStatus(status) if status else None,
         )
     return [by_id[i] for i in ids if i in by_id] + [masked[i] for i in ids if i in masked]
 

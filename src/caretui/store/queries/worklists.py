@@ -18,7 +18,14 @@ from caretui.rules import clock
 from caretui.rules.form_types import form_label
 from caretui.rules.permissions import Actor
 from caretui.rules.timescales import AssessmentClock, assessment_clock
-from caretui.rules.vocab import ActivityStatus, ActivityType, CaseStatus, ClosureStatus, FormStatus
+from caretui.rules.vocab import (
+    ACTIVE_CASE_STATUSES,
+    ActivityStatus,
+    ActivityType,
+    CaseStatus,
+    ClosureStatus,
+    FormStatus,
+)
 from caretui.store.db import Store
 from caretui.store.models import (
     Activity,
@@ -95,6 +102,10 @@ def _case_select(*extra):  # type: ignore[no-untyped-def]
 
 
 OPEN_CASE = col(Case.status).in_([CaseStatus.OPEN, CaseStatus.CLOSURE_REQUESTED])
+"""Allocated work: what the worklists show."""
+CURRENT_CASE = col(Case.status).in_(ACTIVE_CASE_STATUSES)
+"""A person's current case, allocated or still at the front door (awaiting screening,
+waiting list): what finding a person, their banner and their record show."""
 
 
 def primary_cases(store: Store, actor: Actor, today: date | None = None) -> list[CaseRow]:
