@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 from typing import Any
 
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -211,10 +212,11 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
 
     def _details_text(
         self, d: case_record.CaseDetail, referral: referrals.ReferralDetail | None = None
-    ) -> Text:
+    ) -> Group:
         from caretui.screens.referral_view import referral_text, status_line
 
-        text = status_line(d.status, may_screen=allowed(self.actor, Action.SCREEN_REFERRAL))
+        head = status_line(d.status, may_screen=allowed(self.actor, Action.SCREEN_REFERRAL))
+        text = head
 
         def line(label: str, value: Any, style: str = "") -> None:
             text.append(f"{label:<22}", style="bold")
@@ -233,11 +235,15 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         line("Forms not closed", d.open_forms)
         if d.closed_on:
             line("Closed", f"{d.closed_on:%d %B %Y}: {d.closure_reason}")
+        parts: list[RenderableType] = [head]
         if referral is not None:
-            text.append_text(referral_text(referral))
+            head.rstrip()
+            parts.append(referral_text(referral))
+            text = Text()
         else:
             text.append("\nReason for referral\n", style="bold")
             text.append(d.referral_reason or "not recorded")
+        parts.append(text)
         if d.assignments:
             text.append("\n\nAssignment history (newest first)\n", style="bold")
             for a in d.assignments[:ASSIGNMENTS_SHOWN]:
@@ -257,7 +263,7 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
             + " · m all · o person record",
             style="dim",
         )
-        return text
+        return Group(*parts)
 
     # --- wizards (W1-W4) ------------------------------------------------------------------
 

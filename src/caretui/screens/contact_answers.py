@@ -9,15 +9,17 @@ answers they are about, so a practitioner reads each one beside its field.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime, time
 from typing import Any
 
 from caretui.rules.consent import ConsentEvent, ConsentEventKind, ConsentNature, LawfulBasis
 from caretui.rules.duplicates import NewPerson
+from caretui.rules.forms import Field
 from caretui.rules.referrals import ContactDraft, ReferralSource
 from caretui.rules.validation import ValidationError, parse_datetime
-from caretui.rules.wording import as_member
+from caretui.rules.wording import Choice, as_member
 
 PERSON_TEXT = (
     "first_name",
@@ -46,6 +48,15 @@ CONSENT_FIELDS = {
     "reason": "consent_reason",
 }
 """Where :func:`consent_event_problems` keys differ from the answers' names."""
+
+
+def with_options(field: Field, members: Sequence[Choice]) -> Field:
+    """A choice question offering one of the rules' lists: stored values, read as labels."""
+    return replace(
+        field,
+        options=tuple(m.value for m in members),
+        option_labels=tuple((m.value, m.label) for m in members),
+    )
 
 
 def text(answers: Mapping[str, Any], key: str) -> str:
@@ -179,8 +190,26 @@ def consent_event(answers: Mapping[str, Any], by: str) -> ConsentEvent | None:
     )
 
 
+CONSENT_ANSWERS = frozenset(
+    {
+        "representative_name",
+        "representative_relationship",
+        "other_means",
+        "to_share_information",
+        "lawful_basis",
+        "justification",
+        "best_interests_ref",
+        "best_interests_on",
+    }
+)
+
+
 def consent_field(problem_key: str) -> str:
-    """The answer a :func:`consent_event_problems` key is about."""
+    """The answer a consent problem is about: a :func:`consent_event_problems` key, or the
+    store's (``record_contact`` prefixes them ``consent_``)."""
+    bare = problem_key.removeprefix("consent_")
+    if bare in CONSENT_ANSWERS:
+        return bare
     return CONSENT_FIELDS.get(problem_key, problem_key)
 
 

@@ -25,7 +25,6 @@ from typing import Any, cast
 
 from rich.text import Text
 from textual import on, work
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
@@ -45,7 +44,8 @@ from caretui.rules.permissions import Action, Actor, PermissionDenied, allowed, 
 from caretui.rules.referrals import Priority, ReferralSource, RouteOfAccess, contact_problems
 from caretui.rules.wording import Choice
 from caretui.screens import contact_answers as typed
-from caretui.screens.referral_view import contact_summary
+from caretui.screens.contact_answers import with_options
+from caretui.screens.referral_view import contact_summary, summary_step
 from caretui.screens.wizard import Step, WizardScreen, wizard_spec
 from caretui.store.db import Store
 from caretui.store.queries import referrals, search
@@ -60,7 +60,6 @@ CLD_LISTS = {
     "primary_support_reason": "cld_primary_support_reason",
     "accommodation_status": "cld_accommodation_status",
     "employment_status": "cld_employment_status",
-    "has_unpaid_carer": "cld_has_unpaid_carer",
 }
 """The person's Client Level Data answers, offered as the CLD section of the forms offers them."""
 
@@ -86,14 +85,6 @@ def cld_field(key: str) -> Field:
     """A question of the forms' Client Level Data section, for its option list."""
     spec = parse_spec("cld", 'title = "Client Level Data"\n[[sections]]\ninclude = "cld"\n')
     return spec.field(key)
-
-
-def with_options(field: Field, members: Sequence[Choice]) -> Field:
-    return replace(
-        field,
-        options=tuple(m.value for m in members),
-        option_labels=tuple((m.value, m.label) for m in members),
-    )
 
 
 class NewContactWizard(WizardScreen):
@@ -358,10 +349,28 @@ class NewContactWizard(WizardScreen):
             view.query_one("#dup-reason").focus()
 
     @on(DuplicateList.Picked)
-    async def _use_record(self, event: DuplicateList.Picked) -> None:
-        row = event.row
-        self.answers.update(person_mode="existing", person_id=row.person_id, person_name=row.name)
-        self.notify(f"The contact is recorded for {row.name} (P{row.person_id}): no new record.")
+    def _use_record(self, event: DuplicateList.Picked) -> None:
+        self.use_record(event.row.person_id, event.row.name)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="contact-use-record")
+    def use_record(self, person_id: int, name: str) -> None:
+        """Use a person on record instead, unless they have a current case already."""
+        found = search.search_people(self.store, self.actor, f"P{person_id}").hits
+        hit = found[0] if found else None
+        if hit is not None and hit.case_id is not None:
+            self.app.call_from_thread(
+                self.notify,
+                f"{name} already has a current case ({hit.case}). Record this contact on "
+                f"case {hit.case_id} as an activity instead.",
+                severity="warning",
+                timeout=12,
+            )
+            return
+        self.app.call_from_thread(self._use_existing, person_id, name)
+
+    async def _use_existing(self, person_id: int, name: str) -> None:
+        self.answers.update(person_mode="existing", person_id=person_id, person_name=name)
+        self.notify(f"The contact is recorded for {name} (P{person_id}): no new record.")
         self._retitle()
         self.changed()
         await self.frame.show_step(CONTACT)
@@ -374,9 +383,7 @@ class NewContactWizard(WizardScreen):
     # --- Check --------------------------------------------------------------------------------
 
     def _check_step(self) -> Widget:
-        body = VerticalScroll(Static(contact_summary(self.answers, self.candidates)))
-        body.can_focus = True
-        return body
+        return summary_step(contact_summary(self.answers, self.candidates))
 
     # --- recording ----------------------------------------------------------------------------
 
@@ -450,6 +457,9 @@ def open_new_contact(screen: Screen[Any], store: Store, actor: Actor, text: str 
 
     def done(recorded: bool | None) -> None:
         if recorded and wizard.result is not None:
+            refresh = getattr(screen, "action_refresh", None)
+            if refresh is not None:  # the dashboard: Referrals to screen has one more
+                refresh()
             offer_screening(screen, store, actor, wizard.result.case_id, wizard.person)
 
     screen.app.push_screen(wizard, done)
@@ -472,7 +482,10 @@ def offer_screening(
         if what == "screen":
             from caretui.screens.screening import ScreeningWizard
 
-            screen.app.push_screen(ScreeningWizard(store, actor, case_id))
+            refresh = getattr(screen, "action_refresh", None)
+            screen.app.push_screen(
+                ScreeningWizard(store, actor, case_id), lambda _done: refresh and refresh()
+            )
         elif what == "case":
             screen.app.open_case(case_id)  # type: ignore[attr-defined]
 

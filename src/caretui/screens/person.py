@@ -380,7 +380,8 @@ def _details_text(d: people.PersonDetail, *, may_edit: bool) -> Text:
 
     name = " ".join(x for x in (d.title, d.first_name, d.last_name) if x)
     line("Name", name + (f' ("{d.preferred_name}")' if d.preferred_name else ""))
-    line("Date of birth", f"{d.date_of_birth:%d %B %Y}" if d.date_of_birth else "not recorded")
+    born = f"{d.date_of_birth:%d %B %Y}" if d.date_of_birth else "not recorded"
+    line("Date of birth", born + (" (estimated)" if d.date_of_birth_estimated else ""))
     if d.date_of_death:
         line("Date of death", f"{d.date_of_death:%d %B %Y}")
     line("NHS number", format_nhs_number(d.nhs_number) if d.nhs_number else "not recorded")
@@ -393,6 +394,19 @@ def _details_text(d: people.PersonDetail, *, may_edit: bool) -> Text:
         line("Service user group", d.primary_service_user_group)
     if d.employment_status:
         line("Employment", d.employment_status)
+    for label, value in (
+        ("Ethnicity", d.ethnicity),
+        ("Support reason", d.primary_support_reason),
+        ("Accommodation", d.accommodation_status),
+        ("Unpaid carer", d.has_unpaid_carer),
+        ("Main language", d.main_language),
+    ):
+        if value:
+            line(label, value)
+    if d.interpreter_needed:
+        line("Interpreter", "needed")
+    if d.communication_needs:
+        line("Communication", d.communication_needs)
     if d.open_case_id:
         who = d.banner.responsible_user or "unallocated"
         line("Open case", f"{d.open_case_id}: {who}, {d.banner.responsible_team} (c opens it)")

@@ -184,7 +184,7 @@ class ConsentScreen(PersonItemsScreen):
             [on_field(), *FIELDS[kind]],
             lambda values: record_consent(self.store, self.actor, self.person_id, event(values)),
             f"{kind.label}: it shows on the person banner (b).",
-            help_text=f"Recorded as obtained by {by}. ctrl+s save · escape cancel",
+            help_text=f"Recorded by {by}. ctrl+s save · escape cancel",
             draft_key=f"person:{self.person_id}:consent:{kind.value}",
             check=check,
         )

@@ -9,10 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
 
 from caretui.rules.consent import ConsentEventKind, ConsentNature, LawfulBasis
 from caretui.rules.referrals import Priority, ReferralSource, RouteOfAccess
+from caretui.rules.validation import format_nhs_number
 from caretui.rules.vocab import CaseStatus
 from caretui.rules.wording import Choice, as_member, day_month_year
 from caretui.screens import contact_answers as typed
@@ -25,14 +30,26 @@ def _label(kind: type[Choice], value: Any) -> str:
     return member.label if member else "—"
 
 
-def lines(text: Text, pairs: Sequence[tuple[str, Any]]) -> Text:
-    """``label  value`` a line each; empty values are left out."""
-    for label, value in pairs:
-        if value in (None, ""):
-            continue
-        text.append(f"{label:<{LABEL}}", style="bold")
-        text.append(f"{value}\n")
-    return text
+def pairs(rows: Sequence[tuple[str, Any]]) -> Table:
+    """``label  value`` a line each, a long value wrapping under itself; empty ones left out."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=LABEL - 1, no_wrap=True, style="bold")
+    table.add_column(ratio=1, overflow="fold")
+    for label, value in rows:
+        if value not in (None, ""):
+            table.add_row(label, Text(str(value)))
+    return table
+
+
+def summary_step(content: RenderableType) -> VerticalScroll:
+    """A wizard step that is something to read: it scrolls, and takes the focus to do so."""
+    body = VerticalScroll(Static(content, classes="summary"))
+    body.can_focus = True
+    return body
+
+
+def heading(words: str) -> Text:
+    return Text(f"\n{words}", style="bold underline")
 
 
 def when(value: Any) -> str:
@@ -58,135 +75,135 @@ def status_line(status: CaseStatus, *, may_screen: bool) -> Text:
     return text
 
 
-def referral_text(r: Any, *, heading: bool = True) -> Text:
-    """A recorded referral (``queries.referrals.ReferralDetail``)."""
-    text = Text()
-    if heading:
-        text.append("\nReferral\n", style="bold underline")
+def referral_text(r: Any) -> Group:
+    """A recorded referral (``queries.referrals.ReferralDetail``) and its screening decision."""
     referrer = " · ".join(x for x in (r.referrer_name, r.referrer_contact) if x)
-    lines(
-        text,
-        [
-            ("Initial contact", when(r.contact_at)),
-            ("Source", r.source_label),
-            ("Referrer", referrer),
-            ("Route of access", r.route_label),
-            ("Urgency", r.urgency_label),
-            ("Status", r.status_label),
-            ("Consent", r.consent or "Consent: not recorded"),
-        ],
-    )
+    recorded = f"{r.recorded_by}, {when(r.recorded_at)}" if r.recorded_by else ""
     if r.awaiting_countersignature:
-        text.append("Recorded by a student: awaiting countersignature.\n", style="bold")
-    if r.duplicate_reason:
-        lines(text, [("New record because", r.duplicate_reason)])
-    text.append("Reason for referral\n", style="bold")
-    text.append(f"{r.reason or 'not recorded'}\n")
-    text.append_text(decision_text(r))
-    return text
+        recorded += " (a student's: awaiting countersignature)"
+    elif r.countersigned_by:
+        recorded += f" (countersigned by {r.countersigned_by})"
+    parts: list[RenderableType] = [
+        heading("Referral"),
+        pairs(
+            [
+                ("Initial contact", when(r.contact_at)),
+                ("Source", r.source_label),
+                ("Referrer", referrer),
+                ("Route of access", r.route_label),
+                ("Urgency", r.urgency_label),
+                ("Status", r.status_label),
+                ("Consent", r.consent or "Consent: not recorded"),
+                ("Recorded by", recorded),
+                ("New record because", r.duplicate_reason),
+                ("Reason for referral", r.reason or "not recorded"),
+            ]
+        ),
+        *decision_text(r),
+    ]
+    return Group(*parts)
 
 
-def decision_text(r: Any) -> Text:
+def decision_text(r: Any) -> list[RenderableType]:
     """The screening decision, who made it and when; or that it is still to be made."""
-    text = Text()
     if not r.outcome:
-        text.append("\nScreening decision: ", style="bold")
-        text.append("not made yet (awaiting screening)\n")
-        return text
-    text.append("\nScreening decision\n", style="bold")
+        return [heading("Screening decision"), Text("Not made yet: awaiting screening.")]
     by = f"{r.decided_by}, {when(r.decided_at)}" if r.decided_by else when(r.decided_at)
-    allocated = ""
-    if r.allocated_at:
-        allocated = f"{when(r.allocated_at)}" + (f" by {r.allocated_by}" if r.allocated_by else "")
-    lines(
-        text,
-        [
-            ("Decision", r.outcome_label),
-            ("Decided by", by),
-            ("Waiting list priority", r.waiting_priority_label),
-            ("On the list since", day_month_year(r.waiting_since) if r.waiting_since else ""),
-            ("Allocated", allocated),
-            ("Declined because", r.decline_reason_label),
-            ("Other reason", r.reason_detail),
-            ("Alternatives offered", r.alternative_services),
-            ("No alternatives", r.no_alternative_because),
-            ("Advice given", r.advice_given),
-            ("Told by", r.informed_how_label),
-            ("CLD outcome", r.cld_outcome),
-        ],
-    )
-    return text
+    allocated = when(r.allocated_at) + (f" by {r.allocated_by}" if r.allocated_by else "")
+    since = day_month_year(r.waiting_since) if r.waiting_since else ""
+    team = r.waiting_team
+    return [
+        heading("Screening decision"),
+        pairs(
+            [
+                ("Decision", r.outcome_label),
+                ("Decided by", by),
+                ("Waiting list", f"{team}, since {since}" if team and since else team),
+                ("Priority", r.waiting_priority_label),
+                ("Allocated", allocated if r.allocated_at else ""),
+                ("Declined because", r.decline_reason_label),
+                ("Other reason", r.reason_detail),
+                ("Alternatives offered", r.alternative_services),
+                ("No alternatives", r.no_alternative_because),
+                ("Advice given", r.advice_given),
+                ("Told by", r.informed_how_label),
+                ("CLD outcome", r.cld_outcome),
+            ]
+        ),
+    ]
 
 
 # --- the new contact before it is recorded ----------------------------------------------------
 
 
-def contact_summary(answers: Mapping[str, Any], candidates: Sequence[Any]) -> Text:
+def contact_summary(answers: Mapping[str, Any], candidates: Sequence[Any]) -> Group:
     """The new contact's Check step: what will be recorded, in words."""
     a = answers
-    text = Text()
-    text.append("Person\n", style="bold underline")
-    if typed.text(a, "person_mode") == "existing":
-        lines(text, [("On record", f"P{a.get('person_id')} {typed.text(a, 'person_name')}")])
-    elif typed.text(a, "person_mode") == "new":
+    parts: list[RenderableType] = [Text("Person", style="bold underline")]
+    mode = typed.text(a, "person_mode")
+    if mode == "existing":
+        parts.append(
+            pairs([("On record", f"P{a.get('person_id')} {typed.text(a, 'person_name')}")])
+        )
+    elif mode == "new":
         born = typed.day(a.get("date_of_birth"))
         born_words = day_month_year(born) if born else "not known"
         if born and typed.yes(a, "dob_estimated"):
             born_words += " (estimated)"
-        address = ", ".join(
-            typed.text(a, k) for k in ("address_line1", "address_line2", "town", "postcode")
-        )
-        lines(
-            text,
-            [
-                ("New person", typed.person_name(a) or "—"),
-                ("Born", born_words),
-                ("NHS number", typed.text(a, "nhs_number") or "not known"),
-                ("Address", ", ".join(x for x in address.split(", ") if x) or "not known"),
-            ],
-        )
-        if candidates:
-            lines(
-                text,
+        address = [typed.text(a, k) for k in ("address_line1", "address_line2", "town", "postcode")]
+        nhs = typed.text(a, "nhs_number")
+        parts.append(
+            pairs(
                 [
-                    ("May already be", f"{len(candidates)} on record"),
-                    ("New record because", typed.text(a, "duplicate_reason") or "—"),
-                ],
+                    ("New person", typed.person_name(a) or "—"),
+                    ("Born", born_words),
+                    ("NHS number", format_nhs_number(nhs) if nhs else "not known"),
+                    ("Address", ", ".join(x for x in address if x) or "not known"),
+                    ("May already be", f"{len(candidates)} on record" if candidates else ""),
+                    ("New record because", typed.text(a, "duplicate_reason") if candidates else ""),
+                ]
             )
+        )
     else:
-        text.append("Not chosen yet: step 1.\n")
+        parts.append(Text("Not chosen yet: step 1."))
     contact = typed.contact_draft(a)
     source = as_member(ReferralSource, contact.source)
     referrer = " · ".join(x for x in (contact.referrer_name, contact.referrer_contact) if x)
-    text.append("\nContact\n", style="bold underline")
-    lines(
-        text,
-        [
-            ("Initial contact", when(contact.contact_at) or "—"),
-            ("Source", source.label if source else "—"),
-            ("Referrer", referrer),
-            ("Route of access", _label(RouteOfAccess, contact.route)),
-            ("Urgency", _label(Priority, contact.urgency)),
-            ("Reason", contact.reason or "—"),
-        ],
-    )
-    text.append("\nConsent\n", style="bold underline")
+    parts += [
+        heading("Contact"),
+        pairs(
+            [
+                ("Initial contact", when(contact.contact_at) or "—"),
+                ("Source", source.label if source else "—"),
+                ("Referrer", referrer),
+                ("Route of access", _label(RouteOfAccess, contact.route)),
+                ("Urgency", _label(Priority, contact.urgency)),
+                ("Reason", contact.reason or "—"),
+            ]
+        ),
+        heading("Consent"),
+    ]
     event = typed.consent_event(a, "")
     if event is None:
-        text.append("Not recorded now: it can be added on the person record (i).\n")
-        return text
+        parts.append(Text("Not recorded now: it can be added on the person record (i)."))
+        return Group(*parts)
     nature = as_member(ConsentNature, event.nature)
     basis = as_member(LawfulBasis, event.lawful_basis)
-    rep = " ".join(x for x in (event.representative_name, event.representative_relationship) if x)
-    return lines(
-        text,
-        [
-            ("Consent", _label(ConsentEventKind, event.kind)),
-            ("On", day_month_year(event.on) if event.on else "—"),
-            ("How", nature.label if nature else ""),
-            ("Representative", rep),
-            ("Also to share", ("yes" if event.to_share_information else "no") if nature else ""),
-            ("Lawful basis", basis.label if basis else ""),
-            ("Reason", event.reason),
-        ],
+    rep = event.representative_name
+    if event.representative_relationship:
+        rep = f"{rep} ({event.representative_relationship})"
+    shares = "yes" if event.to_share_information else "no"
+    parts.append(
+        pairs(
+            [
+                ("Consent", _label(ConsentEventKind, event.kind)),
+                ("On", day_month_year(event.on) if event.on else "—"),
+                ("How", nature.label if nature else ""),
+                ("Representative", rep),
+                ("Also to share", shares if nature else ""),
+                ("Lawful basis", basis.label if basis else ""),
+                ("Reason", event.reason),
+            ]
+        )
     )
+    return Group(*parts)

@@ -19,11 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from rich.console import Group
 from rich.text import Text
 from textual import work
-from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Static
 
 from caretui.rules.errors import PracticeError
 from caretui.rules.forms import Field
@@ -36,8 +35,8 @@ from caretui.rules.referrals import (
     screening_problems,
 )
 from caretui.rules.wording import as_member, plural
-from caretui.screens.new_contact import with_options
-from caretui.screens.referral_view import lines, referral_text
+from caretui.screens.contact_answers import with_options
+from caretui.screens.referral_view import pairs, referral_text, summary_step
 from caretui.screens.wizard import Step, WizardScreen, wizard_spec
 from caretui.store.errors import DomainError
 from caretui.store.queries import case_record, referrals, staff
@@ -191,19 +190,15 @@ class ScreeningWizard(WizardScreen):
 
     def _referral_step(self) -> Widget:
         d = self.context.detail
-        text = Text()
-        lines(
-            text,
+        clock = d.assessment.sentence.removeprefix("Care Act assessment ")
+        about = pairs(
             [
                 ("Person", f"{d.banner.name} (P{d.person_id})"),
                 ("Case", f"{d.case_id}: {d.status.label}"),
-                ("Care Act assessment", d.assessment.sentence.removeprefix("Care Act assessment ")),
-            ],
+                ("Care Act assessment", clock),
+            ]
         )
-        text.append_text(referral_text(self.context.referral))
-        body = VerticalScroll(Static(text))
-        body.can_focus = True
-        return body
+        return summary_step(Group(about, referral_text(self.context.referral)))
 
     def plan(self) -> str:
         """The decision in a sentence, as the Check step and the message after say it."""
@@ -235,12 +230,10 @@ class ScreeningWizard(WizardScreen):
         return "No decision chosen yet (step 2)."
 
     def _check_step(self) -> Widget:
-        text = Text(self.plan() + "\n\n", style="bold")
         decision = decision_from(self.answers)
         how = as_member(InformMethod, decision.informed_how)
         reason = as_member(DeclineReason, decision.decline_reason)
-        lines(
-            text,
+        details = pairs(
             [
                 ("Declined because", reason.label if reason else ""),
                 ("Other reason", decision.reason_detail),
@@ -248,11 +241,9 @@ class ScreeningWizard(WizardScreen):
                 ("No alternatives", decision.no_alternative_because),
                 ("Advice given", decision.advice_given),
                 ("Told by", how.label if how else "not recorded"),
-            ],
+            ]
         )
-        body = VerticalScroll(Static(text))
-        body.can_focus = True
-        return body
+        return summary_step(Group(Text(self.plan() + "\n", style="bold"), details))
 
     # --- finishing ----------------------------------------------------------------------------
 

@@ -102,6 +102,7 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
 
     DEFAULT_CSS = """
     WizardScreen #wizard-title { height: 1; padding: 0 1; text-style: bold; }
+    WizardScreen .summary { padding: 0 1; }
     """
     BINDINGS = [
         Binding("ctrl+s", "finish", "Finish", id="wizard.finish", priority=True),

@@ -97,9 +97,11 @@ class PersonFinder(Vertical):
         """The people found for the text now in the box, and the way to a new person."""
         self.hits = {str(h.person_id): h for h in hits}
         rows = [record(h.person_id, _cells(h)) for h in hits]
-        new = Text("New person: nobody listed is them", style="bold")
-        rows.append(record(NEW_PERSON, (new, "", "", "")))
-        self.query_one(RecordTable).set_records(rows)
+        new = Text("New person", style="bold")
+        rows.append(record(NEW_PERSON, (new, "", "nobody listed is them", "")))
+        table = self.query_one(RecordTable)
+        table.set_records(rows)
+        table.move_cursor(row=0)  # the best match first, whatever was highlighted before
         found = len(hits)
         if not self.text.strip():
             words = FINDER_HELP
@@ -142,6 +144,15 @@ class PersonFinder(Vertical):
                 "person. Ask your team manager who they are.",
                 severity="warning",
                 timeout=10,
+            )
+            return
+        if hit.case_id is not None:
+            # One current case per person: a new contact for them is recorded on it.
+            self.notify(
+                f"{hit.name} already has a current case ({hit.case}). Record this contact "
+                f"on case {hit.case_id} as an activity: / finds it, c opens the case.",
+                severity="warning",
+                timeout=12,
             )
             return
         self.post_message(self.Picked(hit.person_id, hit.name))
@@ -229,6 +240,7 @@ class DuplicateList(VerticalScroll):
         table = self.query_one(RecordTable)
         table.set_records([record(r.person_id, _duplicate_cells(r)) for r in rows])
         table.display = bool(rows)
+        table.styles.height = min(len(rows) + 1, 7)
         for part in ("#dup-label", "#dup-reason", "#dup-row"):
             self.query_one(part).display = bool(rows)
         summary = self.query_one("#dup-summary", Static)
@@ -294,6 +306,6 @@ class DuplicateList(VerticalScroll):
 
 def _duplicate_cells(r: DuplicateRow) -> tuple[Any, ...]:
     if r.restricted:
-        return (Text(RESTRICTED, style="bold"), "", "", clip(r.because, 30))
+        return (Text(RESTRICTED, style="bold"), "", "", clip(r.because, 24))
     born = f"{r.date_of_birth:%d/%m/%Y}" if r.date_of_birth else "not known"
-    return (clip(r.name, 20), born, clip(r.address or "no address", 20), clip(r.because, 30))
+    return (clip(r.name, 20), born, clip(r.address or "no address", 18), clip(r.because, 24))

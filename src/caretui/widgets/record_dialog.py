@@ -219,8 +219,13 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
 
     def action_save(self) -> None:
         values, errors = self.values()
-        if not errors and self.check is not None:
-            errors = self.check(values)
+        if self.check is not None:
+            # The rules say what a blank answer needs in their own words; a date that
+            # could not be read keeps its own message.
+            required = {f.key: f"{f.label} is required." for f in self.fields}
+            for key, message in self.check(values).items():
+                if key not in errors or errors[key] == required.get(key):
+                    errors[key] = message
         self.show_errors(errors)
         if errors:
             self.notify("Check the fields marked. Nothing you typed is lost.", severity="warning")

@@ -57,7 +57,7 @@ class WorkerLookup(ReportsWorkerErrors, ModalScreen[int | None]):
     def __init__(self, title: str, workers: Sequence[Worker]) -> None:
         super().__init__()
         self.title_text = title
-        self.workers = list(workers)
+        self.choices = list(workers)
         self.shown: list[Worker] = list(workers)
 
     def compose(self) -> ComposeResult:
@@ -72,13 +72,13 @@ class WorkerLookup(ReportsWorkerErrors, ModalScreen[int | None]):
 
     def _show(self, text: str) -> None:
         wanted = fold(text).split()
-        self.shown = [w for w in self.workers if all(x in fold(w.name) for x in wanted)]
+        self.shown = [w for w in self.choices if all(x in fold(w.name) for x in wanted)]
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options([Option(w.line, id=str(w.id)) for w in self.shown])
         if self.shown:
             options.highlighted = 0
-        elif not self.workers:
+        elif not self.choices:
             options.add_option(
                 Option("The team has no active workers to allocate to.", disabled=True)
             )
