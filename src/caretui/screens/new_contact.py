@@ -97,6 +97,7 @@ class NewContactWizard(WizardScreen):
         self.search_text = search_text
         self.candidates: list[DuplicateRow] = []
         self.checked_for: Any = None
+        self.say_duplicate_problem = False
         self.result: Any = None  # ops.referrals.ContactRecorded once recorded
 
     @property
@@ -208,10 +209,8 @@ class NewContactWizard(WizardScreen):
         return ""
 
     async def go_to_missing(self) -> bool:
-        shown = await super().go_to_missing()
-        if shown and self.frame.index == DUPLICATES:
-            self._duplicate_list_error()
-        return shown
+        self.say_duplicate_problem = True  # if that is where it goes (see step_ready)
+        return await super().go_to_missing()
 
     # --- moving between steps: a person on record skips Details and Duplicates ------------------
 
@@ -298,6 +297,9 @@ class NewContactWizard(WizardScreen):
         if index == DUPLICATES:
             self._show_duplicates()
             self.check_duplicates_soon()
+            if self.say_duplicate_problem:
+                self._duplicate_list_error()
+        self.say_duplicate_problem = False
 
     def changed(self) -> None:
         super().changed()
@@ -346,7 +348,8 @@ class NewContactWizard(WizardScreen):
         view = self._duplicate_list()
         if view is not None:
             view.show_error(self.duplicate_problem())
-            view.query_one("#dup-reason").focus()
+            # After the step's own first focus (on the list), into the reason.
+            self.call_after_refresh(view.query_one("#dup-reason").focus)
 
     @on(DuplicateList.Picked)
     def _use_record(self, event: DuplicateList.Picked) -> None:
@@ -436,8 +439,8 @@ class NewContactWizard(WizardScreen):
             severity="warning",
             timeout=10,
         )
+        self.say_duplicate_problem = True
         await self.frame.show_step(DUPLICATES)
-        self.call_after_refresh(self._duplicate_list_error)
 
     def problem_fields(self, problems: Mapping[str, str]) -> dict[str, str]:
         return typed.on_consent_fields(problems)
