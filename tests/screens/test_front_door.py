@@ -3,7 +3,7 @@ list and the allocation, on a copy of the sandbox with a front door team added h
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, time
 from typing import Any
 
 import pytest
@@ -125,6 +125,15 @@ def _plain(prompt: Any) -> str:
     return str(getattr(prompt, "plain", prompt))
 
 
+async def new_contact(pilot) -> NewContactWizard:  # type: ignore[no-untyped-def]
+    """N on the dashboard, once it has loaded."""
+    await settle(pilot)
+    await pilot.press("N")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, NewContactWizard)
+    return pilot.app.screen
+
+
 async def next_step(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("ctrl+pagedown")
     await settle(pilot)
@@ -165,11 +174,7 @@ async def test_new_person_with_consent_to_the_waiting_list_then_allocated(
     store = front_door
     app = CareApp(store=store, actor=sign_in(store, "fdprac"), sandbox=True)
     async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
-        await pilot.press("N")
-        await settle(pilot)
-        assert isinstance(app.screen, NewContactWizard)
-        wizard = app.screen
+        wizard = await new_contact(pilot)
         await pilot.press(*"zebedee quint")
         await settle(pilot)
         await pilot.press("down", "enter")  # nobody found: the last row, "New person"
@@ -244,11 +249,7 @@ async def test_existing_person_found_goes_to_the_waiting_list(front_door: Store)
     person_id = add_person(store, "Winifred", "Umbridge", date(1940, 5, 6))
     app = CareApp(store=store, actor=sign_in(store, "fdprac"), sandbox=True)
     async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
-        await pilot.press("N")
-        await settle(pilot)
-        wizard = app.screen
-        assert isinstance(wizard, NewContactWizard)
+        wizard = await new_contact(pilot)
         await pilot.press(*"umbridge win")
         await settle(pilot)
         await pilot.press("down", "enter")  # the first found
@@ -343,11 +344,7 @@ async def test_a_likely_duplicate_needs_a_reason_before_a_new_record(front_door:
     existing = add_person(store, "Dorothea", "Brightwell", date(1938, 2, 1), "WF1 2AB")
     app = CareApp(store=store, actor=sign_in(store, "fdprac"), sandbox=True)
     async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
-        await pilot.press("N")
-        await settle(pilot)
-        wizard = app.screen
-        assert isinstance(wizard, NewContactWizard)
+        wizard = await new_contact(pilot)
         await pilot.press("ctrl+n")  # straight to a new person
         await settle(pilot)
         await type_in(pilot, "first_name", "Dot")
@@ -386,19 +383,14 @@ async def test_escape_keeps_the_contact_as_a_draft(front_door: Store) -> None:
     store = front_door
     app = CareApp(store=store, actor=sign_in(store, "fdprac"), sandbox=True)
     async with app.run_test(size=SMALL) as pilot:
-        await settle(pilot)
-        await pilot.press("N")
-        await settle(pilot)
+        await new_contact(pilot)
         await pilot.press("ctrl+n")
         await settle(pilot)
         await type_in(pilot, "first_name", "Ottoline")
         await pilot.press("escape")
         await settle(pilot, 1.2)
         assert isinstance(app.screen, DashboardScreen)
-        await pilot.press("N")
-        await settle(pilot)
-        wizard = app.screen
-        assert isinstance(wizard, NewContactWizard)
+        wizard = await new_contact(pilot)
         assert wizard.answers.get("first_name") == "Ottoline"
         assert "Ottoline" in str(app.screen.query_one("#wizard-title").render())
 
@@ -455,7 +447,7 @@ async def test_the_palette_offers_a_new_contact_and_a_viewer_is_not_offered_it(
     app = CareApp(store=front_door, actor=sign_in(front_door, "lee"), sandbox=True)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        await pilot.press("N")
+        await pilot.press("N")  # a view-only account is not offered it
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
 
@@ -475,9 +467,7 @@ def test_snapshot_contact_form(snap_compare, front_door: Store) -> None:  # type
     app = CareApp(store=front_door, actor=sign_in(front_door, "fdprac"), sandbox=True)
 
     async def contact_step(pilot) -> None:  # type: ignore[no-untyped-def]
-        await settle(pilot)
-        await pilot.press("N")
-        await settle(pilot)
+        await new_contact(pilot)
         await pilot.press(*"zebedee quint", "down", "enter")
         await settle(pilot)
         await next_step(pilot)
@@ -497,9 +487,7 @@ def test_snapshot_duplicate_list(snap_compare, front_door: Store) -> None:  # ty
     app = CareApp(store=front_door, actor=sign_in(front_door, "fdprac"), sandbox=True)
 
     async def duplicates(pilot) -> None:  # type: ignore[no-untyped-def]
-        await settle(pilot)
-        await pilot.press("N")
-        await settle(pilot)
+        await new_contact(pilot)
         await pilot.press("ctrl+n")
         await settle(pilot)
         await type_in(pilot, "first_name", "Dot")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,19 +19,17 @@ from textual.widgets import Header, Input, Static
 from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.store.db import Store
-from caretui.store.queries import lockdown, search
+from caretui.store.queries import search
+from caretui.widgets.contact_steps import hit_cells, hit_line
 from caretui.widgets.keybar import KeyBar
-from caretui.widgets.record_table import RecordTable, clip, record
+from caretui.widgets.record_table import RecordTable, record
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 HINT = (
     "Type a name (any order: pat jon), an ID (P123), a date of birth (12/03/1948) or an NHS number."
 )
 TABLE_KEYS = frozenset("cjksS/?HN")
-KEYS = (
-    "down: to the list · enter: open the person · c: their open case · "
-    "N or ctrl+n: new contact · escape: back"
-)
+KEYS = "down: the list · enter: open · c: their case · N: new contact · escape: back"
 
 
 class SearchInput(Input):
@@ -107,7 +104,7 @@ class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        records = [record(h.person_id, _cells(h)) for h in result.hits]
+        records = [record(h.person_id, hit_cells(h)) for h in result.hits]
         self.app.call_from_thread(self._show, text, result, records)
 
     def _show(self, text: str, result: search.PersonSearch, records: list[Any]) -> None:
@@ -140,7 +137,7 @@ class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
     def _highlighted(self, event: RecordTable.RowHighlighted) -> None:
         """The highlighted person in full, so namesakes can be told apart at 80 columns."""
         hit = self.hits.get(event.row_key.value or "")
-        self.query_one("#search-row", Static).update(_full(hit) if hit else "")
+        self.query_one("#search-row", Static).update(hit_line(hit) if hit else "")
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -210,22 +207,3 @@ class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
             box.focus()
             box.insert_text_at_cursor(event.character or "")
             event.stop()
-
-
-def _cells(h: search.PersonHit) -> tuple[Any, ...]:
-    if h.restricted:
-        return (Text(lockdown.RESTRICTED, style="bold"), "", "", "")
-    case = str(h.case_id) if h.case_id else "none"
-    return (clip(h.name, 22), h.born, clip(h.address or "no address", 22), case)
-
-
-def _full(h: search.PersonHit) -> Text:
-    text = Text()
-    if h.restricted:
-        text.append(f"P{h.person_id} {lockdown.RESTRICTED}", style="bold")
-        text.append(": only the people named on it can open it.")
-        return text
-    text.append(f"P{h.person_id} {h.name}", style="bold")
-    text.append(f", born {h.born}" if h.date_of_birth else ", date of birth not known")
-    text.append(f"\n{h.address or 'No address recorded'}\n{h.case}")
-    return text

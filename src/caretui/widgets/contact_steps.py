@@ -27,7 +27,7 @@ from caretui.store.queries.referrals import DuplicateRow
 from caretui.store.queries.search import PersonHit
 from caretui.widgets.record_table import RecordTable, clip, record
 
-__all__ = ["NEW_PERSON", "DuplicateList", "PersonFinder"]
+__all__ = ["NEW_PERSON", "DuplicateList", "PersonFinder", "hit_cells", "hit_line"]
 
 NEW_PERSON = "new"
 """The key of the finder's last row: nobody listed is them."""
@@ -96,7 +96,7 @@ class PersonFinder(Vertical):
     def show(self, hits: Sequence[PersonHit], hint: str) -> None:
         """The people found for the text now in the box, and the way to a new person."""
         self.hits = {str(h.person_id): h for h in hits}
-        rows = [record(h.person_id, _cells(h)) for h in hits]
+        rows = [record(h.person_id, hit_cells(h)) for h in hits]
         new = Text("New person", style="bold")
         rows.append(record(NEW_PERSON, (new, "", "nobody listed is them", "")))
         table = self.query_one(RecordTable)
@@ -124,7 +124,7 @@ class PersonFinder(Vertical):
     @on(RecordTable.RowHighlighted, "#finder-results")
     def _highlighted(self, event: RecordTable.RowHighlighted) -> None:
         hit = self.hits.get(event.row_key.value or "")
-        line: Text | str = _full(hit) if hit else ""
+        line: Text | str = hit_line(hit) if hit else ""
         if event.row_key.value == NEW_PERSON:
             line = "enter: a new person record (the people who may be them are shown first)."
         self.query_one("#finder-row", Static).update(line)
@@ -177,14 +177,16 @@ class PersonFinder(Vertical):
             event.stop()
 
 
-def _cells(h: PersonHit) -> tuple[Any, ...]:
+def hit_cells(h: PersonHit) -> tuple[Any, ...]:
+    """A person found, as a row of the search's list (a restricted one only says so)."""
     if h.restricted:
         return (Text(RESTRICTED, style="bold"), "", "", "")
     case = str(h.case_id) if h.case_id else "none"
     return (clip(h.name, 22), h.born, clip(h.address or "no address", 22), case)
 
 
-def _full(h: PersonHit) -> Text:
+def hit_line(h: PersonHit) -> Text:
+    """The highlighted person in full, so namesakes can be told apart at 80 columns."""
     text = Text()
     if h.restricted:
         text.append(f"P{h.person_id} {RESTRICTED}", style="bold")
@@ -192,7 +194,7 @@ def _full(h: PersonHit) -> Text:
         return text
     text.append(f"P{h.person_id} {h.name}", style="bold")
     text.append(f", born {h.born}" if h.date_of_birth else ", date of birth not known")
-    text.append(f"\n{h.address or 'No address recorded'} · {h.case}")
+    text.append(f"\n{h.address or 'No address recorded'}\n{h.case}")
     return text
 
 
