@@ -98,12 +98,13 @@ def _records(rows: list[case_timeline.TimelineRow]) -> list[Record]:
 class CaseScreen(ReportsWorkerErrors, Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="case.back"),
+        # Shown only on a case awaiting screening, and then first, so it is never cut off.
+        Binding("s", "wizard('screening')", "Screen referral", id="case.screening"),
         Binding("b", "toggle_banner", "Banner", id="case.banner"),
         Binding("d", "tab('details')", "Details", id="case.details"),
         Binding("t", "tab('timeline')", "Timeline", id="case.timeline"),
         Binding("m", "menu", "Menu", id="case.menu"),
         Binding("n", "new_activity", "New activity", id="case.new"),
-        Binding("s", "wizard('screening')", "Screen referral", id="case.screening"),
         *[
             Binding(key, f"open_menu('{name}')", label, id=f"case.{name}")
             for key, name, label in MENU

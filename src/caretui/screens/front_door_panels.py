@@ -37,9 +37,11 @@ def referral_records(rows: list[ReferralRow], targets: dict[str, int]) -> list[R
     for r in rows:
         key = f"r{r.referral_id}"
         targets[key] = r.case_id
-        person = r.person_name + (" (student's, to countersign)" * r.awaiting_countersignature)
+        person = clip(r.person_name, 26)
+        if r.awaiting_countersignature:  # a student's contact: screening countersigns it
+            person = clip(r.person_name, 16) + " (student)"
         cells = (
-            clip(person, 26),
+            person,
             f"{r.contact_at:%d/%m %H:%M}",
             clip(r.source_label, 16),
             r.urgency_label,

@@ -42,6 +42,7 @@ from caretui.rules.forms import Condition, Field, Section, parse_spec
 from caretui.rules.names import read_search
 from caretui.rules.permissions import Action, Actor, PermissionDenied, allowed, require
 from caretui.rules.referrals import Priority, ReferralSource, RouteOfAccess, contact_problems
+from caretui.rules.roles import Role
 from caretui.rules.wording import Choice
 from caretui.screens import contact_answers as typed
 from caretui.screens.contact_answers import with_options
@@ -423,9 +424,11 @@ class NewContactWizard(WizardScreen):
             self.app.call_from_thread(self.failed, exc)
             return
         self.result = result
+        student = self.actor.role is Role.STUDENT
         self.app.call_from_thread(
             self.finished,
-            f"Contact recorded for {typed.person_name(a)}: case {result.case_id} awaits screening.",
+            f"Contact recorded for {typed.person_name(a)}: case {result.case_id} awaits "
+            f"screening{' and, as a student entry, a countersignature' * student}.",
         )
 
     async def _store_found_duplicates(self, rows: list[DuplicateRow]) -> None:

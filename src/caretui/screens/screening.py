@@ -215,7 +215,7 @@ class ScreeningWizard(WizardScreen):
                 )
             return (
                 f"Accepted: case {self.case_id} opens with {team}, with no worker yet: "
-                "the team's manager allocates one."
+                "the team's manager names one (T on the case)."
             )
         if outcome is ScreeningOutcome.WAITING_LIST:
             priority = as_member(Priority, decision.priority)
