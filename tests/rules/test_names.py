@@ -42,3 +42,11 @@ def test_names_fold_accents_apostrophes_and_hyphens() -> None:
 def test_every_query_word_is_a_plain_lower_case_word(text: str) -> None:
     for word in query_words(text):
         assert word.isascii() and word.isalpha() and word.islower()
+
+
+def test_a_whole_postcode_is_read_as_one_and_a_date_is_not() -> None:
+    assert read_search("wf12ab").postcode == "WF1 2AB"
+    assert read_search("WF1 2AB").kind == "postcode"
+    assert read_search("12 Mar 1948").kind == "dob"
+    half = read_search("wf1")
+    assert half.kind == "partial" and "postcode" in half.hint

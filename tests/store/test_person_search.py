@@ -190,3 +190,17 @@ def test_any_generated_name_is_found_by_prefixes_of_its_words_in_either_order(wo
             assert all(any(w.startswith(t) for w in words) for t in typed), (hit.name, typed)
 
     check()
+
+
+def test_a_whole_postcode_finds_the_people_living_there(world: World) -> None:
+    for first in ("Ada", "Bram"):
+        create_person(
+            world.store,
+            world.practitioner,
+            first_name=first,
+            last_name="Quenby",
+            postcode="wf3 9zz",
+        )
+    assert sorted(names(world, "WF39ZZ")) == ["Ada Quenby", "Bram Quenby"]
+    empty = search.search_people(world.store, world.practitioner, "WF3 9ZY")
+    assert not empty.hits and "WF3 9ZY" in empty.hint

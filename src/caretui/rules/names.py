@@ -77,13 +77,15 @@ _DIGITS_AND_SPACES = re.compile(r"^[\d\s-]+$")
 
 @dataclass(frozen=True)
 class SearchTerms:
-    """How typed text is read: ``kind`` is name, person, case, dob, nhs, partial or empty."""
+    """How typed text is read: ``kind`` is name, person, case, dob, nhs, postcode, partial or
+    empty."""
 
     kind: str
     words: tuple[str, ...] = ()
     number: int | None = None
     nhs: str = ""
     born: date | None = None
+    postcode: str = ""
     hint: str = ""
 
 
@@ -92,8 +94,9 @@ def read_search(text: str) -> SearchTerms:
 
     "pat jon" is two name prefixes; "P123", "#123" and "123" a person ID ("C45" a case);
     ten digits an NHS number (spaces allowed); 12/03/1948, 1948-03-12 or 12 Mar 1948 a
-    date of birth. Anything with digits that is none of these yet (a date half typed)
-    finds nobody and says what to finish.
+    date of birth; a whole UK postcode (wf1 2ab, WF12AB) the people living there. Anything
+    with digits that is none of these yet (a date half typed) finds nobody and says what to
+    finish.
     """
     raw = " ".join(text.split()).lower()
     if not raw:
@@ -106,7 +109,13 @@ def read_search(text: str) -> SearchTerms:
         if len(digits) == 10:
             return SearchTerms("nhs", nhs=digits)
     if any(ch.isdigit() for ch in raw):
-        from caretui.rules.validation import ValidationError, parse_date
+        from caretui.rules.validation import ValidationError, check_postcode, parse_date
+
+        if any(ch.isalpha() for ch in raw):
+            try:
+                return SearchTerms("postcode", postcode=check_postcode(raw))
+            except ValidationError:
+                pass  # a date such as 12 Mar 1948, or half of one
 
         try:
             return SearchTerms("dob", born=parse_date(raw, today=date(2000, 1, 1)))
@@ -115,7 +124,7 @@ def read_search(text: str) -> SearchTerms:
             if "not a real date" not in message and "check the year" not in message:
                 message = (
                     "Keep typing: a date of birth in full (12/03/1948, 1948-03-12 or "
-                    "12 Mar 1948) or an NHS number (10 digits)."
+                    "12 Mar 1948), an NHS number (10 digits) or a whole postcode (WF1 2AB)."
                 )
             return SearchTerms("partial", hint=message)
     words = query_words(raw)

@@ -1,9 +1,10 @@
 """Person search (P1): results update as you type; enter opens the person, c their case.
 
 Typed text is read as name prefixes in any order ("pat jon"), a person ID ("P123" or
-"123"), a case ID ("C45"), a date of birth (12/03/1948, 1948-03-12, 12 Mar 1948) or an
-NHS number. Each key press starts a fresh search in a thread worker; an older search
-still running is cancelled, so the list always answers the latest text.
+"123"), a case ID ("C45"), a date of birth (12/03/1948, 1948-03-12, 12 Mar 1948), an
+NHS number or a whole postcode (WF1 2AB). Each key press starts a fresh search in a thread
+worker; an older search still running is cancelled, so the list always answers the latest
+text.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from caretui.widgets.record_table import RecordTable, record
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 HINT = (
-    "Type a name (any order: pat jon), an ID (P123), a date of birth (12/03/1948) or an NHS number."
+    "Type a name (any order: pat jon), an ID (P123), a date of birth (12/03/1948), an NHS "
+    "number or a postcode (WF1 2AB)."
 )
 TABLE_KEYS = frozenset("cjksS/?HN")
 KEYS = "down: the list · enter: open · c: their case · N: new contact · escape: back"
@@ -73,7 +75,9 @@ class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield SearchInput(
-            self.initial, placeholder="Name, ID, date of birth or NHS number", id="search-input"
+            self.initial,
+            placeholder="Name, ID, date of birth, NHS number or postcode",
+            id="search-input",
         )
         yield Static(HINT, id="search-hint")
         yield RecordTable(("Name", "Born (age)", "Address", "Open case"), id="search-results")

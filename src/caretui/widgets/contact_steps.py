@@ -2,8 +2,9 @@
 
 Both only show what the screen hands them and say what was chosen (messages); the screen
 reads the store in its workers. :class:`PersonFinder` is the ``/`` search as a step: type a
-name, a date of birth, an NHS number or an ID; ``down`` or ``enter`` goes to the list,
-``enter`` picks the highlighted person, and the last row, always there, is "New person".
+name, a date of birth, an NHS number, a postcode or an ID; ``down`` or ``enter`` goes to
+the list, ``enter`` picks the highlighted person, and the last row, always there, is "New
+person".
 :class:`DuplicateList` lists people on record who may be the new person, each with why;
 ``enter`` uses that record instead, and a new record anyway needs a reason typed under
 the list. A restricted person is only ever "Restricted record" and whom to ask.
@@ -34,7 +35,7 @@ NEW_PERSON = "new"
 
 FINDER_HELP = (
     "Find the person first: a name (any order), a date of birth (12/03/1948), an NHS "
-    "number or an ID. enter picks; the last row makes a new person."
+    "number, a postcode or an ID. enter picks; the last row makes a new person."
 )
 TABLE_KEYS = frozenset("jksS?")
 
@@ -77,7 +78,7 @@ class PersonFinder(Vertical):
         yield Static(FINDER_HELP, id="finder-help")
         yield Input(
             self.initial,
-            placeholder="Name, date of birth, NHS number or ID",
+            placeholder="Name, date of birth, NHS number, postcode or ID",
             id="finder-input",
             compact=True,
         )

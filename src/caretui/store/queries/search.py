@@ -226,11 +226,18 @@ def _hits(session: Session, actor: Actor, ids: list[int], today: date) -> list[P
     return [by_id[i] for i in ids if i in by_id] + [masked[i] for i in ids if i in masked]
 
 
+def _postcode_spellings(postcode: str) -> list[str]:
+    """'WF3 9ZZ' as it may be stored: tidy, without its space, in lower case."""
+    compact = postcode.replace(" ", "")
+    return sorted({postcode, compact, postcode.lower(), compact.lower()})
+
+
 def search_people(
     store: Store, actor: Actor, text: str, limit: int = 50, today: date | None = None
 ) -> PersonSearch:
-    """P1: people by name prefixes in any order, person or case ID, date of birth or NHS
-    number, as typed. Restricted people are masked for anyone not named on them (S3)."""
+    """P1: people by name prefixes in any order, person or case ID, date of birth, NHS
+    number or postcode, as typed. Restricted people are masked for anyone not named on
+    them (S3)."""
     from caretui.rules.names import read_search
 
     terms = read_search(text)
@@ -246,11 +253,12 @@ def search_people(
             found = session.exec(select(Case.person_id).where(Case.id == terms.number)).first()
             ids = [found] if found is not None else []
         else:
-            where = (
-                Person.date_of_birth == terms.born
-                if terms.kind == "dob"
-                else Person.nhs_number == terms.nhs
-            )
+            where = {
+                "dob": Person.date_of_birth == terms.born,
+                "nhs": Person.nhs_number == terms.nhs,
+                # ix_person_postcode; older records may hold it as typed (wf39zz)
+                "postcode": col(Person.postcode).in_(_postcode_spellings(terms.postcode)),
+            }[terms.kind]
             ids = list(
                 session.exec(
                     select(Person.id)
@@ -271,6 +279,7 @@ def search_people(
             "case": f"There is no case {terms.number}.",
             "dob": f"No one on record was born on {terms.born:%d %B %Y}." if terms.born else "",
             "nhs": "No one on record has that NHS number.",
+            "postcode": f"No one on record lives at {terms.postcode}.",
         }[terms.kind]
     elif more:
         hint = f"Showing the first {limit}: type more of the name, or add a second name."
