@@ -149,6 +149,31 @@ async def fill_contact(pilot) -> None:  # type: ignore[no-untyped-def]
     await choose(pilot, "urgency", "Normal")
 
 
+async def dot_brightwell(pilot, postcode: str = "") -> None:  # type: ignore[no-untyped-def]
+    """A new person who may be Dorothea Brightwell (born 1 Feb 1938), up to Duplicates."""
+    await new_contact(pilot)
+    await pilot.press("ctrl+n")  # straight to a new person
+    await settle(pilot)
+    await type_in(pilot, "first_name", "Dot")
+    await type_in(pilot, "last_name", "Brightwell")
+    await type_in(pilot, "date_of_birth", "01/02/1938")
+    if postcode:
+        await type_in(pilot, "postcode", postcode)
+    await pilot.press("tab")
+    await next_step(pilot)
+
+
+async def to_waiting_list(pilot, team: str, priority: str, told: str) -> None:  # type: ignore[no-untyped-def]
+    """The screening decision, from its first step: onto ``team``'s waiting list."""
+    await next_step(pilot)
+    await choose(pilot, "outcome", "Place on the team's waiting list")
+    await choose(pilot, "team_id", team)
+    await choose(pilot, "priority", priority)
+    await choose(pilot, "informed_how", told)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
 def notes(app: CareApp) -> str:
     return " ".join(str(n.message) for n in app._notifications)
 
@@ -207,12 +232,7 @@ async def test_new_person_with_consent_to_the_waiting_list_then_allocated(
         await pilot.press("enter")  # Screen it now
         await settle(pilot)
         assert isinstance(app.screen, ScreeningWizard)
-        await next_step(pilot)
-        await choose(pilot, "outcome", "Place on the team's waiting list")
-        await choose(pilot, "team_id", "North Community Assessment")
-        await choose(pilot, "informed_how", "Letter")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await to_waiting_list(pilot, "North Community Assessment", "Normal", "Letter")
         assert isinstance(app.screen, DashboardScreen), notes(app)
 
     manager = sign_in(store, "clarke")
@@ -270,13 +290,7 @@ async def test_existing_person_found_goes_to_the_waiting_list(front_door: Store)
         await settle(pilot)
         assert isinstance(app.screen, ScreeningWizard)
         case_id = app.screen.case_id
-        await next_step(pilot)
-        await choose(pilot, "outcome", "Place on the team's waiting list")
-        await choose(pilot, "team_id", "South Community Assessment")
-        await choose(pilot, "priority", "Urgent")
-        await choose(pilot, "informed_how", "Phone call")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await to_waiting_list(pilot, "South Community Assessment", "Urgent", "Phone call")
         assert isinstance(app.screen, DashboardScreen), notes(app)
         # Screened, it leaves the panel, which hides again.
         assert app.screen.query_one(TabbedContent).get_tab("pane-screen").has_class("-hidden")
@@ -344,15 +358,9 @@ async def test_a_likely_duplicate_needs_a_reason_before_a_new_record(front_door:
     existing = add_person(store, "Dorothea", "Brightwell", date(1938, 2, 1), "WF1 2AB")
     app = CareApp(store=store, actor=sign_in(store, "fdprac"), sandbox=True)
     async with app.run_test(size=SMALL) as pilot:
-        wizard = await new_contact(pilot)
-        await pilot.press("ctrl+n")  # straight to a new person
-        await settle(pilot)
-        await type_in(pilot, "first_name", "Dot")
-        await type_in(pilot, "last_name", "Brightwell")
-        await type_in(pilot, "date_of_birth", "01/02/1938")
-        await pilot.press("tab")
-        await next_step(pilot)
-        assert wizard.frame.index == 2
+        await dot_brightwell(pilot)
+        wizard = app.screen
+        assert isinstance(wizard, NewContactWizard) and wizard.frame.index == 2
         duplicates = app.screen.query_one(DuplicateList)
         await wait_until(pilot, lambda: bool(duplicates.rows))
         assert list(duplicates.rows) == [str(existing)]
@@ -487,15 +495,7 @@ def test_snapshot_duplicate_list(snap_compare, front_door: Store) -> None:  # ty
     app = CareApp(store=front_door, actor=sign_in(front_door, "fdprac"), sandbox=True)
 
     async def duplicates(pilot) -> None:  # type: ignore[no-untyped-def]
-        await new_contact(pilot)
-        await pilot.press("ctrl+n")
-        await settle(pilot)
-        await type_in(pilot, "first_name", "Dot")
-        await type_in(pilot, "last_name", "Brightwell")
-        await type_in(pilot, "date_of_birth", "01/02/1938")
-        await type_in(pilot, "postcode", "wf12ab")
-        await pilot.press("tab")
-        await next_step(pilot)
+        await dot_brightwell(pilot, postcode="wf12ab")
         await wait_until(pilot, lambda: len(pilot.app.screen.query_one(DuplicateList).rows) == 2)
         await _still(pilot)
 

@@ -21,25 +21,9 @@ from caretui.rules.referrals import ContactDraft, ReferralSource
 from caretui.rules.validation import ValidationError, parse_datetime
 from caretui.rules.wording import Choice, as_member
 
-PERSON_TEXT = (
-    "first_name",
-    "last_name",
-    "nhs_number",
-    "address_line1",
-    "address_line2",
-    "town",
-    "postcode",
-    "phone",
-    "gender",
-    "ethnicity",
-    "primary_support_reason",
-    "accommodation_status",
-    "employment_status",
-    "has_unpaid_carer",
-    "main_language",
-    "communication_needs",
-)
-"""The new person's answers that go to the store as typed (trimmed)."""
+STORE_NAMES = {"dob_estimated": "date_of_birth_estimated"}
+"""The new person's answers whose field the store names otherwise."""
+
 
 CONSENT_FIELDS = {
     "kind": "consent_kind",
@@ -135,12 +119,18 @@ def new_person(answers: Mapping[str, Any]) -> NewPerson:
     )
 
 
-def new_person_fields(answers: Mapping[str, Any]) -> dict[str, Any]:
-    """The new person record as ``record_contact`` takes it."""
-    fields: dict[str, Any] = {key: text(answers, key) for key in PERSON_TEXT}
-    fields["date_of_birth"] = day(answers.get("date_of_birth"))
-    fields["date_of_birth_estimated"] = yes(answers, "dob_estimated")
-    fields["interpreter_needed"] = yes(answers, "interpreter_needed")
+def new_person_fields(answers: Mapping[str, Any], asked: Sequence[Field]) -> dict[str, Any]:
+    """The new person record as ``record_contact`` takes it, from the questions ``asked``:
+    dates as dates, yes or no as True or False, the rest as typed (trimmed)."""
+    fields: dict[str, Any] = {}
+    for f in asked:
+        name = STORE_NAMES.get(f.key, f.key)
+        if f.type == "date":
+            fields[name] = day(answers.get(f.key))
+        elif f.type == "yesno":
+            fields[name] = yes(answers, f.key)
+        else:
+            fields[name] = text(answers, f.key)
     return fields
 
 

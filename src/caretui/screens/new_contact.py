@@ -122,6 +122,7 @@ class NewContactWizard(WizardScreen):
     def setup(self, context: Any) -> None:
         spec = wizard_spec("new_contact")
         sections: dict[str, Section] = {s.key: s for s in spec.sections}
+        self.person_questions = sections["person"].fields
         self.steps = [
             Step("Person", build=self._person_step),
             Step("Details", spec, sections["person"], rebuild=True),
@@ -404,7 +405,7 @@ class NewContactWizard(WizardScreen):
                     self.store,
                     self.actor,
                     contact=contact,
-                    new_person=typed.new_person_fields(a),
+                    new_person=typed.new_person_fields(a, self.person_questions),
                     duplicate_reason=typed.text(a, "duplicate_reason"),
                     consent=consent,
                 )
