@@ -344,7 +344,7 @@ def contact(w: World, actor: Actor) -> int:
     """A referral recorded by ``actor`` for a new person: it awaits screening on their team."""
     serial = next(_serial)
     draft = ContactDraft(
-        contact_date=clock.today(),
+        contact_date=clock.today() - timedelta(days=1),  # never later than now
         contact_time=time(9, 15),
         source="self",
         route="Community/Other route",

@@ -12,6 +12,7 @@ from caretui.rules.permissions import (
     Actor,
     require,
 )
+from caretui.rules.transfer import ALLOCATED_WORKER, RESPONSIBLE_TEAM
 from caretui.rules.vocab import ACTIVE_CASE_STATUSES, CaseStatus
 from caretui.store.db import Store
 from caretui.store.errors import (
@@ -63,58 +64,81 @@ def create_case(
         person = get_row(session, Person, person_id, "person")
         refuse_second_case(session, person)
         user_in_team(session, responsible_user_id, responsible_team_id)
-        now = clock.now()
-        case = Case(
-            person_id=person_id,
-            referral_date=referral_date,
-            referral_source=referral_source,
-            referral_reason=referral_reason,
-            priority=priority,
-            responsible_team_id=responsible_team_id,
-            responsible_user_id=responsible_user_id,
-            created_at=now,
-            created_by_id=actor.id,
-            updated_at=now,
-            updated_by_id=actor.id,
-        )
-        session.add(case)
-        session.flush()
-        assert case.id is not None
-        session.add(
-            CaseAssignment(
-                case_id=case.id,
-                team_id=responsible_team_id,
-                user_id=responsible_user_id,
-                started_at=now,
-                changed_by_id=actor.id,
-                note="Case opened",
-            )
-        )
-        session.add(
-            Involvement(
-                case_id=case.id,
-                user_id=responsible_user_id,
-                team_id=responsible_team_id,
-                role="Allocated Worker" if responsible_user_id else "Responsible Team",
-                start_date=referral_date,
-                created_by_id=actor.id,
-                created_at=now,
-            )
-        )
-        record_audit(
+        case = insert_case(
             session,
             store,
             actor,
-            "case.create",
-            "case",
-            case.id,
-            person_id=person_id,
-            case_id=case.id,
-            detail={
-                "referral_date": referral_date,
-                "source": referral_source,
-                "team_id": responsible_team_id,
-                "user_id": responsible_user_id,
-            },
+            Case(
+                person_id=person_id,
+                referral_date=referral_date,
+                referral_source=referral_source,
+                referral_reason=referral_reason,
+                priority=priority,
+                responsible_team_id=responsible_team_id,
+                responsible_user_id=responsible_user_id,
+            ),
+            note="Case opened",
         )
+        assert case.id is not None
         return case.id
+
+
+def insert_case(session: Session, store: Store, actor: Actor, case: Case, *, note: str) -> Case:
+    """Insert a new case with its first assignment row, its responsibility involvement
+    and the audit entry, in the caller's transaction: ``create_case``, and a new contact's
+    referral case. ``note`` starts the assignment history ("Case opened")."""
+    now = clock.now()
+    case.created_at = case.updated_at = now
+    case.created_by_id = case.updated_by_id = actor.id
+    session.add(case)
+    session.flush()
+    assert case.id is not None
+    start_responsibility(session, actor, case, note=note, start_date=case.referral_date)
+    record_audit(
+        session,
+        store,
+        actor,
+        "case.create",
+        "case",
+        case.id,
+        person_id=case.person_id,
+        case_id=case.id,
+        detail={
+            "status": case.status,
+            "referral_date": case.referral_date,
+            "source": case.referral_source,
+            "team_id": case.responsible_team_id,
+            "user_id": case.responsible_user_id,
+        },
+    )
+    return case
+
+
+def start_responsibility(
+    session: Session, actor: Actor, case: Case, *, note: str, start_date: date
+) -> None:
+    """The case's responsible team and user start holding it (a case opened or reopened):
+    a row of the assignment history and the involvement that stands for them."""
+    now = clock.now()
+    team_id, user_id = case.responsible_team_id, case.responsible_user_id
+    session.add(
+        CaseAssignment(
+            case_id=case.id,  # type: ignore[arg-type]
+            team_id=team_id,
+            user_id=user_id,
+            started_at=now,
+            changed_by_id=actor.id,
+            note=note,
+        )
+    )
+    session.add(
+        Involvement(
+            case_id=case.id,  # type: ignore[arg-type]
+            user_id=user_id,
+            team_id=team_id,
+            role=ALLOCATED_WORKER if user_id else RESPONSIBLE_TEAM,
+            start_date=start_date,
+            created_by_id=actor.id,
+            created_at=now,
+        )
+    )

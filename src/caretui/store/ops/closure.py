@@ -24,6 +24,7 @@ from caretui.store.models import (
     Involvement,
 )
 from caretui.store.ops.activities import case_note
+from caretui.store.ops.cases import start_responsibility
 from caretui.store.ops.writing import (
     add_record,
     case_context,
@@ -232,26 +233,8 @@ def reopen_case(store: Store, actor: Actor, case_id: int, reason: str) -> None:
         case.updated_by_id = actor.id
         case.version += 1
         session.add(case)
-        session.add(
-            CaseAssignment(
-                case_id=case_id,
-                team_id=case.responsible_team_id,
-                user_id=case.responsible_user_id,
-                started_at=now,
-                changed_by_id=actor.id,
-                note=f"Reopened: {reason.strip()}",
-            )
-        )
-        session.add(
-            Involvement(
-                case_id=case_id,
-                user_id=case.responsible_user_id,
-                team_id=case.responsible_team_id,
-                role="Allocated Worker" if case.responsible_user_id else "Responsible Team",
-                start_date=now.date(),
-                created_by_id=actor.id,
-                created_at=now,
-            )
+        start_responsibility(
+            session, actor, case, note=f"Reopened: {reason.strip()}", start_date=now.date()
         )
         record_audit(
             session,

@@ -23,31 +23,14 @@ from caretui.store.models import (
     Person,
 )
 from caretui.store.ops.writing import changes, check_version, record_audit, transaction, write_edit
+from caretui.store.queries.people import PERSON_FIELDS
 
-PERSON_DETAILS = frozenset(
-    {
-        "title",
-        "preferred_name",
-        "gender",
-        "ethnicity",
-        "nhs_number",
-        "address_line1",
-        "address_line2",
-        "town",
-        "postcode",
-        "phone",
-        "email",
-        "primary_service_user_group",
-        "employment_status",
-        "date_of_birth_estimated",
-        "main_language",
-        "interpreter_needed",
-        "communication_needs",
-        "accommodation_status",
-        "has_unpaid_carer",
-        "primary_support_reason",
-    }
-)
+PERSON_DETAILS = frozenset(PERSON_FIELDS) - {
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "date_of_death",
+}
 """What a new person may be given besides their names and date of birth."""
 
 UNPAID_CARER_ANSWERS = ("", "Yes", "No", "Unknown")
@@ -186,8 +169,6 @@ def update_person(
     store: Store, actor: Actor, person_id: int, *, expected_version: int, **fields: Any
 ) -> None:
     """Edit person details (name, dates, address, phone, NHS number with its check digit)."""
-    from caretui.store.queries.people import PERSON_FIELDS
-
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise ValueError(f"not person fields: {sorted(unknown)}")

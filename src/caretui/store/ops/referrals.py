@@ -42,14 +42,15 @@ from caretui.rules.vocab import ActivityType, CaseStatus, Direction
 from caretui.rules.wording import as_member, blank
 from caretui.store.db import Store
 from caretui.store.errors import DomainError
-from caretui.store.models import Case, CaseAssignment, Involvement, Person, Referral, Team, User
+from caretui.store.models import Case, Person, Referral, Team, User
 from caretui.store.ops.activities import case_note, insert_activity
-from caretui.store.ops.cases import refuse_second_case
+from caretui.store.ops.cases import insert_case, refuse_second_case
 from caretui.store.ops.closure import close_case_in
 from caretui.store.ops.consent import consent_problems, insert_consent
 from caretui.store.ops.people import PERSON_DETAILS, clean_person_fields, insert_person
 from caretui.store.ops.transfer import hand_over
 from caretui.store.ops.writing import (
+    add_record,
     awaits_countersignature,
     case_context,
     check_version,
@@ -190,7 +191,7 @@ def record_contact(
             duplicate_reason=duplicate_reason,
         )
         assert person.id is not None and contact.contact_at is not None
-        case = _referral_case(session, store, actor, person, contact, now)
+        case = _referral_case(session, store, actor, person, contact)
         reason = duplicate_reason.strip() if candidates else ""
         referral = Referral(
             person_id=person.id,
@@ -210,15 +211,12 @@ def record_contact(
             updated_at=now,
             updated_by_id=actor.id,
         )
-        session.add(referral)
-        session.flush()
-        record_audit(
+        referral_id = add_record(
             session,
             store,
             actor,
+            referral,
             "referral.create",
-            "referral",
-            referral.id,
             person_id=person.id,
             case_id=case.id,
             detail={
@@ -233,8 +231,8 @@ def record_contact(
         )
         if consent is not None:
             insert_consent(session, store, actor, person.id, consent)
-        assert referral.id is not None and case.id is not None
-        return ContactRecorded(person.id, case.id, referral.id)
+        assert case.id is not None
+        return ContactRecorded(person.id, case.id, referral_id)
 
 
 def _member(kind: Any, value: Any) -> Any:
@@ -249,66 +247,20 @@ def _referral_case(
     actor: Actor,
     person: Person,
     contact: ContactDraft,
-    now: datetime,
 ) -> Case:
     """The referral's case: awaiting screening on the front door team, the clock running."""
     assert contact.contact_date is not None
-    source = _member(ReferralSource, contact.source)
     case = Case(
         person_id=person.id,  # type: ignore[arg-type]
         status=CaseStatus.REFERRAL,
         referral_date=contact.contact_date,
-        referral_source=source.label,
+        referral_source=_member(ReferralSource, contact.source).label,
         referral_reason=contact.reason.strip(),
         priority=_member(Priority, contact.urgency).label,
         responsible_team_id=actor.team_id,
         responsible_user_id=None,
-        created_at=now,
-        created_by_id=actor.id,
-        updated_at=now,
-        updated_by_id=actor.id,
     )
-    session.add(case)
-    session.flush()
-    assert case.id is not None
-    session.add(
-        CaseAssignment(
-            case_id=case.id,
-            team_id=actor.team_id,
-            user_id=None,
-            started_at=now,
-            changed_by_id=actor.id,
-            note="Referral received",
-        )
-    )
-    session.add(
-        Involvement(
-            case_id=case.id,
-            user_id=None,
-            team_id=actor.team_id,
-            role="Responsible Team",
-            start_date=contact.contact_date,
-            created_by_id=actor.id,
-            created_at=now,
-        )
-    )
-    record_audit(
-        session,
-        store,
-        actor,
-        "case.create",
-        "case",
-        case.id,
-        person_id=person.id,
-        case_id=case.id,
-        detail={
-            "status": CaseStatus.REFERRAL.value,
-            "referral_date": contact.contact_date,
-            "source": source.label,
-            "team_id": actor.team_id,
-        },
-    )
-    return case
+    return insert_case(session, store, actor, case, note="Referral received")
 
 
 # --- screening -----------------------------------------------------------------------------------
@@ -489,18 +441,14 @@ def screen_referral(
         referral.advice_given = decision.advice_given.strip()
         referral.informed_how = how.value if how else ""
         _countersign_and_bump(referral, actor, now)
-        session.add(case)
-        session.add(referral)
-        record_audit(
+        _audit_decision(
             session,
             store,
             actor,
             "referral.screen",
-            "referral",
-            referral.id,
-            person_id=case.person_id,
-            case_id=case.id,
-            detail={
+            referral,
+            case,
+            {
                 "outcome": outcome.value,
                 "team_id": decision.team_id,
                 "worker_id": decision.worker_id,
@@ -520,6 +468,31 @@ def _move(session: Session, actor: Actor, case: Case, after: Holder, note: str) 
         TransferKind.WITHIN_TEAM if after.team_id == before.team_id else TransferKind.ANOTHER_TEAM
     )
     return hand_over(session, actor, case, TransferPlan(kind, before, after), note)
+
+
+def _audit_decision(
+    session: Session,
+    store: Store,
+    actor: Actor,
+    action: str,
+    referral: Referral,
+    case: Case,
+    detail: dict[str, Any],
+) -> None:
+    """Keep the referral and its case as decided, with the audit entry."""
+    session.add(case)
+    session.add(referral)
+    record_audit(
+        session,
+        store,
+        actor,
+        action,
+        "referral",
+        referral.id,
+        person_id=case.person_id,
+        case_id=case.id,
+        detail=detail,
+    )
 
 
 def _countersign_and_bump(referral: Referral, actor: Actor, now: datetime) -> None:
@@ -565,22 +538,18 @@ def allocate_from_waiting_list(
             f"Allocated by {actor.name}",
         )
         case.status = CaseStatus.OPEN
-        session.add(case)
         referral.allocated_at, referral.allocated_by_id = now, actor.id
         if referral.status == ReferralStatus.WAITING:
             referral.status = ReferralStatus.ACCEPTED
         _countersign_and_bump(referral, actor, now)
-        session.add(referral)
-        record_audit(
+        _audit_decision(
             session,
             store,
             actor,
             "referral.allocate",
-            "referral",
-            referral.id,
-            person_id=case.person_id,
-            case_id=case_id,
-            detail={"user_id": user_id, "days_waited": waited},
+            referral,
+            case,
+            {"user_id": user_id, "days_waited": waited},
         )
         after = f" after {waited} day{'s' * (waited != 1)} on the waiting list" if waited else ""
         case_note(

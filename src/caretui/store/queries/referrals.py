@@ -207,13 +207,23 @@ class ReferralRow:
     urgency: str = ""
 
 
-def _person_columns() -> tuple[Any, ...]:
-    return (Person.first_name, Person.last_name, Person.restricted)
-
-
-def _shown_name(row: Any, unlocked: frozenset[int] | None) -> tuple[str, bool]:
-    hidden = is_hidden(row.restricted, row.person_id, unlocked)
-    return (RESTRICTED if hidden else person_name(row.first_name, row.last_name)), hidden
+def _front_door(
+    session: Session, actor: Actor, team_id: int, status: CaseStatus
+) -> list[tuple[Referral, Case, str, bool]]:
+    """The team's referrals whose case is at ``status``: (referral, case, the person's
+    name or "Restricted record", masked)."""
+    rows = session.exec(
+        select(Referral, Case, Person.first_name, Person.last_name, Person.restricted)
+        .join(Case, col(Case.id) == Referral.case_id)
+        .join(Person, col(Person.id) == Referral.person_id)
+        .where(Case.status == status, Case.responsible_team_id == team_id)
+    ).all()
+    unlocked = unlocked_ids(session, actor)
+    out = []
+    for ref, case, first, last, restricted in rows:
+        hidden = is_hidden(restricted, ref.person_id, unlocked)
+        out.append((ref, case, RESTRICTED if hidden else person_name(first, last), hidden))
+    return out
 
 
 def referrals_to_screen(
@@ -224,27 +234,9 @@ def referrals_to_screen(
     today = today or clock.today()
     team = team_id if team_id is not None else actor.team_id
     with store.read() as session:
-        rows = session.exec(
-            select(
-                Referral,
-                col(Case.referral_date).label("referral_date"),
-                col(Case.assessment_completed_on).label("completed_on"),
-                col(Person.id).label("person_id"),
-                *_person_columns(),
-            )
-            .join(Case, col(Case.id) == Referral.case_id)
-            .join(Person, col(Person.id) == Referral.person_id)
-            .where(
-                Referral.status == ReferralStatus.AWAITING_SCREENING,
-                Case.status == CaseStatus.REFERRAL,
-                Case.responsible_team_id == team,
-            )
-        ).all()
-        unlocked = unlocked_ids(session, actor)
+        rows = _front_door(session, actor, team, CaseStatus.REFERRAL)
     out = []
-    for row in rows:
-        ref: Referral = row[0]
-        name, hidden = _shown_name(row, unlocked)
+    for ref, case, name, hidden in rows:
         urgency = as_member(Priority, ref.urgency)
         out.append(
             ReferralRow(
@@ -257,7 +249,7 @@ def referrals_to_screen(
                 urgency_label=urgency.label if urgency else ref.urgency,
                 reason=ref.reason,
                 days_since_contact=days_waiting(ref.contact_at.date(), today),
-                care_act=assessment_clock(row.referral_date, row.completed_on, today),
+                care_act=assessment_clock(case.referral_date, case.assessment_completed_on, today),
                 awaiting_countersignature=ref.awaiting_countersignature,
                 version=ref.version,
                 restricted=hidden,
@@ -322,24 +314,10 @@ def waiting_list(
     today = today or clock.today()
     team = team_id if team_id is not None else actor.team_id
     with store.read() as session:
-        rows = session.exec(
-            select(
-                Referral,
-                col(Case.referral_date).label("referral_date"),
-                col(Case.assessment_completed_on).label("completed_on"),
-                col(Person.id).label("person_id"),
-                *_person_columns(),
-            )
-            .join(Case, col(Case.id) == Referral.case_id)
-            .join(Person, col(Person.id) == Referral.person_id)
-            .where(Case.status == CaseStatus.WAITING, Case.responsible_team_id == team)
-        ).all()
+        rows = _front_door(session, actor, team, CaseStatus.WAITING)
         phrases = likely_waits(past_waits(session, team, today), today)
-        unlocked = unlocked_ids(session, actor)
     out = []
-    for row in rows:
-        ref: Referral = row[0]
-        name, hidden = _shown_name(row, unlocked)
+    for ref, case, name, hidden in rows:
         priority = as_member(Priority, ref.waiting_priority)
         joined = ref.waiting_since or today
         out.append(
@@ -352,7 +330,7 @@ def waiting_list(
                 priority_rank=priority.rank if priority else len(Priority),
                 waiting_since=joined,
                 days_waiting=days_waiting(joined, today),
-                care_act=assessment_clock(row.referral_date, row.completed_on, today),
+                care_act=assessment_clock(case.referral_date, case.assessment_completed_on, today),
                 likely_wait=phrases.get(ref.waiting_priority, "no recent waits to go by"),
                 version=ref.version,
                 priority=ref.waiting_priority,
