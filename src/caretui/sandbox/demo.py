@@ -18,6 +18,7 @@ from random import Random
 from caretui.rules.roles import Role
 from caretui.rules.vocab import FormStatus
 from caretui.sandbox.demo_cast import (
+    ALLOCATING_TEAMS,
     CASELOAD_TARGETS,
     DEMO_TEAM_KINDS,
     DEMO_TEAMS,
@@ -27,6 +28,8 @@ from caretui.sandbox.demo_cast import (
     TRANSFERRED_FROM_HOSPITAL,
     UNALLOCATED_PER_TEAM,
 )
+from caretui.sandbox.front_door import FrontDoorResult, build_front_door
+from caretui.sandbox.front_door_cast import story_details
 from caretui.sandbox.people import CARE_ACT_STATES, NhsNumbers, PeopleMaker
 from caretui.sandbox.records import CaseFacts
 from caretui.sandbox.rows import Sink
@@ -40,6 +43,7 @@ class DemoResult:
     teams: dict[str, TeamStaff]
     users: dict[str, Worker]
     cases: dict[str, CaseFacts] = field(default_factory=dict)
+    front_door: FrontDoorResult = field(default_factory=FrontDoorResult)
 
     @property
     def logins(self) -> set[str]:
@@ -90,15 +94,18 @@ def build_demo(
     nhs: NhsNumbers,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> DemoResult:
-    """Teams, demo users, story people, the fill block and the records stories need."""
+    """Teams, demo users, story people, the fill block, the records stories need and the
+    front door's contacts (``front_door``)."""
     demo = _write_staff(sink, today)
     maker = PeopleMaker(sink, Random(2486), today, nhs)
     users = demo.users
     teams = demo.teams
-    total = len(STORIES) + sum(CASELOAD_TARGETS.values()) + UNALLOCATED_PER_TEAM * len(teams)
+    total = (
+        len(STORIES) + sum(CASELOAD_TARGETS.values()) + UNALLOCATED_PER_TEAM * len(ALLOCATING_TEAMS)
+    )
     done = 0
     held: dict[str, int] = dict.fromkeys(CASELOAD_TARGETS, 0)
-    unallocated: dict[str, int] = dict.fromkeys(teams, 0)
+    unallocated: dict[str, int] = dict.fromkeys(ALLOCATING_TEAMS, 0)
     for holder, spec in STORIES:
         if holder.startswith("team:"):
             team = teams[holder.removeprefix("team:")]
@@ -110,6 +117,7 @@ def build_demo(
             held[holder] += 1
         if f"{spec.first} {spec.last}" in TRANSFERRED_FROM_HOSPITAL:
             spec = replace(spec, transferred_from=users["hughes"])
+        spec = replace(spec, details=story_details(spec))
         demo.cases[f"{spec.first} {spec.last}"] = maker.populate(team, worker, spec=spec)
         done += 1
         if progress:
@@ -127,7 +135,8 @@ def build_demo(
             done += 1
             if progress:
                 progress("Demo people", done, total)
-    for name, team in teams.items():
+    for name in ALLOCATING_TEAMS:
+        team = teams[name]
         for _ in range(UNALLOCATED_PER_TEAM - unallocated[name]):
             maker.populate(team, None)
             done += 1
@@ -135,6 +144,8 @@ def build_demo(
                 progress("Demo people", done, total)
 
     _add_story_records(maker, demo, today)
+    # Last, and with its own random source: everything above comes out as it did before.
+    demo.front_door = build_front_door(sink, today, nhs, users, teams)
     return demo
 
 

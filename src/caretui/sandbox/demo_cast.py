@@ -20,8 +20,18 @@ NORTH = "North Community Assessment"
 SOUTH = "South Community Assessment"
 HOSPITAL = "Hospital Discharge Team"
 OT = "Occupational Therapy"
-DEMO_TEAMS = (NORTH, SOUTH, HOSPITAL, OT)
-DEMO_TEAM_KINDS = {NORTH: "assessment", SOUTH: "assessment", HOSPITAL: "hospital", OT: "ot"}
+FRONT_DOOR = "Adult Social Care Front Door"  # screens new contacts (issue 12; ``front_door``)
+DEMO_TEAMS = (NORTH, SOUTH, HOSPITAL, OT, FRONT_DOOR)
+DEMO_TEAM_KINDS = {
+    NORTH: "assessment",
+    SOUTH: "assessment",
+    HOSPITAL: "hospital",
+    OT: "ot",
+    FRONT_DOOR: "front_door",
+}
+# Teams whose duty desk holds cases the old way: open, awaiting allocation (see ``demo``).
+# The front door's waiting work is its referrals, written by ``front_door``.
+ALLOCATING_TEAMS = (NORTH, SOUTH, HOSPITAL, OT)
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,9 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("lee", "Jordan Lee", Role.VIEWER, NORTH, "Health Liaison Officer (view only)", 12),
     DemoUser("grant", "Alex Grant", Role.VIEWER, SOUTH, "Audit Officer (view only)", -5),
     DemoUser("morgan", "Chris Morgan", Role.SYSTEM_ADMIN, NORTH, "Systems Support"),
+    # Added last so every earlier user keeps its id (and the screens' snapshots their data).
+    DemoUser("iqbal", "Farah Iqbal", Role.PRACTITIONER, FRONT_DOOR, "Social Worker"),
+    DemoUser("booth", "Martin Booth", Role.MANAGER, FRONT_DOOR, "Team Manager"),
 )
 
 # Open primary cases each named worker holds once the fill block has run (15-40).

@@ -10,8 +10,8 @@ given, so due and overdue work stays meaningful whenever the sandbox is built.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from random import Random
 
@@ -91,6 +91,9 @@ class PersonSpec:
     return_reason: str = ""
     transferred_from: Worker | None = None  # held by another team before this one
     referred_days_ago: int | None = None  # pin the referral date within the care_act band
+    # More person columns, written as given (language, interpreter, accommodation, ...:
+    # the front door's fields, filled for story people by ``front_door_cast``).
+    details: Mapping[str, object] = field(default_factory=dict)
 
 
 CARE_ACT_STATES = ("done", "later", "soon", "overdue")
@@ -100,6 +103,17 @@ _SCENARIOS = {s.key: s for s in words.SCENARIOS}
 _HERITAGES = {h.key: h for h in words.HERITAGES}
 _WORKING_AGE_EMPLOYMENT = tuple(e for e in EMPLOYMENT_STATUSES if e != "Retired")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+
+# The CLD primary support reason the primary service user group already implies (a dict
+# lookup, so generated people get it for free); sensory support does not say which sense.
+SUPPORT_REASONS = {
+    "Physical support": "Physical support: personal care support",
+    "Support with memory and cognition": "Support with memory and cognition",
+    "Learning disability support": "Learning disability support",
+    "Mental health support": "Mental health support",
+    "Social support": "Social support: social isolation or other",
+}
+_OT_SUPPORT_REASON = "Physical support: access and mobility only"
 
 
 class PeopleMaker(CaseHistory):
@@ -219,32 +233,35 @@ class PeopleMaker(CaseHistory):
         )
         author = team.any_member()
         admin_id = team.admins[0].id if team.admins else None
-        person_id = self.sink.add(
-            "person",
-            {
-                "title": title,
-                "first_name": first,
-                "last_name": last,
-                "preferred_name": spec.preferred_name if spec else "",
-                "first_name_key": first.lower(),
-                "last_name_key": last.lower(),
-                "date_of_birth": dob,
-                "gender": gender,
-                "ethnicity": (spec.ethnicity if spec else "") or self.pick(heritage.ethnicities),
-                "nhs_number": self.nhs.next(),
-                "address_line1": address1,
-                "address_line2": address2,
-                "town": town,
-                "postcode": postcode,
-                "phone": (spec.phone if spec else "") or self.phone(),
-                "primary_service_user_group": group,
-                "employment_status": employment,
-                "restricted": bool(spec and spec.restricted),
-                "created_at": self.at(first_contact),
-                "updated_at": self.at(referral),
-                "updated_by_id": admin_id,
-            },
-        )
+        person = {
+            "title": title,
+            "first_name": first,
+            "last_name": last,
+            "preferred_name": spec.preferred_name if spec else "",
+            "first_name_key": first.lower(),
+            "last_name_key": last.lower(),
+            "date_of_birth": dob,
+            "gender": gender,
+            "ethnicity": (spec.ethnicity if spec else "") or self.pick(heritage.ethnicities),
+            "nhs_number": self.nhs.next(),
+            "address_line1": address1,
+            "address_line2": address2,
+            "town": town,
+            "postcode": postcode,
+            "phone": (spec.phone if spec else "") or self.phone(),
+            "primary_service_user_group": group,
+            "employment_status": employment,
+            "restricted": bool(spec and spec.restricted),
+            "primary_support_reason": _OT_SUPPORT_REASON
+            if scenario.key == "ot" and group == "Physical support"
+            else SUPPORT_REASONS.get(group, ""),
+            "created_at": self.at(first_contact),
+            "updated_at": self.at(referral),
+            "updated_by_id": admin_id,
+        }
+        if spec is not None and spec.details:
+            person.update(spec.details)
+        person_id = self.sink.add("person", person)
 
         relatives = words.RELATIVES_OF_OLDER if age >= 60 else words.RELATIVES_OF_YOUNGER
         rel, rel_gender, same_surname = self.pick(relatives)
