@@ -29,7 +29,7 @@ from caretui.widgets.worker_lookup import WorkerLookup
 from tests.screens.conftest import settle, sign_in, wait_until
 
 SMALL = (80, 24)
-FRONT_DOOR = "Adult Social Care Front Door"
+FRONT_DOOR = "Front Door Training Room"  # apart from the sandbox's own front door team
 
 
 # --- the front door team, and people to find -------------------------------------------------
