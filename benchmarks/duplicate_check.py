@@ -13,26 +13,16 @@ the 95th percentile at most 16 ms at 200 000 people.
 
 from __future__ import annotations
 
-import argparse
-import json
-import statistics
 import sys
-import tempfile
-import time
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
+from as_typed import report, sandbox_from, time_presses
 from sqlmodel import col, func, select
 
 from caretui.rules.duplicates import NewPerson
-from caretui.sandbox.build import build_sandbox
-from caretui.store.db import open_store
 from caretui.store.models import Person
 from caretui.store.queries import referrals
-from caretui.store.queries.signin import check_sign_in
-
-TARGET_P95_MS = 16.0
 
 
 def typed_people(store) -> dict[str, NewPerson]:  # type: ignore[no-untyped-def]
@@ -81,57 +71,21 @@ def keystrokes(person: NewPerson) -> list[NewPerson]:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--persons", type=int, default=200_000)
-    parser.add_argument("--store", type=Path, help="reuse a sandbox file built earlier")
-    parser.add_argument("--runs", type=int, default=5, help="timed runs of each key press")
-    args = parser.parse_args(argv)
-
-    if args.store and args.store.exists():
-        path = args.store
-    else:
-        path = args.store or Path(tempfile.mkdtemp()) / "bench.db"
-        build_sandbox(f"sqlite:///{path}", persons=args.persons)
-    store = open_store(f"sqlite:///{path}", sandbox=True)
-    actor = check_sign_in(store, "sharma")
-
+    store, path, actor, runs = sandbox_from(__doc__, argv, unit="key press")
     samples: list[float] = []
     per_person: dict[str, Any] = {}
     for label, person in typed_people(store).items():
-        mine = []
-        for typed in keystrokes(person):
-            found = referrals.duplicate_candidates(store, actor, typed)  # warm
-            for _ in range(args.runs):
-                started = time.perf_counter()
-                found = referrals.duplicate_candidates(store, actor, typed)
-                mine.append((time.perf_counter() - started) * 1000)
+        presses = keystrokes(person)
+        mine, found = time_presses(
+            lambda typed: referrals.duplicate_candidates(store, actor, typed), presses, runs
+        )
         samples.extend(mine)
         per_person[label] = {
-            "key_presses": len(mine) // args.runs,
+            "key_presses": len(presses),
             "found_at_end": len(found),
             "max_ms": round(max(mine), 2),
         }
-    samples.sort()
-    p95 = samples[max(0, int(len(samples) * 0.95) - 1)]
-    out = {
-        "store": str(path),
-        "people": _count(store),
-        "typed": per_person,
-        "samples": len(samples),
-        "median_ms": round(statistics.median(samples), 2),
-        "p95_ms": round(p95, 2),
-        "max_ms": round(samples[-1], 2),
-        "target_p95_ms": TARGET_P95_MS,
-        "ok": p95 <= TARGET_P95_MS,
-    }
-    print(json.dumps(out, indent=2))
-    store.dispose()
-    return 0 if out["ok"] else 1
-
-
-def _count(store) -> int:  # type: ignore[no-untyped-def]
-    with store.read() as session:
-        return session.exec(select(func.count()).select_from(Person)).one()
+    return report(store, path, "typed", per_person, samples)
 
 
 if __name__ == "__main__":

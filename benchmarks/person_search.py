@@ -11,24 +11,14 @@ a person ID, dates of birth typed three ways, and an NHS number. Target (issue 5
 
 from __future__ import annotations
 
-import argparse
-import json
-import statistics
 import sys
-import tempfile
-import time
-from pathlib import Path
 from typing import Any
 
+from as_typed import report, sandbox_from, time_presses
 from sqlmodel import col, func, select
 
-from caretui.sandbox.build import build_sandbox
-from caretui.store.db import open_store
 from caretui.store.models import Person
 from caretui.store.queries import search
-from caretui.store.queries.signin import check_sign_in
-
-TARGET_P95_MS = 16.0
 
 
 def typed_searches(store) -> list[str]:  # type: ignore[no-untyped-def]
@@ -62,59 +52,21 @@ def typed_searches(store) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--persons", type=int, default=200_000)
-    parser.add_argument("--store", type=Path, help="reuse a sandbox file built earlier")
-    parser.add_argument("--runs", type=int, default=5, help="timed runs of each prefix")
-    args = parser.parse_args(argv)
-
-    if args.store and args.store.exists():
-        path = args.store
-    else:
-        path = args.store or Path(tempfile.mkdtemp()) / "bench.db"
-        build_sandbox(f"sqlite:///{path}", persons=args.persons)
-    store = open_store(f"sqlite:///{path}", sandbox=True)
-    actor = check_sign_in(store, "sharma")
-
-    searches = typed_searches(store)
+    store, path, actor, runs = sandbox_from(__doc__, argv, unit="prefix")
     samples: list[float] = []
     per_search: dict[str, Any] = {}
-    for text in searches:
-        mine = []
-        for end in range(1, len(text) + 1):
-            prefix = text[:end]
-            search.search_people(store, actor, prefix)  # warm
-            for _ in range(args.runs):
-                started = time.perf_counter()
-                result = search.search_people(store, actor, prefix)
-                mine.append((time.perf_counter() - started) * 1000)
+    for text in typed_searches(store):
+        prefixes = [text[:end] for end in range(1, len(text) + 1)]
+        mine, result = time_presses(
+            lambda prefix: search.search_people(store, actor, prefix), prefixes, runs
+        )
         samples.extend(mine)
         per_search[text] = {
             "prefixes": len(text),
             "found_at_end": len(result.hits),
             "max_ms": round(max(mine), 2),
         }
-    samples.sort()
-    p95 = samples[max(0, int(len(samples) * 0.95) - 1)]
-    out = {
-        "store": str(path),
-        "people": _count(store),
-        "searches": per_search,
-        "samples": len(samples),
-        "median_ms": round(statistics.median(samples), 2),
-        "p95_ms": round(p95, 2),
-        "max_ms": round(samples[-1], 2),
-        "target_p95_ms": TARGET_P95_MS,
-        "ok": p95 <= TARGET_P95_MS,
-    }
-    print(json.dumps(out, indent=2))
-    store.dispose()
-    return 0 if out["ok"] else 1
-
-
-def _count(store) -> int:  # type: ignore[no-untyped-def]
-    with store.read() as session:
-        return session.exec(select(func.count()).select_from(Person)).one()
+    return report(store, path, "searches", per_search, samples)
 
 
 if __name__ == "__main__":
