@@ -58,11 +58,13 @@ class SignInScreen(ReportsWorkerErrors, Screen[None]):
         records = []
         for r in rows:
             access: Any = ""
+            # Short enough that the Access column stays on an 80-column screen beside
+            # the longest team name ("Adult Social Care Front Door").
             if r.access_ends is not None:
                 if r.access_ends < today:
-                    access = Text(f"ENDED {r.access_ends:%d/%m/%y}", style="bold red")
+                    access = Text("ENDED", style="bold red")
                 else:
-                    access = f"ends {r.access_ends:%d/%m/%y}"
+                    access = f"to {r.access_ends:%d/%m/%y}"
             records.append(record(r.login, (r.name, r.role_label, r.team, access, r.designation)))
         self.query_one(RecordTable).set_records(records)
 
