@@ -27,6 +27,18 @@ def _people_and_cases() -> Any:
 
 
 SANDBOX_TITLE = "caretui SANDBOX (made-up people)"
+HEADER_ROOM = 10
+"""Columns of the header line the icon and margins take from the title."""
+
+
+def fitted_sub_title(title: str, parts: list[str], width: int) -> str:
+    """Who is signed in, as much as fits whole beside the title: name, role, team; then
+    without the team; then the name alone (a cut-off word would say something else)."""
+    for keep in range(len(parts), 1, -1):
+        text = ", ".join(parts[:keep])
+        if len(title) + 3 + len(text) <= width - HEADER_ROOM:
+            return text
+    return parts[0]
 
 
 class CareApp(App[int]):
@@ -124,11 +136,19 @@ class CareApp(App[int]):
         self.actor = actor
         self.show_dashboard()
 
+    def _fit_sub_title(self) -> None:
+        if self.actor is not None:
+            who = [self.actor.name, self.actor.role.label, self.actor.team_name]
+            self.sub_title = fitted_sub_title(self.title, who, self.size.width)
+
+    def on_resize(self) -> None:
+        self._fit_sub_title()
+
     def show_dashboard(self) -> None:
         from caretui.screens.dashboard import DashboardScreen
 
         assert self.actor is not None
-        self.sub_title = f"{self.actor.name}, {self.actor.role.label}, {self.actor.team_name}"
+        self._fit_sub_title()
         dashboard = DashboardScreen(self.store, self.actor, primary_cases=self._primary_cases)
         self._primary_cases = None
         if len(self.screen_stack) > 1:

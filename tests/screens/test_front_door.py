@@ -15,13 +15,13 @@ from caretui.app import CareApp
 from caretui.rules.referrals import ContactDraft
 from caretui.rules.roles import Role
 from caretui.rules.vocab import CaseStatus
-from caretui.screens.case_items import ChooseOne
 from caretui.screens.dashboard import DashboardScreen
 from caretui.screens.new_contact import NewContactWizard
 from caretui.screens.screening import ScreeningWizard
 from caretui.store.db import Store
 from caretui.store.models import Activity, Person
 from caretui.store.queries import case_record, referrals, worklists
+from caretui.widgets.choose_one import ChooseOne
 from caretui.widgets.contact_steps import DuplicateList
 from caretui.widgets.form_fields import OptionBar
 from caretui.widgets.record_table import RecordTable

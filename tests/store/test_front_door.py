@@ -356,7 +356,7 @@ def test_the_waiting_list_and_allocation_from_it(world: World) -> None:
     [waiting] = referrals.waiting_list(w.store, w.south_manager)
     assert (waiting.priority_label, waiting.days_waiting) == ("Urgent", 0)
     assert waiting.likely_wait == "no recent waits to go by"
-    assert referrals.waiting_count(w.store, w.south) == 1
+    assert referrals.waiting_counts(w.store)[w.south] == 1
     assert referrals.caseloads(w.store, w.south) == {w.other_team.id: 1, w.south_manager.id: 0}
     with pytest.raises(DomainError, match="not in South"):
         allocate_from_waiting_list(
@@ -462,6 +462,11 @@ def test_a_worker_outside_the_team_or_a_stale_decision_is_refused(world: World) 
     viewer = ScreeningDecision("accept", team_id=w.north, worker_id=w.viewer.id)
     with pytest.raises(DomainError, match="cannot hold cases"):
         screen_referral(w.store, w.manager, referral_id, viewer, expected_version=1)
+    # A student works a case under the qualified worker who holds it (standards 6.2).
+    student = ScreeningDecision("accept", team_id=w.north, worker_id=w.student.id)
+    with pytest.raises(DomainError, match="cannot hold cases"):
+        screen_referral(w.store, w.manager, referral_id, student, expected_version=1)
+    assert w.student.id not in referrals.caseloads(w.store, w.north)
     accept = ScreeningDecision("accept", team_id=w.north)
     screen_referral(w.store, w.practitioner, referral_id, accept, expected_version=1)
     with pytest.raises(StaleRecord, match="changed by Priya Sharma"):

@@ -18,6 +18,10 @@ class Role(StrEnum):
         return ROLE_LABELS[self]
 
 
+CASE_HOLDERS: frozenset[Role] = frozenset({Role.PRACTITIONER, Role.MANAGER})
+"""The roles a case can be allocated to. A student works a case as an involvement under a
+qualified worker who holds it (standards 6.2); viewers, admins and system admins hold none."""
+
 ROLE_LABELS: dict[Role, str] = {
     Role.PRACTITIONER: "Practitioner",
     Role.MANAGER: "Team manager",

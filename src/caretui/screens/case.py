@@ -331,7 +331,7 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         self.app.push_screen(screen, lambda _r: self.load())
 
     def action_menu(self) -> None:
-        from caretui.screens.case_items import ChooseOne
+        from caretui.widgets.choose_one import ChooseOne
 
         def chosen(name: str | None) -> None:
             if name in {w[1] for w in WIZARDS} | {"screening"}:
@@ -362,7 +362,7 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         if not related:
             self.notify("No related people are on record for this person.")
             return
-        from caretui.screens.case_items import ChooseOne
+        from caretui.widgets.choose_one import ChooseOne
 
         def chosen(person_id: int | None) -> None:
             if person_id is not None:

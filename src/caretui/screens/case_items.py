@@ -12,12 +12,8 @@ from datetime import date
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
-from textual.app import ComposeResult
+from textual import work
 from textual.binding import Binding
-from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from caretui.rules import clock
 from caretui.rules.activities import PURPOSE
@@ -36,11 +32,10 @@ from caretui.store.ops.safeguarding import (
     review_safeguarding,
 )
 from caretui.store.queries import activities, forms, involvements, safeguarding, staff, worklists
-from caretui.widgets.keybar import KeyBar
+from caretui.widgets.choose_one import ChooseOne
 from caretui.widgets.record_dialog import DialogField
 from caretui.widgets.record_table import clip
 from caretui.widgets.user_lookup import NOBODY, UserLookup
-from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 SAFEGUARDING_TYPES = (
     "Physical abuse",
@@ -171,35 +166,6 @@ class InvolvementsScreen(CaseItemsScreen):
             ),
             lambda values: f"{row.user}'s involvement ends {_d(values['end'])}.",
         )
-
-
-class ChooseOne(ReportsWorkerErrors, ModalScreen[Any]):
-    """Pick one of a few labelled choices with the arrow keys and enter."""
-
-    DEFAULT_CSS = """
-    ChooseOne { align: center middle; }
-    ChooseOne OptionList { width: 76; max-width: 100%; height: auto; max-height: 20;
-        border: round $accent; }
-    ChooseOne #choose-title { width: 76; text-style: bold; }
-    """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choose.cancel")]
-
-    def __init__(self, title: str, choices: list[tuple[str, Any]]) -> None:
-        super().__init__()
-        self.title_text = title
-        self.choices = choices
-
-    def compose(self) -> ComposeResult:
-        yield Static(self.title_text, id="choose-title")
-        yield OptionList(*[Option(label) for label, _ in self.choices])
-        yield KeyBar()
-
-    @on(OptionList.OptionSelected)
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.choices[event.option_index][1])
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class CaseActivitiesScreen(CaseItemsScreen):

@@ -22,6 +22,7 @@ from textual.lazy import Lazy
 from textual.widgets import Header, Input, Static, TabbedContent, TabPane
 
 from caretui.rules.permissions import Action, Actor, allowed
+from caretui.rules.wording import plural
 from caretui.screens.front_door_panels import FrontDoorPanels
 from caretui.store.db import Store
 from caretui.store.queries import worklists
@@ -126,6 +127,7 @@ class DashboardScreen(ReportsWorkerErrors, FrontDoorPanels):
         Binding("c", "countersign", "Countersign", id="dashboard.countersign"),
         Binding("a", "allocate", "Allocate a worker", id="dashboard.allocate"),
         Binding("N", "new_contact", "New contact", id="dashboard.new_contact"),
+        Binding("W", "waiting_lists", "Waiting lists", id="dashboard.waiting_lists"),
         Binding("A", "audit", "Audit trail", id="dashboard.audit"),
         Binding("U", "accounts", "Accounts and access review", id="dashboard.accounts"),
         Binding("left", "previous_tab", "Previous panel", show=False, id="dashboard.left"),
@@ -146,6 +148,7 @@ class DashboardScreen(ReportsWorkerErrors, FrontDoorPanels):
         # Primary Cases read before the app started, drawn with the first paint.
         self.primary_cases = primary_cases
         self._summary_counts = (0, 0, 0)
+        self._front_door_counts: dict[str, int] = {}
         self.panels = [p for p in PANELS if p.needs is None or allowed(actor, p.needs)]
         self.waiting_rows = {}
         # Which case each row opens, per panel.
@@ -237,7 +240,9 @@ class DashboardScreen(ReportsWorkerErrors, FrontDoorPanels):
         if panel.hidden_when_empty:
             self._show_panel(panel_id, bool(records))
         self.query_one(f"#empty-{panel_id}", Static).update("" if records else panel.empty)
-        if panel_id == "primary":
+        if panel_id in ("screen", "waiting"):
+            self._front_door_counts[panel_id] = len(records)
+        if panel_id in ("primary", "screen", "waiting"):
             self._summary(*self._summary_counts)
         try:
             table = self.query_one(f"#table-{panel_id}", RecordTable)
@@ -331,8 +336,13 @@ class DashboardScreen(ReportsWorkerErrors, FrontDoorPanels):
             text.append(f"{soon} due within 7 days", style="bold yellow")
             text.append(". ")
         if not overdue and not soon:
-            text.append("No Care Act assessments are due within 7 days.")
-        text.append("  (? for keys)", style="dim")
+            text.append("No Care Act assessments are due within 7 days. ")
+        front_door = self._front_door_counts
+        if front_door.get("screen"):
+            text.append(f"{plural(front_door['screen'], 'referral')} to screen. ", style="bold")
+        if front_door.get("waiting"):
+            text.append(f"{front_door['waiting']} on the waiting list. ", style="bold")
+        text.append(" (? for keys)", style="dim")
         self.query_one("#dash-summary", Static).update(text)
 
     def _activities(self, panel_id: str, rows: list[worklists.ActivityRow]) -> list[Record]:
@@ -457,6 +467,8 @@ class DashboardScreen(ReportsWorkerErrors, FrontDoorPanels):
             return self.is_mounted and self.active_panel == "waiting"
         if action == "new_contact":
             return allowed(self.actor, Action.RECORD_CONTACT)
+        if action == "waiting_lists":
+            return allowed(self.actor, Action.VIEW_RECORDS)
         if action in ("audit", "accounts"):  # system admins only (S2, S4)
             need = Action.VIEW_AUDIT if action == "audit" else Action.MANAGE_USERS
             return allowed(self.actor, need)
@@ -466,6 +478,12 @@ class DashboardScreen(ReportsWorkerErrors, FrontDoorPanels):
         from caretui.screens.audit import AuditScreen
 
         self.app.push_screen(AuditScreen(self.store, self.actor))
+
+    def action_waiting_lists(self) -> None:
+        from caretui.screens.waiting_list import WaitingListScreen
+
+        screen = WaitingListScreen(self.store, self.actor)
+        self.app.push_screen(screen, lambda _done: self.action_refresh())
 
     def action_accounts(self) -> None:
         from caretui.screens.accounts import AccountsScreen
@@ -509,7 +527,7 @@ class DashboardScreen(ReportsWorkerErrors, FrontDoorPanels):
             and event.character
             and event.character.isalnum()
             and not event.character.isdigit()
-            and event.character not in "sSjkrHocAUN"
+            and event.character not in "sSjkrHocAUNW"
             and not (event.character == "a" and self.active_panel == "waiting")
         ):
             field = self.query_one("#dash-filter", Input)
@@ -540,7 +558,7 @@ class DashboardScreen(ReportsWorkerErrors, FrontDoorPanels):
             self.query_one(TabbedContent).active = f"pane-{panel.id}"
 
     def action_allocate(self) -> None:
-        self.allocate(self._table().current_key)
+        self.allocate(self.waiting_rows.get(self._table().current_key or ""))
 
     def _step(self, by: int) -> None:
         ids = [p.id for p in self.panels if p.id == self.active_panel or not self._hidden(p.id)]

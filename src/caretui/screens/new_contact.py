@@ -475,7 +475,7 @@ def open_new_contact(screen: Screen[Any], store: Store, actor: Actor, text: str 
 def offer_screening(
     screen: Screen[Any], store: Store, actor: Actor, case_id: int, person: str
 ) -> None:
-    from caretui.screens.case_items import ChooseOne
+    from caretui.widgets.choose_one import ChooseOne
 
     choices: list[tuple[str, Any]] = []
     if allowed(actor, Action.SCREEN_REFERRAL):

@@ -179,7 +179,7 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
         self.app.push_screen(screen, lambda _r: self.load())
 
     def action_menu(self) -> None:
-        from caretui.screens.case_items import ChooseOne
+        from caretui.widgets.choose_one import ChooseOne
 
         def chosen(name: str | None) -> None:
             if name:
@@ -200,7 +200,7 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
         if not related:
             self.notify("No related people are on record. Press r to see contacts.")
             return
-        from caretui.screens.case_items import ChooseOne
+        from caretui.widgets.choose_one import ChooseOne
 
         def chosen(person_id: int | None) -> None:
             if person_id is not None:

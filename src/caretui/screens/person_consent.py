@@ -133,7 +133,7 @@ class ConsentScreen(PersonItemsScreen):
     def action_new(self) -> None:
         if not self.may(Action.RECORD_CONSENT, "Ask the person's worker to record it."):
             return
-        from caretui.screens.case_items import ChooseOne
+        from caretui.widgets.choose_one import ChooseOne
 
         def chosen(kind: ConsentEventKind | None) -> None:
             if kind is not None:

@@ -127,7 +127,7 @@ def offer_drafts(case: CaseScreen) -> None:
     choices.append(("Not now (the drafts are kept)", None))
 
     def show() -> None:
-        from caretui.screens.case_items import ChooseOne
+        from caretui.widgets.choose_one import ChooseOne
 
         if case.app.screen is not case:  # the practitioner has moved on already
             return

@@ -2,7 +2,8 @@
 
 Textual's ``Footer`` builds a widget per key and rebuilds them all whenever the focused
 widget changes, which costs more than the rest of a case record to draw. The key bar
-draws the same line as text: one widget, redrawn when the screen's bindings change.
+draws the same line as text: one widget, redrawn when the screen's bindings change. Keys
+that do not fit are left off whole (``?`` lists them all).
 Keys are shown as the user has mapped them (``App.get_key_display``); keys that do nothing
 where the focus is are dimmed. The command palette's key sits at the right.
 """
@@ -58,6 +59,7 @@ class KeyBar(Widget):
         line = Text(no_wrap=True, overflow="crop", end="")
         palette = Text(no_wrap=True, end="")
         seen: set[str] = set()
+        parts: list[Text] = []
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.key == palette_key and self.app.ENABLE_COMMAND_PALETTE:
                 palette = Text.assemble(
@@ -74,8 +76,12 @@ class KeyBar(Widget):
             )
             if not enabled:
                 part.stylize(dim)
-            line.append_text(part)
+            parts.append(part)
         width = self.size.width
+        for part in parts:  # whole keys only: a cut-off "W Wai" would say something else
+            if line.cell_len + part.cell_len > width:
+                break
+            line.append_text(part)
         if palette and line.cell_len + palette.cell_len < width:
             line.append(" " * (width - line.cell_len - palette.cell_len))
             line.append_text(palette)

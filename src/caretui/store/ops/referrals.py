@@ -37,6 +37,7 @@ from caretui.rules.referrals import (
     contact_problems,
     screening_problems,
 )
+from caretui.rules.roles import CASE_HOLDERS
 from caretui.rules.transfer import Holder, TransferKind, TransferPlan
 from caretui.rules.vocab import ActivityType, CaseStatus, Direction
 from caretui.rules.wording import as_member, blank
@@ -62,7 +63,6 @@ from caretui.store.ops.writing import (
 )
 from caretui.store.queries.lockdown import person_for
 from caretui.store.queries.referrals import (
-    HOLDS_CASES,
     DuplicateRow,
     duplicates_in,
     likely_waits,
@@ -274,7 +274,7 @@ def _worker(session: Session, user_id: int, team_id: int) -> User:
     if user.team_id != team_id:
         team = name_of(session, Team, team_id)
         raise DomainError(f"{user.name} is not in {team}: choose a worker of that team.")
-    if user.role not in HOLDS_CASES:
+    if user.role not in CASE_HOLDERS:
         raise DomainError(f"{user.name}'s account cannot hold cases: choose a practitioner.")
     return user
 

@@ -32,7 +32,7 @@ from caretui.rules.referrals import (
     RouteOfAccess,
     ScreeningOutcome,
 )
-from caretui.rules.roles import Role
+from caretui.rules.roles import CASE_HOLDERS
 from caretui.rules.timescales import AssessmentClock, assessment_clock
 from caretui.rules.vocab import CaseStatus
 from caretui.rules.waiting import (
@@ -279,6 +279,7 @@ class WaitingRow:
     care_act: AssessmentClock
     likely_wait: str
     version: int
+    team_id: int = 0
     priority: str = ""
     restricted: bool = False
 
@@ -333,6 +334,7 @@ def waiting_list(
                 care_act=assessment_clock(case.referral_date, case.assessment_completed_on, today),
                 likely_wait=phrases.get(ref.waiting_priority, "no recent waits to go by"),
                 version=ref.version,
+                team_id=team,
                 priority=ref.waiting_priority,
                 restricted=hidden,
             )
@@ -340,14 +342,16 @@ def waiting_list(
     return order_waiting_list(out)
 
 
-def waiting_count(store: Store, team_id: int) -> int:
-    """How many wait on the team's list: the manager's panel title, 'Waiting list (7)'."""
+def waiting_counts(store: Store) -> dict[int, int]:
+    """How many wait on each team's list (teams with none left out): the team view's
+    choice of team, 'North Community Assessment: 7 waiting'."""
     with store.read() as session:
-        return session.exec(
-            select(func.count())
-            .select_from(Case)
-            .where(Case.status == CaseStatus.WAITING, Case.responsible_team_id == team_id)
-        ).one()
+        rows = session.exec(
+            select(Case.responsible_team_id, func.count())
+            .where(Case.status == CaseStatus.WAITING)
+            .group_by(col(Case.responsible_team_id))
+        ).all()
+    return {team: n for team, n in rows}
 
 
 # --- a case's referral --------------------------------------------------------------------------
@@ -481,15 +485,12 @@ def referral_for_case(store: Store, actor: Actor, case_id: int) -> ReferralDetai
 
 # --- allocating ---------------------------------------------------------------------------------
 
-HOLDS_CASES: tuple[Role, ...] = (Role.PRACTITIONER, Role.MANAGER, Role.STUDENT)
-"""The roles a case can be allocated to."""
-
 
 def _team_members(team_id: int) -> ColumnElement[bool]:
     return (
         (col(User.team_id) == team_id)
         & col(User.disabled).is_(False)
-        & col(User.role).in_(HOLDS_CASES)
+        & col(User.role).in_(CASE_HOLDERS)
     )
 
 

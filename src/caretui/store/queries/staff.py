@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import or_
 from sqlmodel import col, func, select
 
-from caretui.rules.roles import ROLE_LABELS, Role
+from caretui.rules.roles import CASE_HOLDERS, ROLE_LABELS, Role
 from caretui.store.db import Store
 from caretui.store.models import (
     StoreInfo,
@@ -143,12 +143,11 @@ class TeamMember:
 
 
 def team_members(store: Store) -> dict[int, list[TeamMember]]:
-    """Active workers who can hold a case, by team (viewers, admins and students cannot)."""
-    holders = [Role.PRACTITIONER, Role.MANAGER]
+    """Active workers who can hold a case, by team (``CASE_HOLDERS``)."""
     with store.read() as session:
         rows = session.exec(
             select(User)
-            .where(col(User.disabled).is_(False), col(User.role).in_(holders))
+            .where(col(User.disabled).is_(False), col(User.role).in_(CASE_HOLDERS))
             .order_by(col(User.name))
         ).all()
         out: dict[int, list[TeamMember]] = {}
