@@ -8,14 +8,24 @@ message, having written nothing at all. The audit chain verifies after every ste
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, time
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from caretui.rules.consent import ConsentEvent, ConsentEventKind, ConsentNature, LawfulBasis
 from caretui.rules.errors import PracticeError
-from caretui.rules.permissions import Action, Actor, PermissionDenied, allowed
+from caretui.rules.permissions import Action, Actor, CaseContext, PermissionDenied, allowed
+from caretui.rules.referrals import (
+    ContactDraft,
+    DeclineReason,
+    InformMethod,
+    Priority,
+    ReferralSource,
+    ScreeningDecision,
+    ScreeningOutcome,
+)
 from caretui.rules.roles import Role
 from caretui.rules.vocab import ActivityType
 from caretui.store.db import Store
@@ -28,8 +38,14 @@ from caretui.store.ops.accounts import (
 )
 from caretui.store.ops.activities import create_activity, update_activity
 from caretui.store.ops.cases import create_case
+from caretui.store.ops.consent import record_consent
 from caretui.store.ops.involvements import add_involvement
 from caretui.store.ops.people import create_person
+from caretui.store.ops.referrals import (
+    allocate_from_waiting_list,
+    record_contact,
+    screen_referral,
+)
 from caretui.store.ops.safeguarding import review_safeguarding
 from tests.factories import World, make_world
 from tests.store.test_permissions_enforced import (
@@ -50,6 +66,11 @@ typed = st.one_of(
     st.sampled_from(["", "   ", "a\x00b", "O'Brien", "Zoë Ng 😀", "x" * 121, "line\nbreak"]),
 )
 days = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
+
+
+def choice_of(kind: Any) -> st.SearchStrategy[Any]:
+    """A value of a defined list, or something not on it, or nothing."""
+    return st.one_of(st.none(), st.sampled_from([m.value for m in kind]), typed)
 
 
 Run = Callable[[World, Actor, int, dict[str, Any], Any], Any]
@@ -143,6 +164,111 @@ def _team(w: World, a: Actor, c: int, d: dict[str, Any], p: Any) -> Any:
     return create_team(w.store, a, d["text"])
 
 
+def _contact_draft(d: dict[str, Any]) -> ContactDraft:
+    return ContactDraft(
+        contact_date=d["day"],
+        contact_time=time(9, 30),
+        source=d["choice"](ReferralSource),
+        referrer_name=d["text"],
+        referrer_contact=d["more"],
+        route=d["choice"]([]) or "Community/Other route",
+        reason=d["more"],
+        urgency=d["choice"](Priority),
+    )
+
+
+def _contact(w: World, a: Actor, c: int, d: dict[str, Any], p: Any) -> Any:
+    return record_contact(
+        w.store,
+        a,
+        contact=_contact_draft(d),
+        new_person={"first_name": d["text"], "last_name": d["more"], "date_of_birth": d["day"]},
+        duplicate_reason=d["text"],
+    )
+
+
+def _screen(w: World, a: Actor, c: int, d: dict[str, Any], p: Any) -> Any:
+    decision = ScreeningDecision(
+        outcome=d["choice"](ScreeningOutcome),
+        team_id=d["team"],
+        worker_id=d["worker"],
+        priority=d["choice"](Priority),
+        decline_reason=d["choice"](DeclineReason),
+        reason_detail=d["text"],
+        alternative_services=d["more"],
+        advice_given=d["more"],
+        informed_how=d["choice"](InformMethod),
+    )
+    return screen_referral(w.store, a, p, decision, expected_version=1)
+
+
+def _allocate(w: World, a: Actor, c: int, d: dict[str, Any], p: Any) -> Any:
+    return allocate_from_waiting_list(w.store, a, p, d["worker"] or 0, expected_version=2)
+
+
+def _consent(w: World, a: Actor, c: int, d: dict[str, Any], p: Any) -> Any:
+    event = ConsentEvent(
+        kind=d["choice"](ConsentEventKind),
+        on=d["day"],
+        by=d["text"],
+        nature=d["choice"](ConsentNature),
+        representative_name=d["more"],
+        lawful_basis=d["choice"](LawfulBasis),
+        justification=d["more"],
+        reason=d["text"],
+    )
+    return record_consent(w.store, a, p, event)
+
+
+def _recorder(w: World, c: int) -> Actor:
+    """Who records the contact: a practitioner of the case's team (North or South)."""
+    return w.practitioner if c == w.case else w.other_team
+
+
+def _referral(w: World, c: int) -> int:
+    """A contact awaiting screening on the team of case ``c``."""
+    draft = ContactDraft(
+        contact_date=date(2026, 11, 20),
+        contact_time=time(10, 0),
+        source="gp",
+        referrer_name="Dr Shah",
+        referrer_contact="01924 111222",
+        route="Community/Other route",
+        reason="Falls at home.",
+        urgency="normal",
+    )
+    return record_contact(
+        w.store,
+        _recorder(w, c),
+        contact=draft,
+        new_person={"first_name": "Ada", "last_name": "Zorn"},
+    ).referral_id
+
+
+def _waiting_case(w: World, c: int) -> int:
+    """A referral placed on the waiting list of case ``c``'s team: its case."""
+    referral_id = _referral(w, c)
+    decision = ScreeningDecision(
+        "waiting_list", team_id=team_of(w, c), priority="normal", informed_how="letter"
+    )
+    screen_referral(w.store, _recorder(w, c), referral_id, decision, expected_version=1)
+    with w.store.read() as session:
+        from caretui.store.models import Referral
+
+        row = session.get(Referral, referral_id)
+        assert row is not None
+        return row.case_id
+
+
+def _at_the_front_door(w: World, c: int) -> CaseContext:
+    """A referral case: its recorder's team, no worker yet."""
+    return CaseContext(team_of(w, c), None, frozenset())
+
+
+def _anywhere(w: World, c: int) -> None:
+    return None
+
+
 def _nothing(w: World, c: int) -> None:
     return None
 
@@ -151,24 +277,37 @@ def _person_without_case(w: World, c: int) -> int:
     return create_person(w.store, w.practitioner, first_name="Ivy", last_name="Shaw")
 
 
-# op: (action checked, on a case?, set-up by a permitted user, the call with random input)
-FUZZED: dict[str, tuple[Action, bool, Callable[[World, int], Any], Run]] = {
-    "create_activity": (Action.ADD_ACTIVITY, True, _nothing, _activity),
-    "update_activity": (Action.EDIT_ACTIVITY, True, activity, _update),
-    "review_safeguarding": (Action.ADD_SAFEGUARDING, True, safeguarding, _review),
-    "add_involvement": (Action.ADD_INVOLVEMENT, True, _nothing, _involvement),
-    "create_person": (Action.EDIT_PERSON, False, _nothing, _person),
-    "create_case": (Action.CREATE_CASE, False, _person_without_case, _case),
-    "create_team": (Action.MANAGE_USERS, False, _nothing, _team),
-    "create_user": (Action.MANAGE_USERS, False, _nothing, _user),
-    "update_user": (Action.MANAGE_USERS, False, viewer_account, _edit_user),
-    "set_user_disabled": (Action.MANAGE_USERS, False, viewer_account, _disable),
-    "record_access_review": (Action.REVIEW_ACCESS, False, viewer_account, _access_review),
+Where = Callable[[World, int], CaseContext | None]
+
+# op: (action checked, the case it acts on as the permission rule sees it, set-up by a
+# permitted user, the call with random input)
+FUZZED: dict[str, tuple[Action, Where, Callable[[World, int], Any], Run]] = {
+    "create_activity": (Action.ADD_ACTIVITY, context, _nothing, _activity),
+    "update_activity": (Action.EDIT_ACTIVITY, context, activity, _update),
+    "review_safeguarding": (Action.ADD_SAFEGUARDING, context, safeguarding, _review),
+    "add_involvement": (Action.ADD_INVOLVEMENT, context, _nothing, _involvement),
+    "create_person": (Action.EDIT_PERSON, _anywhere, _nothing, _person),
+    "create_case": (Action.CREATE_CASE, _anywhere, _person_without_case, _case),
+    "create_team": (Action.MANAGE_USERS, _anywhere, _nothing, _team),
+    "create_user": (Action.MANAGE_USERS, _anywhere, _nothing, _user),
+    "update_user": (Action.MANAGE_USERS, _anywhere, viewer_account, _edit_user),
+    "set_user_disabled": (Action.MANAGE_USERS, _anywhere, viewer_account, _disable),
+    "record_access_review": (Action.REVIEW_ACCESS, _anywhere, viewer_account, _access_review),
+    # The front door (issue 12).
+    "record_contact": (Action.RECORD_CONTACT, _anywhere, _nothing, _contact),
+    "screen_referral": (Action.SCREEN_REFERRAL, _at_the_front_door, _referral, _screen),
+    "allocate_from_waiting_list": (
+        Action.ALLOCATE_FROM_WAITING_LIST,
+        _at_the_front_door,
+        _waiting_case,
+        _allocate,
+    ),
+    "record_consent": (Action.RECORD_CONSENT, _anywhere, _person_without_case, _consent),
 }
 
 
 @settings(
-    max_examples=120,
+    max_examples=200,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -181,7 +320,7 @@ def test_random_users_and_input_never_write_without_permission_or_half_way(
         w = make_world(store)
         store._fuzz_world = w  # type: ignore[attr-defined]
     name = data.draw(st.sampled_from(sorted(FUZZED)), label="op")
-    action, on_case, prepare, call = FUZZED[name]
+    action, where, prepare, call = FUZZED[name]
     actor = data.draw(st.sampled_from(everyone(w)), label="actor")
     case_id = data.draw(st.sampled_from([w.case, w.south_case]), label="case")
     inputs = {
@@ -190,8 +329,14 @@ def test_random_users_and_input_never_write_without_permission_or_half_way(
         "day": data.draw(st.one_of(st.none(), days), label="day"),
         "type": data.draw(st.sampled_from(list(ActivityType)), label="type"),
         "role": data.draw(st.sampled_from(list(Role)), label="role"),
+        "team": data.draw(st.sampled_from([w.north, w.south, None, 9999]), label="team"),
+        "worker": data.draw(
+            st.sampled_from([None, w.practitioner.id, w.other_team.id, w.viewer.id, 9999]),
+            label="worker",
+        ),
     }
-    may = allowed(actor, action, context(w, case_id) if on_case else None)
+    inputs["choice"] = lambda kind: data.draw(choice_of(kind) if kind else typed, label="choice")
+    may = allowed(actor, action, where(w, case_id))
     prepared = prepare(w, case_id)
 
     before, head = fingerprint(store), chain_head(store)
@@ -206,6 +351,7 @@ def test_random_users_and_input_never_write_without_permission_or_half_way(
     else:
         assert may, f"{name} by {actor.role.value} succeeded though the table forbids it"
         refused = False
+    event(f"{name}: {'refused' if refused else 'written'}")  # --hypothesis-show-statistics
     after = chain_head(store)  # walks and verifies the whole chain
     if refused:
         assert fingerprint(store) == before, f"{name} refused but left a partial change"
