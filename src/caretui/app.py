@@ -13,6 +13,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from caretui.rules.permissions import Actor
+from caretui.typeahead import TypeAhead
 
 if TYPE_CHECKING:
     from caretui.store.db import Store
@@ -27,8 +28,8 @@ def _people_and_cases() -> Any:
 
 
 SANDBOX_TITLE = "caretui SANDBOX (made-up people)"
-HEADER_ROOM = 10
-"""Columns of the header line the icon and margins take from the title."""
+HEADER_ROOM = 18
+"""Columns of the header line the icon (8) and the clock's space (10) take from the title."""
 
 
 def fitted_sub_title(title: str, parts: list[str], width: int) -> str:
@@ -41,7 +42,7 @@ def fitted_sub_title(title: str, parts: list[str], width: int) -> str:
     return parts[0]
 
 
-class CareApp(App[int]):
+class CareApp(TypeAhead):
     CSS_PATH = "caretui.tcss"
     TITLE = "caretui"
     ENABLE_COMMAND_PALETTE = True
@@ -53,6 +54,7 @@ class CareApp(App[int]):
         Binding("question_mark,f1", "help", "Help", id="caretui.help"),
         Binding("H", "home", "Home", id="caretui.home"),
         Binding("slash", "search", "Search people", id="caretui.search"),
+        *TypeAhead.TYPE_AHEAD_BINDINGS,
     ]
 
     def __init__(

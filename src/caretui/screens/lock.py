@@ -88,8 +88,8 @@ class LockScreen(ReportsWorkerErrors, ModalScreen[None]):
         Binding("ctrl+p", "stay", show=False, priority=True, id="lock.no_palette"),
         Binding("f1", "stay", show=False, priority=True, id="lock.no_help"),
         Binding("escape", "stay", show=False, priority=True, id="lock.no_escape"),
-        Binding("tab,shift+tab", "stay", show=False, priority=True, id="lock.no_tab"),
     ]
+    KEEPS_FOCUS = True  # tab and shift+tab stay in the sign-in field (CareApp.action_move_focus)
     AUTO_FOCUS = "#lock-login"
 
     def __init__(self, idle_minutes: float) -> None:
