@@ -83,7 +83,7 @@ async def test_the_teams_manager_allocates_from_the_team_view(sandbox: Store) ->
         assert isinstance(dashboard, DashboardScreen)
         waiting = len(referrals.waiting_list(store, manager))
         summary = str(dashboard.query_one("#dash-summary").render())
-        assert f"{waiting} on the waiting list." in summary
+        assert f"{waiting} on the waiting list (key 0)." in summary
         screen = await open_team_view(pilot)
         assert title(app).startswith(f"Waiting list: {NORTH} ({waiting})")
         chosen = screen.rows[0]

@@ -339,11 +339,18 @@ class DashboardScreen(ReportsWorkerErrors, FrontDoorPanels):
             text.append("No Care Act assessments are due within 7 days. ")
         front_door = self._front_door_counts
         if front_door.get("screen"):
-            text.append(f"{plural(front_door['screen'], 'referral')} to screen. ", style="bold")
+            words = f"{plural(front_door['screen'], 'referral')} to screen"
+            text.append(f"{words} ({self._panel_key('screen')}). ", style="bold")
         if front_door.get("waiting"):
-            text.append(f"{front_door['waiting']} on the waiting list. ", style="bold")
+            words = f"{front_door['waiting']} on the waiting list"
+            text.append(f"{words} ({self._panel_key('waiting')}). ", style="bold")
         text.append(" (? for keys)", style="dim")
         self.query_one("#dash-summary", Static).update(text)
+
+    def _panel_key(self, panel_id: str) -> str:
+        """'key 9': how to get to a panel whose tab may be out of sight at 80 columns."""
+        at = next(n for n, p in enumerate(self.panels) if p.id == panel_id)
+        return f"key {PANEL_KEYS[at]}" if at < len(PANEL_KEYS) else "right arrow"
 
     def _activities(self, panel_id: str, rows: list[worklists.ActivityRow]) -> list[Record]:
         targets = self.case_for[panel_id]
