@@ -85,6 +85,7 @@ class CareApp(TypeAhead):
 
     def on_mount(self) -> None:
         self._apply_keymap()
+        self._leave_on_signals()
         self.call_after_refresh(self._watch_idle)
         if self.actor is None:
             from caretui.screens.signin import SignInScreen
@@ -227,31 +228,51 @@ class CareApp(TypeAhead):
             self.push_screen, CaseScreen(self.store, actor, case_id, opened=opened)
         )
 
-    # --- drafts of small dialogs (widgets.record_dialog) -----------------------------------
+    # --- drafts ---------------------------------------------------------------------------
 
     @work(thread=True, exit_on_error=False, group="dialog-draft")
     def load_draft(self, key: str, restore: Any) -> None:
+        """A small dialog's draft, handed to ``restore`` (widgets.record_dialog)."""
         from caretui.store.queries import drafts
 
         if self.actor is None:
             return
         draft = drafts.draft(self.store, self.actor, key)
         if draft is not None:
-            self.call_from_thread(restore, draft.data, f"{draft.updated_at:%d %b at %H:%M}")
+            self.call_from_thread(restore, draft)
 
-    @work(thread=True, exit_on_error=False, group="dialog-draft")
-    def keep_draft(self, key: str, typed: dict[str, str], title: str) -> None:
-        from caretui.store.ops.drafts import save_draft
+    async def action_quit(self) -> None:
+        """ctrl+q: what was typed in the last second goes into its draft first."""
+        from caretui.widgets.draft_keeper import flush_all
 
-        if self.actor is not None:
-            save_draft(self.store, self.actor, key, typed, title=title)
+        flush_all()
+        self.exit()
 
-    @work(thread=True, exit_on_error=False, group="dialog-draft")
-    def discard_draft(self, key: str) -> None:
-        from caretui.store.ops.drafts import discard_draft
+    def _leave_on_signals(self) -> None:
+        """SIGHUP (the terminal or SSH session closed) and SIGTERM are a quit, not a crash:
+        every draft is written, then the app exits (128 + the signal's number)."""
+        import asyncio
+        import signal
 
-        if self.actor is not None:
-            discard_draft(self.store, self.actor, key)
+        if self.is_headless:  # under test the test runner owns its signals
+            return
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            loop.add_signal_handler(signum, self._signalled, signum)
+
+    def _signalled(self, signum: int) -> None:
+        import os
+        import threading
+
+        from caretui.widgets.draft_keeper import drain, flush_all
+
+        flush_all()
+        drain(timeout=10)
+        # The drafts are safe; a terminal that has gone must not keep the process alive.
+        guard = threading.Timer(3.0, os._exit, args=(128 + signum,))
+        guard.daemon = True
+        guard.start()
+        self.exit(return_code=128 + signum)
 
     def show_error(self, error: BaseException, doing: str = "") -> None:
         """A worker failed: say so in words, log the detail, keep the app running."""

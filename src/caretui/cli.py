@@ -198,6 +198,9 @@ def _run_app(store: Store, actor: Actor | None, *, sandbox: bool) -> int:
     gc.enable()
     app = CareApp(store=store, actor=actor, sandbox=sandbox, primary_cases=primary)
     app.run()
+    from caretui.widgets.draft_keeper import drain
+
+    drain(timeout=10)  # the drafts written as the app closed reach the store first
     store.dispose()
     return app.return_code or 0
 

@@ -13,6 +13,7 @@ import pytest
 
 from caretui.rules.permissions import Actor
 from caretui.store.db import Store, open_store
+from caretui.widgets.draft_keeper import drain
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +43,8 @@ async def settle(pilot, seconds: float = 0.3) -> None:  # type: ignore[no-untype
 
     A screen starts its loading worker only once it is mounted, and a worker that opens a
     screen finishes before that screen is mounted, so one wait for workers followed by a
-    fixed pause can miss the next worker on a loaded machine; this polls instead.
+    fixed pause can miss the next worker on a loaded machine; this polls instead. Drafts
+    queued for writing are written before it returns.
     """
     app = pilot.app
     loop = asyncio.get_running_loop()
@@ -60,6 +62,8 @@ async def settle(pilot, seconds: float = 0.3) -> None:  # type: ignore[no-untype
             screen = app.screen
             last_change = loop.time()
         await pilot.pause(0.05)
+        # Drafts are written on their own thread: a test reads the store after this.
+        await asyncio.to_thread(drain)
         if loop.time() - last_change >= seconds:
             return
 

@@ -66,3 +66,10 @@ def day_month_year(day: date) -> str:
 def plural(count: int, word: str) -> str:
     """'1 day', '12 days'."""
     return f"{count} {word}{'s' * (count != 1)}"
+
+
+def listed(words: list[str]) -> str:
+    """'Subject', 'Subject and Notes', 'Subject, Notes and Status'."""
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} and {words[-1]}"

@@ -2,8 +2,9 @@
 
 The fields follow the activity type (``rules.activities``). ``ctrl+s`` saves; setting
 Status to Completed and saving completes it, as in the guide. Whatever is typed is kept
-as a draft a second after each change, so escape, ``ctrl+q`` or a dropped SSH session
-lose nothing: opening the same activity again restores it.
+as a draft (``widgets.draft_keeper``: never more than about a second behind), so escape,
+``ctrl+q`` or a dropped SSH session lose nothing: opening the same activity again
+restores it, and ``ctrl+t`` throws it away.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Button, Header, Input, Label, Select, Static, TextArea
 
 from caretui.rules import clock
@@ -28,17 +28,30 @@ from caretui.rules.roles import Role
 from caretui.rules.vocab import ActivityStatus, ActivityType, Direction
 from caretui.store.db import Store
 from caretui.store.ops.activities import complete_activity, create_activity, update_activity
-from caretui.store.ops.drafts import discard_draft, save_draft
 from caretui.store.ops.viewing import record_view
 from caretui.store.queries import activities, case_record, drafts, staff
 from caretui.store.queries.activities import ActivityDetail
 from caretui.store.queries.staff import LookupUser
+from caretui.widgets.draft_keeper import DraftKeeper
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.user_lookup import NOBODY, UserLookup
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
-DRAFT_DELAY_S = 1.0
 TEXT_FIELDS = ("subject", "when", "contact", "outcome", "location", "due_date", "attachment")
+FIELD_LABELS = {
+    "subject": "Subject",
+    "when": "Date and time",
+    "direction": "Direction",
+    "contact": "Contact",
+    "outcome": "Outcome",
+    "location": "Location",
+    "due_date": "Due date",
+    "attachment": "Attachment",
+    "notes": "Notes",
+    "user_id": "Responsible user",
+    "team_id": "Responsible team",
+    "status": "Status",
+}
 
 
 class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
@@ -63,8 +76,9 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="activity.save", priority=True),
-        Binding("ctrl+r", "previous_versions", "Previous versions", id="activity.previous"),
-        Binding("escape", "leave", "Back (draft kept)", id="activity.back"),
+        Binding("ctrl+o", "previous_versions", "Older versions", id="activity.previous"),
+        Binding("ctrl+t", "discard_draft", "Discard draft", id="activity.discard"),
+        Binding("escape", "leave", "Back", id="activity.back"),
     ]
 
     def __init__(
@@ -91,8 +105,10 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
         self.responsible: tuple[int, str] | None = None  # (user id, name)
         self.default_team = team_id or actor.team_id
         self.teams: list[staff.TeamRow] = []
-        self._draft_timer: Timer | None = None
         self._loading = True
+        self.drafts = DraftKeeper(
+            self, store, actor, self.draft_key, read=self._values, title=self._draft_title
+        )
 
     @property
     def draft_key(self) -> str:
@@ -219,7 +235,7 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
                 detail.authorship.line
                 + (f"\nAttached: {detail.attachment_name}" if detail.attachment_name else "")
                 + (
-                    f"\n{len(detail.previous)} previous version(s): ctrl+r to read them"
+                    f"\n{len(detail.previous)} previous version(s): ctrl+o to read them"
                     if detail.previous
                     else ""
                 )
@@ -239,13 +255,17 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
                 + (f" ({self.actor.designation})" if self.actor.designation else "")
                 + f". {note}"
             )
-        if draft is not None and not self.read_only:
-            self._apply(draft.data)
-            self.notify(
-                f"Restored what you typed on {draft.updated_at:%d %b at %H:%M} (not yet saved).",
-                title="Draft restored",
-            )
+        if not self.read_only:
+            restored = self.drafts.start(self._values(), draft)
+            if restored is not None and draft is not None:
+                self._apply(restored)
+                self.notify(
+                    f"Restored what you typed on {draft.updated_at:%d %b at %H:%M} (not yet "
+                    "saved). ctrl+t discards it.",
+                    title="Draft restored",
+                )
         self._set_title()
+        self.refresh_bindings()
         if self.read_only:
             for widget in self.query("Input, TextArea, Select, Button"):
                 widget.disabled = True
@@ -394,8 +414,7 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
                     attachment=parsed["attachment"],
                     **fields,
                 )
-                new_key = f"activity:new:{self.case_id}:{self.kind.value}"
-                discard_draft(self.store, self.actor, new_key)
+                self.drafts.done_in_worker()
                 message = f"{self.kind.label} saved."
             else:
                 assert self.detail is not None
@@ -410,7 +429,7 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
                     complete_activity(
                         self.store, self.actor, self.activity_id, expected_version=version
                     )
-                discard_draft(self.store, self.actor, self.draft_key)
+                self.drafts.done_in_worker()
                 message = f"{self.kind.label} {'completed' if completed else 'saved'}."
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
@@ -418,12 +437,15 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
         self.app.call_from_thread(self._saved, message)
 
     def _saved(self, message: str) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
+        self.drafts.saved()
         self.notify(message)
         self.dismiss(True)
 
     # --- drafts -------------------------------------------------------------------------------
+
+    def _draft_title(self) -> str:
+        subject = self.query_one("#subject", Input).value.strip() or "untitled"
+        return f"{self.kind.label}: {subject} (case {self.case_id})"
 
     @on(Input.Changed)
     @on(TextArea.Changed)
@@ -431,29 +453,31 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
     def _changed(self) -> None:
         if self._loading or self.read_only:
             return
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY_S, self._keep_draft)
+        self.drafts.changed()
+        self.refresh_bindings()
 
-    def _keep_draft(self) -> None:
-        self.keep_draft(self._values())
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "discard_draft":
+            return not self._loading and (self.drafts.stored or self.drafts.differs())
+        return True
 
-    @work(thread=True, exit_on_error=False, group="activity-draft")
-    def keep_draft(self, values: dict[str, Any]) -> None:
-        title = f"{self.kind.label}: {values.get('subject') or 'untitled'} (case {self.case_id})"
-        try:
-            save_draft(self.store, self.actor, self.draft_key, values, title=title)
-        except PracticeError as exc:
-            self.app.call_from_thread(
-                self.notify, f"Your draft could not be kept: {exc}", severity="warning"
-            )
+    def action_discard_draft(self) -> None:
+        labels = {key: label for key, label in FIELD_LABELS.items() if self.query(f"#{key}")}
+        baseline = self.drafts.baseline or {}
+
+        def put_back() -> None:
+            self._apply(baseline)
+            self.refresh_bindings()
+
+        self.drafts.ask_discard(labels, put_back)
 
     def action_leave(self) -> None:
-        if not self._loading and not self.read_only and self._draft_timer is not None:
-            self._draft_timer.stop()
-            self.keep_draft(self._values())
+        if not self._loading and self.drafts.flush():
             self.notify("What you typed is kept as a draft; open it again to carry on.")
         self.dismiss(False)
+
+    def on_unmount(self) -> None:
+        self.drafts.close()
 
     # --- other actions ------------------------------------------------------------------------
 

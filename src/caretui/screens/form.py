@@ -3,7 +3,8 @@
 As in the guide, the form's Status is set to Complete and saved (``ctrl+s``) to complete
 it: it closes at once, or waits on the team manager's dashboard if its type needs a
 manager. A manager looking at such a form closes it with ``c`` or returns it with ``x``
-and a reason. What is typed is kept as a draft a second after each change.
+and a reason. What is typed is kept as a draft (never more than about a second behind);
+``ctrl+t`` throws it away.
 """
 
 from __future__ import annotations
@@ -15,25 +16,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Header, Label, Select, Static
 
 from caretui.rules import clock
 from caretui.rules.errors import FormInvalid, PracticeError
+from caretui.rules.form_answers import clean_answers, initial_answers
 from caretui.rules.forms import FormSpec, load_spec, validate
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.rules.vocab import FormStatus
 from caretui.store.db import Store
-from caretui.store.ops.drafts import discard_draft, save_draft
 from caretui.store.ops.forms import close_form, return_form, save_form
 from caretui.store.ops.viewing import record_view
 from caretui.store.queries import case_record, drafts, forms
+from caretui.widgets.draft_keeper import DraftKeeper
 from caretui.widgets.form_view import FormView
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import ask_reason
 from caretui.widgets.worker_errors import ReportsWorkerErrors
-
-DRAFT_DELAY_S = 1.0
 
 
 def prefill_from(case: case_record.CaseDetail) -> dict[str, Any]:
@@ -63,7 +62,8 @@ class FormScreen(ReportsWorkerErrors, Screen[bool]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
-        Binding("escape", "leave", "Back (draft kept)", id="form.back"),
+        Binding("ctrl+t", "discard_draft", "Discard draft", id="form.discard"),
+        Binding("escape", "leave", "Back", id="form.back"),
         Binding("c", "close_form", "Close form (manager)", id="form.close"),
         Binding("x", "return_form", "Return to worker (manager)", id="form.return"),
     ]
@@ -75,7 +75,15 @@ class FormScreen(ReportsWorkerErrors, Screen[bool]):
         self.form_id = form_id
         self.detail: forms.FormDetail | None = None
         self.spec: FormSpec | None = None
-        self._draft_timer: Timer | None = None
+        self.prefill: dict[str, Any] | None = None
+        self.drafts = DraftKeeper(
+            self,
+            store,
+            actor,
+            self.draft_key,
+            read=lambda: self.view.answers,
+            title=lambda: self.detail.title if self.detail else "form",
+        )
 
     @property
     def draft_key(self) -> str:
@@ -96,6 +104,8 @@ class FormScreen(ReportsWorkerErrors, Screen[bool]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save":
             return self.editable
+        if action == "discard_draft":
+            return self.editable and (self.drafts.stored or self.drafts.differs())
         if action in ("close_form", "return_form"):
             return self.awaiting_manager and allowed(self.actor, Action.CLOSE_FORM)
         return True
@@ -142,12 +152,22 @@ class FormScreen(ReportsWorkerErrors, Screen[bool]):
         self.detail = detail
         self.spec = load_spec(detail.form_type)
         answers = dict(detail.answers)
-        if draft is not None and self.editable:
-            answers.update(draft.data)
-            self.notify(
-                f"Restored what you typed on {draft.updated_at:%d %b at %H:%M} (not yet saved).",
-                title="Draft restored",
+        if self.editable:
+            today = clock.today()
+            saved = clean_answers(
+                self.spec,
+                initial_answers(self.spec, answers, prefill),
+                today=today,
+                every_field=True,
             )
+            restored = self.drafts.start(saved, draft)
+            if restored is not None and draft is not None:
+                answers.update(restored)
+                self.notify(
+                    f"Restored what you typed on {draft.updated_at:%d %b at %H:%M} (not yet "
+                    "saved). ctrl+t discards it.",
+                    title="Draft restored",
+                )
         state = detail.status.label
         if self.awaiting_manager:
             state += " — waiting for a manager to close it"
@@ -166,11 +186,16 @@ class FormScreen(ReportsWorkerErrors, Screen[bool]):
         status.disabled = not self.editable
         if not self.editable:
             status.display = False
+        self.prefill = prefill
+        self._mount_view(answers)
+
+    def _mount_view(self, answers: dict[str, Any]) -> None:
+        assert self.spec is not None
         view = FormView(
             self.spec,
             answers,
             readonly=not self.editable,
-            prefill=prefill,
+            prefill=self.prefill,
             today=clock.today(),
             id="form-view",
         )
@@ -207,7 +232,7 @@ class FormScreen(ReportsWorkerErrors, Screen[bool]):
                 expected_version=self.detail.version,
                 complete=completing,
             )
-            discard_draft(self.store, self.actor, self.draft_key)
+            self.drafts.done_in_worker()
         except FormInvalid as exc:
             self.app.call_from_thread(self.view.show_errors, exc.problems)
             self.app.call_from_thread(self.notify, str(exc), severity="warning")
@@ -224,8 +249,7 @@ class FormScreen(ReportsWorkerErrors, Screen[bool]):
         self.app.call_from_thread(self._done, message)
 
     def _done(self, message: str) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
+        self.drafts.saved()
         self.notify(message)
         self.dismiss(True)
 
@@ -233,31 +257,29 @@ class FormScreen(ReportsWorkerErrors, Screen[bool]):
 
     @on(FormView.Changed)
     def _changed(self) -> None:
-        if not self.editable:
+        if self.editable:
+            self.drafts.changed()
+            self.refresh_bindings()
+
+    def action_discard_draft(self) -> None:
+        if self.spec is None or not self.editable:
             return
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY_S, self._keep_draft)
+        labels = {f.key: f.label for f in self.spec.fields}
+        saved = dict(self.detail.answers) if self.detail else {}
 
-    def _keep_draft(self) -> None:
-        self.keep_draft(self.view.answers)
+        async def put_back() -> None:
+            await self.view.remove()
+            self._mount_view(saved)
 
-    @work(thread=True, exit_on_error=False, group="form-draft")
-    def keep_draft(self, answers: dict[str, Any]) -> None:
-        title = self.detail.title if self.detail else "form"
-        try:
-            save_draft(self.store, self.actor, self.draft_key, answers, title=title)
-        except PracticeError as exc:
-            self.app.call_from_thread(
-                self.notify, f"Your draft could not be kept: {exc}", severity="warning"
-            )
+        self.drafts.ask_discard(labels, lambda: self.call_later(put_back))
 
     def action_leave(self) -> None:
-        if self.editable and self._draft_timer is not None:
-            self._draft_timer.stop()
-            self.keep_draft(self.view.answers)
+        if self.editable and self.drafts.flush():
             self.notify("What you typed is kept as a draft; open the form again to carry on.")
         self.dismiss(False)
+
+    def on_unmount(self) -> None:
+        self.drafts.close()
 
     # --- manager ----------------------------------------------------------------------------------
 

@@ -197,21 +197,18 @@ class ItemsScreen(ReportsWorkerErrors, Screen[None]):
         done: str | Callable[[Any], str],
         keep: tuple[str, dict[str, str], str] | None = None,
     ) -> None:
-        """``keep`` (draft key, what was typed, title): refused, the typing is kept as
-        a draft and comes back when the same dialog is opened again; taken, the draft
-        is removed."""
-        from caretui.store.ops.drafts import discard_draft, save_draft
+        """``keep`` (draft key, what was typed, title): refused, the typing stays in
+        the draft the dialog kept and comes back when the same dialog is opened again;
+        taken, the draft is removed."""
+        from caretui.widgets.draft_keeper import forget
 
         try:
             result = op()
         except PracticeError as exc:
-            if keep is not None:
-                key, typed, title = keep
-                save_draft(self.store, self.actor, key, typed, title=title)
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
             return
         if keep is not None:
-            discard_draft(self.store, self.actor, keep[0])
+            forget(self.store, self.actor, keep[0])
         message = done(result) if callable(done) else done
         self.app.call_from_thread(self.notify, message, timeout=8)
         self.app.call_from_thread(self.load)

@@ -10,32 +10,27 @@ person. A restricted record is refused before anything is shown, saying whom to 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Header, Input, Static
+from textual.widgets import Header, Static
 
 from caretui.rules.errors import FormInvalid, PracticeError
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.rules.validation import format_nhs_number
 from caretui.store.db import Store
-from caretui.store.ops.drafts import discard_draft, save_draft
 from caretui.store.ops.people import update_person
 from caretui.store.ops.viewing import record_view
-from caretui.store.queries import drafts, people
+from caretui.store.queries import people
 from caretui.widgets.banner import PersonBanner
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import DialogField, RecordDialog
 from caretui.widgets.worker_errors import ReportsWorkerErrors
-
-DRAFT_DELAY_S = 1.0
 
 MENU: tuple[tuple[str, str, str, str], ...] = (
     # key, screen name, label, count key
@@ -241,25 +236,11 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
         )
 
     def action_edit(self) -> None:
-        if self.detail is not None:
-            self._edit_with_draft()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="person-draft")
-    def _edit_with_draft(self) -> None:
-        draft = drafts.draft(self.store, self.actor, self.draft_key)
-        typed = draft.data if draft else None
-        if draft:
-            self.app.call_from_thread(
-                self.notify, "Your unsaved changes to these details are back (a draft)."
-            )
-        self.app.call_from_thread(self._edit, None, typed)
-
-    @work(thread=True, exit_on_error=False, group="person-draft-save")
-    def _keep_draft(self, typed: dict[str, str]) -> None:
-        title = f"Person details: {self.detail.banner.name}" if self.detail else ""
-        save_draft(self.store, self.actor, self.draft_key, typed, title=title)
+        self._edit()
 
     def _edit(self, errors: dict[str, str] | None = None, typed: dict | None = None) -> None:
+        """The details dialog; what is typed is kept as a draft (and comes back) under
+        ``draft_key``; ``typed`` and ``errors`` reopen it after the store refused it."""
         if self.detail is None:
             return
         if not allowed(self.actor, Action.EDIT_PERSON):
@@ -270,12 +251,15 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
             )
             return
         detail = self.detail
+        saved = {f.key: str(f.value) for f in person_fields(detail, {})}
         dialog = PersonDialog(
             f"Edit details: {detail.banner.name}",
             person_fields(detail, typed or {}),
             help_text="ctrl+s save · escape cancel · dates like 12/03/1948",
             errors=errors or {},
-            keep=self._keep_draft,
+            draft_key=self.draft_key,
+            keep_draft_on_save=True,
+            saved=saved,
         )
 
         def save(values: dict[str, Any] | None) -> None:
@@ -286,6 +270,8 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="person-save")
     def _save_details(self, values: dict[str, Any], version: int) -> None:
+        from caretui.widgets.draft_keeper import forget
+
         try:
             update_person(
                 self.store, self.actor, self.person_id, expected_version=version, **values
@@ -297,49 +283,22 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
             return
-        discard_draft(self.store, self.actor, self.draft_key)
+        forget(self.store, self.actor, self.draft_key)
         self.app.call_from_thread(self.notify, "Person details saved.")
         self.load()
 
 
 class PersonDialog(RecordDialog):
-    """The details dialog: shows the store's objections beside the fields, and hands what
-    is typed to ``keep`` a second after each change (a draft that survives escape,
-    ctrl+q and a dropped connection)."""
+    """The details dialog: shows the store's objections beside the fields."""
 
-    def __init__(
-        self,
-        *args: Any,
-        errors: dict[str, str],
-        keep: Callable[[dict[str, str]], None],
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *args: Any, errors: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.errors = errors
-        self.keep = keep
-        self._timer: Timer | None = None
 
     def on_mount(self) -> None:
+        super().on_mount()
         if self.errors:
             self.show_errors(self.errors)
-
-    @on(Input.Changed)
-    def _changed(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(DRAFT_DELAY_S, self._keep_now)
-
-    def _keep_now(self) -> None:
-        self.keep(self.typed())
-
-    def typed(self) -> dict[str, str]:
-        return {f.key: self.query_one(f"#f-{f.key}", Input).value for f in self.fields}
-
-    def action_cancel(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._keep_now()
-        self.dismiss(None)
 
 
 def person_fields(detail: people.PersonDetail, typed: dict[str, Any]) -> list[DialogField]:

@@ -2,16 +2,16 @@
 
 A wizard screen lists its :class:`Step` objects once it has fetched what it needs (in a
 thread worker). Form steps are one section of a spec, drawn by the form renderer; their
-questions may hang from answers given in earlier steps. Every change is kept as a draft a
-second later (``wizard:<kind>:case:<id>``), so escape, ``ctrl+q``, a crash or a dropped
-SSH session lose nothing: opening the wizard again carries on at the same step, and
-opening the case offers to. ``ctrl+s`` finishes once nothing is missing; until then it
+questions may hang from answers given in earlier steps. Every change is kept as a draft
+(``wizard:<kind>:case:<id>``, never more than about a second behind), so escape,
+``ctrl+q``, a crash or a dropped SSH session lose nothing: opening the wizard again
+carries on at the same step, and opening the case offers to; ``ctrl+t`` throws it away.
+``ctrl+s`` finishes once nothing is missing; until then it
 goes to the first thing missing and says what it is.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
@@ -23,7 +23,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
@@ -33,14 +32,12 @@ from caretui.rules.form_answers import initial_answers
 from caretui.rules.forms import Field, FormSpec, Section, parse_spec, validate
 from caretui.rules.permissions import Actor
 from caretui.store.db import Store
-from caretui.store.ops.drafts import discard_draft, save_draft
 from caretui.store.queries import drafts
+from caretui.widgets.draft_keeper import DraftKeeper
 from caretui.widgets.form_view import FormView
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.wizard import NAV_BINDINGS, StepForm, WizardFrame
 from caretui.widgets.worker_errors import ReportsWorkerErrors
-
-DRAFT_DELAY_S = 1.0
 
 
 @cache
@@ -106,7 +103,8 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
     """
     BINDINGS = [
         Binding("ctrl+s", "finish", "Finish", id="wizard.finish", priority=True),
-        Binding("escape", "leave", "Back (draft kept)", id="wizard.leave"),
+        Binding("ctrl+t", "discard_draft", "Discard draft", id="wizard.discard"),
+        Binding("escape", "leave", "Back", id="wizard.leave"),
         *NAV_BINDINGS,
     ]
 
@@ -121,9 +119,7 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
         self.person = ""
         self.ready = False
         self.busy = False
-        self._dirty = False
         self.step_index = 0
-        self._draft_timer: Timer | None = None
 
     @property
     def draft_key(self) -> str:
@@ -140,6 +136,16 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        # Made here: a subclass may settle its draft key in its own __init__.
+        self.drafts = DraftKeeper(
+            self,
+            self.store,
+            self.actor,
+            self.draft_key,
+            read=self._draft_data,
+            title=self._draft_title,
+            compare=lambda data: {k: v for k, v in data.items() if k != "step"},
+        )
         self.load()
 
     # --- what subclasses provide -------------------------------------------------------------
@@ -188,11 +194,16 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
     async def _start(self, context: Any, draft: drafts.DraftRow | None) -> None:
         self.setup(context)
         index = 0
-        if draft is not None and self.accepts(draft.data):
-            self.answers.update(draft.data.get("answers", {}))
-            index = int(draft.data.get("step", 0))
+        self.saved_answers = dict(self.answers)
+        if draft is not None and not self.accepts(draft.data):
+            draft = None
+        restored = self.drafts.start(self._draft_data(), draft)
+        if restored is not None and draft is not None:
+            self.answers.update(restored.get("answers", {}))
+            index = int(restored.get("step", 0))
             self.notify(
-                f"Carrying on from {draft.updated_at:%d %b at %H:%M} (not yet finished).",
+                f"Carrying on from {draft.updated_at:%d %b at %H:%M} (not yet finished). "
+                "ctrl+t discards it.",
                 title="Draft restored",
             )
         self.query_one("#wizard-title", Static).update(self.title_line())
@@ -363,54 +374,55 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
         return dict(problems)
 
     def finished(self, message: str) -> None:
-        self._dirty = False
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
+        self.drafts.saved()
         self.notify(message, timeout=10)
         self.dismiss(True)
 
     def action_leave(self) -> None:
-        if self.ready:
-            if self._draft_timer is not None:
-                self._draft_timer.stop()
-            self._keep_draft_now()
+        if self.ready and self.drafts.flush():
             self.notify(f"{self.heading}: kept as a draft. {self.resume_hint}")
         self.dismiss(False)
 
     def _schedule_draft(self) -> None:
+        if self.ready:
+            self.drafts.changed()
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "discard_draft":
+            return self.ready and (self.drafts.stored or self.drafts.differs())
+        return True
+
+    def action_discard_draft(self) -> None:
         if not self.ready:
             return
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._dirty = True
-        self._draft_timer = self.set_timer(DRAFT_DELAY_S, self._keep_draft_now)
+        labels = {
+            f.key: f.label for step in self.steps if step.spec is not None for f in step.spec.fields
+        }
+
+        async def start_again() -> None:
+            self.answers = dict(self.saved_answers)
+            self.drafts.rebase(self._draft_data())
+            await self.frame.set_titles([s.title for s in self.steps])
+            for index in range(len(self.steps)):
+                self.frame.forget_step(index)
+            await self.frame.show_step(0)
+
+        self.drafts.ask_discard(labels, lambda: self.call_later(start_again))
 
     def on_unmount(self) -> None:
-        """ctrl+q within a second of typing: keep the draft before the app goes."""
-        if self._dirty:
-            with contextlib.suppress(PracticeError):
-                save_draft(
-                    self.store, self.actor, self.draft_key, self._draft_data(), title=self.heading
-                )
+        """ctrl+q, or the app closing on a hang-up, within a second of typing: keep it."""
+        self.drafts.close()
 
     def _draft_data(self) -> dict[str, Any]:
         return {"step": self.step_index, "answers": dict(self.answers), **self.draft_extra()}
 
-    def _keep_draft_now(self) -> None:
-        """Kept by an app-level worker, so leaving the screen does not cut it short."""
-        self._dirty = False
-        data = self._draft_data()
-        title = f"{self.heading}: {self.person}" if self.person else self.heading
-        store, actor, key = self.store, self.actor, self.draft_key
-
-        def keep() -> None:
-            save_draft(store, actor, key, data, title=title)
-
-        self.app.run_worker(keep, thread=True, group="wizard-draft", exit_on_error=False)
+    def _draft_title(self) -> str:
+        return f"{self.heading}: {self.person}" if self.person else self.heading
 
     def discard_draft(self) -> None:
         """Call from the finishing worker once the op has succeeded."""
-        discard_draft(self.store, self.actor, self.draft_key)
+        self.drafts.done_in_worker()
 
 
 def initial_for(spec: FormSpec, answers: Mapping[str, Any], prefill: Mapping[str, Any]) -> dict:

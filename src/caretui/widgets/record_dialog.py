@@ -16,13 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.timer import Timer
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from caretui.widgets.draft_keeper import DraftKeeper
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.worker_errors import ReportsWorkerErrors
-
-DRAFT_DELAY_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -57,6 +55,7 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="dialog.save", priority=True),
+        Binding("ctrl+t", "discard_draft", "Discard draft", id="dialog.discard"),
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
     ]
 
@@ -69,8 +68,12 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
         draft_key: str | None = None,
         keep_draft_on_save: bool = False,
         check: Callable[[dict[str, Any]], dict[str, str]] | None = None,
+        saved: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
+        # The record as saved, as typed text: a draft is kept only while the fields differ
+        # from it (by default, the values the fields open with).
+        self.saved = saved
         # The rules' own check of the values, by field, shown before anything is saved.
         self.check = check
         # True when the caller removes the draft once the store has taken the values
@@ -80,10 +83,10 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
         self.fields = fields
         self.help_text = help_text
         self.saved_typing: dict[str, str] = {}
-        # With a key, what is typed is kept as a draft a second after each change and on
-        # escape (the app writes it: see CareApp.keep_draft), and comes back next time.
+        # With a key, what is typed is kept as a draft (never more than about a second
+        # behind, see widgets.draft_keeper), and comes back next time.
         self.draft_key = draft_key
-        self._draft_timer: Timer | None = None
+        self.drafts: DraftKeeper | None = None
         self._restoring = False
 
     def compose(self) -> ComposeResult:
@@ -120,9 +123,18 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
     def on_mount(self) -> None:
         first = self.query("Input, Select, TextArea").first()
         first.focus()
-        load = getattr(self.app, "load_draft", None)
-        if self.draft_key and load is not None:
-            load(self.draft_key, self._restore)
+        store, actor = getattr(self.app, "store", None), getattr(self.app, "actor", None)
+        if self.draft_key and store is not None and actor is not None:
+            self.drafts = DraftKeeper(
+                self,
+                store,
+                actor,
+                self.draft_key,
+                read=self.typed_values,
+                title=lambda: self.title_text,
+            )
+            self.drafts.start(self._saved_values(), None)
+            self.app.load_draft(self.draft_key, self._restore)  # type: ignore[attr-defined]
 
     # --- drafts ---------------------------------------------------------------------------
 
@@ -139,7 +151,20 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
                 typed[f.key] = widget.value  # type: ignore[attr-defined]
         return typed
 
-    def _restore(self, typed: dict[str, str], when: str) -> None:
+    def _restore(self, draft: Any) -> None:
+        if self.drafts is None:
+            return
+        typed = self.drafts.start(self._saved_values(), draft)
+        if typed is None:
+            return
+        self._put(typed)
+        when = f"{draft.updated_at:%d %b at %H:%M}"
+        self.notify(
+            f"Restored what you typed on {when} (not yet saved). ctrl+t discards it.",
+            title="Draft restored",
+        )
+
+    def _put(self, typed: dict[str, str]) -> None:
         self._restoring = True
         for f in self.fields:
             if f.key not in typed:
@@ -154,25 +179,36 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
             else:
                 widget.value = value  # type: ignore[attr-defined]
         self.call_after_refresh(setattr, self, "_restoring", False)
-        self.notify(f"Restored what you typed on {when} (not yet saved).", title="Draft restored")
+        self.refresh_bindings()
 
     @on(Input.Changed)
     @on(TextArea.Changed)
     @on(Select.Changed)
     def _draft_changed(self) -> None:
-        if not self.draft_key or self._restoring:
+        if self.drafts is None or self._restoring:
             return
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY_S, self._keep_draft)
+        self.drafts.changed()
+        self.refresh_bindings()
 
-    def _keep_draft(self) -> None:
-        keep = getattr(self.app, "keep_draft", None)
-        if self.draft_key and keep is not None:
-            keep(self.draft_key, self.typed_values(), self.title_text)
-
-    def _initial_values(self) -> dict[str, str]:
+    def _saved_values(self) -> dict[str, str]:
+        if self.saved is not None:
+            return dict(self.saved)
         return {f.key: "" if f.value is None else str(f.value) for f in self.fields}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "discard_draft":
+            return self.drafts is not None and (self.drafts.stored or self.drafts.differs())
+        return True
+
+    def action_discard_draft(self) -> None:
+        if self.drafts is None:
+            return
+        labels = {f.key: f.label for f in self.fields}
+        self.drafts.ask_discard(labels, lambda: self._put(self._saved_values()))
+
+    def on_unmount(self) -> None:
+        if self.drafts is not None:
+            self.drafts.close()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -230,22 +266,20 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
         if errors:
             self.notify("Check the fields marked. Nothing you typed is lost.", severity="warning")
             return
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        # Kept for whoever writes the values: if the store refuses them, this goes back
-        # into the draft, so nothing typed is lost (see ItemsScreen.ask).
+        # Kept for whoever writes the values: if the store refuses them, this stays in the
+        # draft, so nothing typed is lost (see ItemsScreen.ask).
         self.saved_typing = self.typed_values()
-        discard = getattr(self.app, "discard_draft", None)
-        if self.draft_key and discard is not None and not self.keep_draft_on_save:
-            discard(self.draft_key)
+        if self.drafts is not None:
+            if self.keep_draft_on_save:
+                self.drafts.flush()
+            else:
+                self.drafts.discard()
+            self.drafts.saved()
         self.dismiss(values)
 
     def action_cancel(self) -> None:
-        if self.draft_key and self._draft_timer is not None:
-            self._draft_timer.stop()
-            if self.typed_values() != self._initial_values():
-                self._keep_draft()
-                self.notify("What you typed is kept as a draft: open this again to carry on.")
+        if self.drafts is not None and self.drafts.flush():
+            self.notify("What you typed is kept as a draft: open this again to carry on.")
         self.dismiss(None)
 
 
