@@ -26,12 +26,19 @@ class RecordRestricted(NotFound):
 
 
 class StaleRecord(DomainError):
-    """Someone else saved the record since it was opened; saving now would overwrite them."""
+    """Someone else saved the record since it was opened; saving now would overwrite them.
+
+    ``what``, ``by`` and ``at`` are kept so a screen can open the conflict view
+    (``widgets.conflict_view``) and let the practitioner compare theirs with yours.
+    """
 
     def __init__(self, what: str, by: str, at: datetime) -> None:
+        self.what = what
+        self.by = by
+        self.at = at
         super().__init__(
             f"This {what} was changed by {by} at {at:%H:%M} since you opened it. "
-            "Your changes are kept as a draft: reload to see theirs, then apply yours again."
+            "Your changes are kept: compare them with theirs before saving again."
         )
 
 
