@@ -435,8 +435,10 @@ async def test_a_contacts_phone_is_corrected_and_a_stale_edit_keeps_what_was_typ
 ) -> None:
     from textual.widgets import Input
 
+    from caretui.rules.merge import in_words
     from caretui.store.ops.relationships import add_relationship, update_relationship
     from caretui.store.queries import drafts
+    from caretui.widgets.conflict_view import ConflictScreen
     from caretui.widgets.record_dialog import RecordDialog
 
     sharma = sign_in(sandbox, "sharma")
@@ -465,7 +467,8 @@ async def test_a_contacts_phone_is_corrected_and_a_stale_edit_keeps_what_was_typ
         row = next(r for r in app.screen.rows if r.id == gp)
         assert (row.phone, row.version) == ("01924 302000", 2)
 
-        # Someone else saves first: the refusal says who, and the typing is kept.
+        # Someone else saves first: their change and the typing are compared, field by
+        # field, and what is kept is saved against their version.
         await pilot.press("e")
         await settle(pilot)
         app.screen.query_one("#f-phone", Input).value = "01924 302111"
@@ -474,6 +477,14 @@ async def test_a_contacts_phone_is_corrected_and_a_stale_edit_keeps_what_was_typ
         )
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert any("changed by Daniel Okafor" in str(n.message) for n in app._notifications)
-        draft = drafts.draft(sandbox, sharma, f"relationship:{gp}:edit")
-        assert draft is not None and draft.data["phone"] == "01924 302111"
+        assert isinstance(app.screen, ConflictScreen)
+        text = screen_text(app)
+        assert "Daniel Okafor changed this relationship" in text
+        words = {c.label: in_words(c) for c in app.screen.changes}
+        assert words == {"Organisation": "Only they changed", "Phone": "Only you changed"}
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RelationshipsScreen)
+        row = next(r for r in app.screen.rows if r.id == gp)
+        assert (row.organisation, row.phone, row.version) == ("Surgery", "01924 302111", 4)
+        assert drafts.draft(sandbox, sharma, f"relationship:{gp}:edit") is None

@@ -72,7 +72,7 @@ class AccountsScreen(ReportsWorkerErrors, Screen[None]):
         Binding("e", "edit", "Edit, end date", id="accounts.edit"),
         Binding("v", "review", "Review", id="accounts.review"),
         Binding("d", "disable", "Disable", id="accounts.disable"),
-        Binding("r", "reload", "Refresh", show=False, id="accounts.refresh"),
+        Binding("ctrl+r,f5", "reload", "Reload", show=False, id="accounts.refresh"),
         Binding("escape", "back", "Back", id="accounts.back"),
     ]
 

@@ -26,7 +26,13 @@ from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Action, Actor, PermissionDenied, allowed, require
 from caretui.rules.roles import Role
 from caretui.rules.vocab import ActivityStatus, ActivityType, Direction
+from caretui.screens.activity_conflicts import (
+    FIELD_LABELS,
+    SettlesActivityConflicts,
+    values_from_detail,
+)
 from caretui.store.db import Store
+from caretui.store.errors import StaleRecord
 from caretui.store.ops.activities import complete_activity, create_activity, update_activity
 from caretui.store.ops.viewing import record_view
 from caretui.store.queries import activities, case_record, drafts, staff
@@ -38,23 +44,9 @@ from caretui.widgets.user_lookup import NOBODY, UserLookup
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 TEXT_FIELDS = ("subject", "when", "contact", "outcome", "location", "due_date", "attachment")
-FIELD_LABELS = {
-    "subject": "Subject",
-    "when": "Date and time",
-    "direction": "Direction",
-    "contact": "Contact",
-    "outcome": "Outcome",
-    "location": "Location",
-    "due_date": "Due date",
-    "attachment": "Attachment",
-    "notes": "Notes",
-    "user_id": "Responsible user",
-    "team_id": "Responsible team",
-    "status": "Status",
-}
 
 
-class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
+class ActivityScreen(SettlesActivityConflicts, ReportsWorkerErrors, Screen[bool]):
     """One activity. Dismisses with True when something was saved."""
 
     DEFAULT_CSS = """
@@ -79,6 +71,7 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
         Binding("ctrl+o", "previous_versions", "Older versions", id="activity.previous"),
         Binding("ctrl+t", "discard_draft", "Discard draft", id="activity.discard"),
         Binding("escape", "leave", "Back", id="activity.back"),
+        Binding("ctrl+r,f5", "reload", "Reload", show=False, id="activity.reload"),
     ]
 
     def __init__(
@@ -107,7 +100,13 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
         self.teams: list[staff.TeamRow] = []
         self._loading = True
         self.drafts = DraftKeeper(
-            self, store, actor, self.draft_key, read=self._values, title=self._draft_title
+            self,
+            store,
+            actor,
+            self.draft_key,
+            read=self._values,
+            title=self._draft_title,
+            versioned=activity_id is not None,
         )
 
     @property
@@ -230,7 +229,7 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
         if detail is not None:
             self.detail = detail
             self.kind = detail.type
-            self._apply(_values_from_detail(detail))
+            self._apply(values_from_detail(detail))
             self.query_one("#authorship", Static).update(
                 detail.authorship.line
                 + (f"\nAttached: {detail.attachment_name}" if detail.attachment_name else "")
@@ -257,7 +256,9 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
             )
         if not self.read_only:
             restored = self.drafts.start(self._values(), draft)
-            if restored is not None and draft is not None:
+            if restored is not None and draft is not None and self.drafts.moved_on:
+                self._settle_draft(draft, restored)
+            elif restored is not None and draft is not None:
                 self._apply(restored)
                 self.notify(
                     f"Restored what you typed on {draft.updated_at:%d %b at %H:%M} (not yet "
@@ -431,6 +432,9 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
                     )
                 self.drafts.done_in_worker()
                 message = f"{self.kind.label} {'completed' if completed else 'saved'}."
+        except StaleRecord as exc:
+            self._reread(exc)
+            return
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=10)
             return
@@ -503,20 +507,3 @@ class ActivityScreen(ReportsWorkerErrors, Screen[bool]):
         from caretui.screens.previous_versions import PreviousVersionsScreen
 
         self.app.push_screen(PreviousVersionsScreen(self.detail))
-
-
-def _values_from_detail(d: ActivityDetail) -> dict[str, Any]:
-    return {
-        "subject": d.subject,
-        "when": d.occurred_at.strftime("%d/%m/%Y %H:%M"),
-        "contact": d.contact,
-        "outcome": d.outcome,
-        "location": d.location,
-        "due_date": d.due_date.strftime("%d/%m/%Y") if d.due_date else "",
-        "notes": d.notes,
-        "direction": d.direction,
-        "team_id": d.responsible_team_id,
-        "status": d.status.value,
-        "user_id": d.responsible_user_id,
-        "user_name": d.responsible_user,
-    }

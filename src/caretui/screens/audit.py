@@ -52,7 +52,7 @@ class AuditScreen(ReportsWorkerErrors, Screen[None]):
         Binding("w", "who_viewed", "Who viewed this person", id="audit.who_viewed"),
         Binding("v", "verify", "Verify the chain", id="audit.verify"),
         Binding("x", "clear", "Clear filters", id="audit.clear"),
-        Binding("r", "reload", "Refresh", show=False, id="audit.refresh"),
+        Binding("ctrl+r,f5", "reload", "Reload", show=False, id="audit.refresh"),
         Binding("escape", "back", "Back", id="audit.back"),
     ]
 

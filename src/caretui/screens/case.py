@@ -115,7 +115,7 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
             for key, name, label in WIZARDS
         ],
         Binding("p", "related_person", "Related person", show=False, id="case.related"),
-        Binding("r", "reload", "Refresh", show=False, id="case.refresh"),
+        Binding("ctrl+r,f5", "reload", "Reload", show=False, id="case.refresh"),
     ]
 
     def __init__(

@@ -63,7 +63,6 @@ class CaseItemsScreen(ItemsScreen):
     BINDINGS = [
         Binding("n", "new", "New", id="items.new"),
         Binding("escape", "back", "Back", id="items.back"),
-        Binding("r", "reload", "Refresh", show=False, id="items.refresh"),
     ]
 
     def __init__(self, store: Store, actor: Actor, case_id: int, person: str = "") -> None:
@@ -165,6 +164,8 @@ class InvolvementsScreen(CaseItemsScreen):
                 expected_version=row.version,
             ),
             lambda values: f"{row.user}'s involvement ends {_d(values['end'])}.",
+            row=row,
+            again=self.action_end,
         )
 
 
@@ -362,6 +363,8 @@ class SafeguardingScreen(CaseItemsScreen):
             "Safeguarding record reviewed.",
             draft_key=f"case:{self.case_id}:safeguarding:{row.id}",
             help_text=row.authorship_line,
+            row=row,
+            again=self._selected,
         )
 
     def action_new(self) -> None:
@@ -442,4 +445,6 @@ class DolsScreen(CaseItemsScreen):
                 expected_version=row.version,
             ),
             "Actual end date recorded.",
+            row=row,
+            again=self.action_end,
         )

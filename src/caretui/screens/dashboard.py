@@ -122,7 +122,7 @@ PANEL_KEYS = "1234567890"
 
 class DashboardScreen(ReportsWorkerErrors, FrontDoorPanels):
     BINDINGS = [
-        Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
+        Binding("r,ctrl+r,f5", "refresh", "Refresh", id="dashboard.refresh"),
         Binding("o", "open_case", "Open the row's case", id="dashboard.open_case"),
         Binding("c", "countersign", "Countersign", id="dashboard.countersign"),
         Binding("a", "allocate", "Allocate a worker", id="dashboard.allocate"),

@@ -20,11 +20,12 @@ from textual.widgets import Header, Label, Select, Static
 
 from caretui.rules import clock
 from caretui.rules.errors import FormInvalid, PracticeError
-from caretui.rules.form_answers import clean_answers, initial_answers
 from caretui.rules.forms import FormSpec, load_spec, validate
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.rules.vocab import FormStatus
+from caretui.screens.form_conflicts import SettlesFormConflicts, saved_answers
 from caretui.store.db import Store
+from caretui.store.errors import StaleRecord
 from caretui.store.ops.forms import close_form, return_form, save_form
 from caretui.store.ops.viewing import record_view
 from caretui.store.queries import case_record, drafts, forms
@@ -50,7 +51,7 @@ def prefill_from(case: case_record.CaseDetail) -> dict[str, Any]:
     return {key: value for key, value in values.items() if value}
 
 
-class FormScreen(ReportsWorkerErrors, Screen[bool]):
+class FormScreen(SettlesFormConflicts, ReportsWorkerErrors, Screen[bool]):
     DEFAULT_CSS = """
     FormScreen #form-title { text-style: bold; padding: 0 1; }
     FormScreen #form-meta { color: $text-muted; padding: 0 1; height: auto; }
@@ -64,6 +65,7 @@ class FormScreen(ReportsWorkerErrors, Screen[bool]):
         Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
         Binding("ctrl+t", "discard_draft", "Discard draft", id="form.discard"),
         Binding("escape", "leave", "Back", id="form.back"),
+        Binding("ctrl+r,f5", "reload", "Reload", show=False, id="form.reload"),
         Binding("c", "close_form", "Close form (manager)", id="form.close"),
         Binding("x", "return_form", "Return to worker (manager)", id="form.return"),
     ]
@@ -83,6 +85,7 @@ class FormScreen(ReportsWorkerErrors, Screen[bool]):
             self.draft_key,
             read=lambda: self.view.answers,
             title=lambda: self.detail.title if self.detail else "form",
+            versioned=True,
         )
 
     @property
@@ -153,15 +156,10 @@ class FormScreen(ReportsWorkerErrors, Screen[bool]):
         self.spec = load_spec(detail.form_type)
         answers = dict(detail.answers)
         if self.editable:
-            today = clock.today()
-            saved = clean_answers(
-                self.spec,
-                initial_answers(self.spec, answers, prefill),
-                today=today,
-                every_field=True,
-            )
-            restored = self.drafts.start(saved, draft)
-            if restored is not None and draft is not None:
+            restored = self.drafts.start(saved_answers(self.spec, detail, prefill), draft)
+            if restored is not None and draft is not None and self.drafts.moved_on:
+                self.call_after_refresh(self._settle_draft, draft, restored)
+            elif restored is not None and draft is not None:
                 answers.update(restored)
                 self.notify(
                     f"Restored what you typed on {draft.updated_at:%d %b at %H:%M} (not yet "
@@ -233,6 +231,9 @@ class FormScreen(ReportsWorkerErrors, Screen[bool]):
                 complete=completing,
             )
             self.drafts.done_in_worker()
+        except StaleRecord as exc:
+            self._reread(exc)
+            return
         except FormInvalid as exc:
             self.app.call_from_thread(self.view.show_errors, exc.problems)
             self.app.call_from_thread(self.notify, str(exc), severity="warning")

@@ -23,8 +23,10 @@ from textual.widgets import Header, Static
 from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.store.db import Store
+from caretui.store.errors import StaleRecord
+from caretui.widgets.conflicts import NOT_SAVED, settle_stale
 from caretui.widgets.keybar import KeyBar
-from caretui.widgets.record_dialog import DialogField, RecordDialog
+from caretui.widgets.record_dialog import DialogField, RecordDialog, conflict_field
 from caretui.widgets.record_table import RecordTable, record
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
@@ -43,6 +45,10 @@ class ItemsScreen(ReportsWorkerErrors, Screen[None]):
     hint: ClassVar[str] = "enter open · n new · escape back"
     # The permission each writing key needs (S1): hidden from roles that never have it.
     writes: ClassVar[dict[str, Action]] = {}
+    BINDINGS = [
+        # Someone else may have changed the list since it was read (KEYMAP: reload).
+        Binding("ctrl+r,f5", "reload", "Reload", show=False, id="items.reload"),
+    ]
 
     def __init__(self, store: Store, actor: Actor, person: str = "") -> None:
         super().__init__()
@@ -50,6 +56,9 @@ class ItemsScreen(ReportsWorkerErrors, Screen[None]):
         self.actor = actor
         self.person = person
         self.rows: list[Any] = []
+        # A save refused as stale: the conflict to settle when the row is edited again.
+        self._pending_conflict: tuple[StaleRecord, dict[str, str], dict[str, str]] | None = None
+        self._reopen: tuple[Any, ...] | None = None
 
     # --- what each kind of list supplies ----------------------------------------------------
 
@@ -137,12 +146,43 @@ class ItemsScreen(ReportsWorkerErrors, Screen[None]):
 
     def _show(self, rows: list[Any]) -> None:
         self.rows = rows
-        self.query_one(RecordTable).set_records(
-            [record(n, self.cells(row)) for n, row in enumerate(rows)]
-        )
+        table = self.query_one(RecordTable)
+        table.set_records([record(n, self.cells(row)) for n, row in enumerate(rows)])
+        reopen, self._reopen = self._reopen, None
+        if reopen is not None:
+            self._edit_again(table, *reopen)
         self.query_one("#items-hint", Static).update(
             self.shown_hint if rows else f"{self.empty_text()}  ·  {self.shown_hint}"
         )
+
+    def _reopen_stale(
+        self,
+        error: StaleRecord,
+        base: dict[str, str],
+        yours: dict[str, str],
+        row_id: Any,
+        again: Callable[[], None],
+    ) -> None:
+        """Someone saved the row first: reload, then compare theirs with what was typed."""
+        self._reopen = (error, base, yours, row_id, again)
+        self.load()
+
+    def _edit_again(
+        self,
+        table: RecordTable,
+        error: StaleRecord,
+        base: dict[str, str],
+        yours: dict[str, str],
+        row_id: Any,
+        again: Callable[[], None],
+    ) -> None:
+        index = next((n for n, row in enumerate(self.rows) if row.id == row_id), None)
+        if index is None:
+            self.notify(f"{error} It is no longer on this list.", severity="error", timeout=12)
+            return
+        table.move_cursor(row=index)
+        self._pending_conflict = (error, base, yours)
+        again()
 
     @property
     def current(self) -> Any | None:
@@ -167,23 +207,69 @@ class ItemsScreen(ReportsWorkerErrors, Screen[None]):
         help_text: str = "",
         draft_key: str | None = None,
         check: Callable[[dict[str, Any]], dict[str, str]] | None = None,
+        row: Any = None,
+        again: Callable[[], None] | None = None,
     ) -> None:
         """A dialog of ``fields`` (``help_text`` under its title); once saved,
         ``write(values)`` runs in a worker, ``done`` (or ``done(values)``) is said and the
         list reloads. Escape writes nothing; with a ``draft_key`` what was typed is kept.
-        ``check(values)`` gives the rules' messages by field, shown before saving."""
+        ``check(values)`` gives the rules' messages by field, shown before saving.
 
+        ``row``: the saved record the dialog edits, and ``again`` the key's action that
+        edits the highlighted row. If someone else saved the row first, the list reloads,
+        the conflict view compares theirs with what was typed, and what is kept is saved
+        against their version (``again`` opens the dialog on the row as it is now).
+        """
+        pending, self._pending_conflict = self._pending_conflict, None
         dialog = RecordDialog(
-            title, fields, help_text, draft_key=draft_key, keep_draft_on_save=True, check=check
+            title,
+            fields,
+            help_text,
+            draft_key=draft_key,
+            keep_draft_on_save=True,
+            check=check,
+            versioned=row is not None,
         )
 
         def save(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
-            keep = (draft_key, dialog.saved_typing, title) if draft_key else None
-            self._write(lambda: write(values), done(values) if callable(done) else done, keep)
+            stale = None
+            if row is not None and again is not None:
+                stale = (dialog.baseline_typing, dialog.saved_typing, row.id, again)
+            self._write(
+                lambda: write(values),
+                done(values) if callable(done) else done,
+                keep=draft_key,
+                stale=stale,
+            )
 
-        self.app.push_screen(dialog, save)
+        if pending is None or row is None:
+            self.app.push_screen(dialog, save)
+            return
+        error, base, yours = pending
+        theirs = {f.key: "" if f.value is None else str(f.value) for f in fields}
+
+        def settled(kept: dict[str, Any] | None) -> None:
+            if kept is None:
+                self.notify(
+                    NOT_SAVED if draft_key else "Nothing is saved: their version stands.",
+                    severity="warning",
+                    timeout=10,
+                )
+                return
+            dialog.typed, dialog.save_at_once = kept, True
+            self.app.push_screen(dialog, save)
+
+        settle_stale(
+            self,
+            error,
+            fields=[conflict_field(f) for f in fields],
+            base=base,
+            theirs=theirs,
+            yours=yours,
+            then=settled,
+        )
 
     def run_op(self, op: Callable[[], Any], done: str | Callable[[Any], str]) -> None:
         """Run a write in a worker; say what happened (``done``, or ``done(result)``);
@@ -195,20 +281,30 @@ class ItemsScreen(ReportsWorkerErrors, Screen[None]):
         self,
         op: Callable[[], Any],
         done: str | Callable[[Any], str],
-        keep: tuple[str, dict[str, str], str] | None = None,
+        keep: str | None = None,
+        stale: tuple[dict[str, str], dict[str, str], Any, Callable[[], None]] | None = None,
     ) -> None:
-        """``keep`` (draft key, what was typed, title): refused, the typing stays in
-        the draft the dialog kept and comes back when the same dialog is opened again;
-        taken, the draft is removed."""
+        """``keep``: the dialog's draft key; refused, the typing stays in the draft the
+        dialog kept; taken, the draft is removed. ``stale`` (the row as opened, what was
+        typed, the row's id, the action that edits it): refused because someone else
+        saved first, the list reloads and the conflict view opens (see :meth:`ask`)."""
         from caretui.widgets.draft_keeper import forget
 
         try:
             result = op()
+        except StaleRecord as exc:
+            if stale is None:
+                self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
+                self.app.call_from_thread(self.load)
+                return
+            base, yours, row_id, again = stale
+            self.app.call_from_thread(self._reopen_stale, exc, base, yours, row_id, again)
+            return
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
             return
         if keep is not None:
-            forget(self.store, self.actor, keep[0])
+            forget(self.store, self.actor, keep)
         message = done(result) if callable(done) else done
         self.app.call_from_thread(self.notify, message, timeout=8)
         self.app.call_from_thread(self.load)

@@ -24,12 +24,13 @@ from caretui.rules.errors import FormInvalid, PracticeError
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.rules.validation import format_nhs_number
 from caretui.store.db import Store
-from caretui.store.ops.people import update_person
+from caretui.store.errors import StaleRecord
+from caretui.store.ops.people import clean_person_fields, update_person
 from caretui.store.ops.viewing import record_view
 from caretui.store.queries import people
 from caretui.widgets.banner import PersonBanner
 from caretui.widgets.keybar import KeyBar
-from caretui.widgets.record_dialog import DialogField, RecordDialog
+from caretui.widgets.record_dialog import DialogField, RecordDialog, conflict_field
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 MENU: tuple[tuple[str, str, str, str], ...] = (
@@ -57,6 +58,7 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="person.back"),
+        Binding("ctrl+r,f5", "reload", "Reload", show=False, id="person.reload"),
         Binding("b", "toggle_banner", "Banner", id="person.banner"),
         Binding("e", "edit", "Edit details", id="person.edit"),
         Binding("c", "open_case", "Open case", id="person.case"),
@@ -238,9 +240,16 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
     def action_edit(self) -> None:
         self._edit()
 
-    def _edit(self, errors: dict[str, str] | None = None, typed: dict | None = None) -> None:
+    def _edit(
+        self,
+        errors: dict[str, str] | None = None,
+        typed: dict | None = None,
+        *,
+        settled: dict[str, str] | None = None,
+    ) -> None:
         """The details dialog; what is typed is kept as a draft (and comes back) under
-        ``draft_key``; ``typed`` and ``errors`` reopen it after the store refused it."""
+        ``draft_key``; ``typed`` and ``errors`` reopen it after the store refused it;
+        ``settled`` holds what the practitioner kept from a conflict, saved at once."""
         if self.detail is None:
             return
         if not allowed(self.actor, Action.EDIT_PERSON):
@@ -259,17 +268,30 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
             errors=errors or {},
             draft_key=self.draft_key,
             keep_draft_on_save=True,
+            check=person_problems,
             saved=saved,
+            versioned=True,
+            what="person record",
+            typed=settled,
+            save_at_once=settled is not None,
         )
 
         def save(values: dict[str, Any] | None) -> None:
             if values is not None:
-                self._save_details(values, detail.version)
+                typing = (dialog.baseline_typing, dialog.saved_typing)
+                self._save_details(values, detail.version, typing)
 
         self.app.push_screen(dialog, save)
 
+    def action_reload(self) -> None:
+        """ctrl+r: read the record again (someone else may have changed it)."""
+        self.load()
+        self.notify("Reloaded: this is the record as saved now.", timeout=4)
+
     @work(thread=True, exit_on_error=False, group="person-save")
-    def _save_details(self, values: dict[str, Any], version: int) -> None:
+    def _save_details(
+        self, values: dict[str, Any], version: int, typing: tuple[dict, dict]
+    ) -> None:
         from caretui.widgets.draft_keeper import forget
 
         try:
@@ -280,12 +302,66 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
             self.app.call_from_thread(self.notify, str(exc), severity="warning")
             self.app.call_from_thread(self._edit, exc.problems, values)
             return
+        except StaleRecord as exc:
+            # Someone saved first: read theirs, then compare it with what was typed.
+            try:
+                detail = fetch_person(self.store, self.actor, self.person_id)
+            except PracticeError as again:
+                self.app.call_from_thread(self.notify, str(again), severity="error")
+                return
+            self.app.call_from_thread(self._settle, exc, detail, *typing)
+            return
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
+            self.load()
             return
         forget(self.store, self.actor, self.draft_key)
         self.app.call_from_thread(self.notify, "Person details saved.")
         self.load()
+
+    def _settle(
+        self,
+        error: StaleRecord,
+        detail: people.PersonDetail,
+        base: dict[str, str],
+        yours: dict[str, str],
+    ) -> None:
+        from caretui.widgets.conflicts import NOT_SAVED, settle_stale
+
+        self._show(detail)
+        fields = person_fields(detail, {})
+        theirs = {f.key: str(f.value) for f in fields}
+
+        def settled(kept: dict[str, Any] | None) -> None:
+            if kept is None:
+                self.notify(NOT_SAVED, severity="warning", timeout=10)
+            else:
+                self._edit(settled=kept)
+
+        settle_stale(
+            self,
+            error,
+            fields=[conflict_field(f) for f in fields],
+            base=base,
+            theirs=theirs,
+            yours=yours,
+            then=settled,
+        )
+
+
+def person_problems(values: dict[str, Any]) -> dict[str, str]:
+    """Every problem with the typed details at once, by field (a date that could not be
+    read has its own message already)."""
+    readable = {
+        key: value
+        for key, value in values.items()
+        if not (key in ("date_of_birth", "date_of_death") and isinstance(value, str))
+    }
+    try:
+        clean_person_fields(readable)
+    except FormInvalid as exc:
+        return dict(exc.problems)
+    return {}
 
 
 class PersonDialog(RecordDialog):
@@ -296,9 +372,17 @@ class PersonDialog(RecordDialog):
         self.errors = errors
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # RecordDialog's own on_mount runs too (Textual calls each class's handler), after
+        # this one: the errors go on once the fields are filled and focused.
         if self.errors:
-            self.show_errors(self.errors)
+            self.call_after_refresh(self._mark_errors)
+
+    def _mark_errors(self) -> None:
+        self.show_errors(self.errors)
+        # The cursor goes to what needs fixing, not back to the first field.
+        first = next((f.key for f in self.fields if f.key in self.errors), None)
+        if first is not None:
+            self.query_one(f"#f-{first}").focus()
 
 
 def person_fields(detail: people.PersonDetail, typed: dict[str, Any]) -> list[DialogField]:

@@ -119,4 +119,6 @@ class AlertsScreen(PersonItemsScreen):
                 expected_version=row.version,
             ),
             lambda values: f"{row.category} ends {day(values['end'])}.",
+            row=row,
+            again=self.action_end,
         )

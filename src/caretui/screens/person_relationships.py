@@ -130,6 +130,8 @@ class RelationshipsScreen(PersonItemsScreen):
             ),
             help_text=on_record,
             draft_key=f"relationship:{row.id}:edit",
+            row=row,
+            again=self.action_edit,
         )
 
     def action_new(self) -> None:

@@ -122,6 +122,8 @@ class Section117Screen(PersonItemsScreen):
             ),
             "Section 117 entitlement updated.",
             draft_key=f"section117:{row.id}:review",
+            row=row,
+            again=self.action_edit,
         )
 
     def action_new(self) -> None:
@@ -179,4 +181,6 @@ class Section117Screen(PersonItemsScreen):
                 expected_version=row.version,
             ),
             "Organisation responsible saved.",
+            row=row,
+            again=self.action_organisation,
         )

@@ -34,12 +34,12 @@ class WaitingListScreen(ItemsScreen, AllocatesFromWaitingList):
 
     heading = "Waiting list"
     columns = ("Person", "Priority", "Waiting", "Care Act", "Likely wait")
-    hint = "enter open case · a allocate · t another team · r refresh · escape back"
+    hint = "enter open case · a allocate · t another team · ctrl+r reload · escape back"
     writes = {"allocate": Action.ALLOCATE_FROM_WAITING_LIST}
     BINDINGS = [
         Binding("a", "allocate", "Allocate a worker", id="waiting_list.allocate"),
         Binding("t", "choose_team", "Another team", id="waiting_list.team"),
-        Binding("r", "reload", "Refresh", id="waiting_list.refresh"),
+        Binding("ctrl+r,f5", "reload", "Reload", id="waiting_list.refresh"),
         Binding("n", "new", "New contact", show=False, id="waiting_list.new"),
     ]
 

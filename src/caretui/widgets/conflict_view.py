@@ -159,8 +159,8 @@ def _side(marked: bool, value: str, shown: str) -> Text:
 class ColumnHeads:
     """THEIRS (who, when) over the left column, YOURS over the right one."""
 
-    def __init__(self, by: str, at: datetime) -> None:
-        self.theirs = f"THEIRS ({by}, {at:%H:%M})"
+    def __init__(self, by: str, at: datetime | None) -> None:
+        self.theirs = f"THEIRS ({by}, {at:%H:%M})" if at else f"THEIRS ({by})"
         self.yours = "YOURS (as you typed)"
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -239,11 +239,22 @@ class ConflictScreen(ReportsWorkerErrors, ModalScreen[dict[str, Choice] | None])
         Binding("escape", "back", "Back", id="conflict.back"),
     ]
 
-    def __init__(self, what: str, by: str, at: datetime, changes: list[FieldChange]) -> None:
+    def __init__(
+        self,
+        what: str,
+        by: str,
+        at: datetime | None,
+        changes: list[FieldChange],
+        *,
+        since: str = "",
+    ) -> None:
+        """``since``, for a draft typed over an older version: when the draft was kept
+        (the heading then says the record was saved after it)."""
         super().__init__()
         self.what = what
         self.by = by
         self.at = at
+        self.since = since
         self.changes = list(changes)
 
     @classmethod
@@ -270,6 +281,11 @@ class ConflictScreen(ReportsWorkerErrors, ModalScreen[dict[str, Choice] | None])
         self._summarise()
 
     def heading(self) -> str:
+        if self.since or self.at is None:
+            return (
+                f"{self.by} saved this {self.what} after your draft {self.since}. "
+                "Choose what to keep for each field, then ctrl+s."
+            )
         return (
             f"{self.by} changed this {self.what} at {self.at:%H:%M} since you opened it. "
             "Choose what to keep for each field, then ctrl+s."
@@ -374,7 +390,9 @@ class FullTextScreen(ReportsWorkerErrors, ModalScreen[Choice | None]):
         Binding("escape,v", "back", "Back", id="conflict_full.back"),
     ]
 
-    def __init__(self, change: FieldChange, choice: Choice | None, by: str, at: datetime) -> None:
+    def __init__(
+        self, change: FieldChange, choice: Choice | None, by: str, at: datetime | None
+    ) -> None:
         super().__init__()
         self.change = change
         self.choice = choice
@@ -396,7 +414,8 @@ class FullTextScreen(ReportsWorkerErrors, ModalScreen[Choice | None]):
         yield KeyBar()
 
     def _sides(self) -> Iterator[tuple[Choice, str, Any]]:
-        yield Choice.THEIRS, f"THEIRS: saved by {self.by} at {self.at:%H:%M}", self.change.theirs
+        when = f" at {self.at:%H:%M}" if self.at else ""
+        yield Choice.THEIRS, f"THEIRS: saved by {self.by}{when}", self.change.theirs
         yield Choice.YOURS, "YOURS: as you typed it", self.change.yours
 
     def on_mount(self) -> None:

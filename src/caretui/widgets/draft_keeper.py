@@ -44,6 +44,9 @@ QUIET_S = 0.3
 """A pause in typing this long writes the draft."""
 MAX_WAIT_S = 1.0
 """Typing that never pauses is written at least this often."""
+BASE_KEY = "__saved_when_typed__"
+"""In a versioned record's draft: the record as it was when the typing began, so a draft
+restored after someone else saved the record is compared with theirs, never saved over it."""
 
 WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="caretui-drafts")
 """Every draft write, in the order the screens asked for them."""
@@ -85,6 +88,7 @@ class DraftKeeper:
         read: Callable[[], dict[str, Any]],
         title: Callable[[], str],
         compare: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None,
+        versioned: bool = False,
     ) -> None:
         self.owner = owner
         self.store = store
@@ -95,6 +99,9 @@ class DraftKeeper:
         # What of the draft counts as typing (a wizard's step number does not).
         self.compare = compare or (lambda data: data)
         self.baseline: dict[str, Any] | None = None
+        # The saved record the typing started from (see BASE_KEY), when it has moved on.
+        self.versioned = versioned
+        self.typed_over: dict[str, Any] | None = None
         self.stored = False
         self._timer: Timer | None = None
         self._written: dict[str, Any] | None = None
@@ -110,14 +117,25 @@ class DraftKeeper:
         back, or None when there is none or it says nothing beyond what is saved (such a
         draft is removed, so it is never offered again)."""
         self.baseline = dict(baseline)
+        self.typed_over = None
         self._loop = asyncio.get_running_loop()
         if draft is None:
             return None
-        if self.differs(draft.data):
+        data = dict(draft.data)
+        over = data.pop(BASE_KEY, None)
+        if self.differs(data):
             self.stored = True
-            return dict(draft.data)
+            if self.versioned and isinstance(over, dict) and not same(over, self.baseline):
+                self.typed_over = over
+            return data
         self._submit(None)
         return None
+
+    @property
+    def moved_on(self) -> bool:
+        """Whether the restored draft was typed over an older version of the record than
+        the one on screen (someone saved since): compare before saving."""
+        return self.typed_over is not None
 
     def differs(self, data: Mapping[str, Any] | None = None) -> bool:
         """Whether ``data`` (what is typed now by default) differs from what is saved."""
@@ -165,6 +183,8 @@ class DraftKeeper:
         """The saved record moved on (reloaded, or someone else's save was taken in): the
         draft now compares against ``baseline``."""
         self.baseline = dict(baseline)
+        self.typed_over = None
+        self._written = None
         self.changed()
 
     def discard(self) -> None:
@@ -267,6 +287,8 @@ class DraftKeeper:
             future = WRITER.submit(discard_draft, store, actor, key)
         else:
             title = self.title()
+            if self.versioned:
+                data = {**data, BASE_KEY: self.typed_over or self.baseline}
             future = WRITER.submit(save_draft, store, actor, key, data, title)
         future.add_done_callback(self._report)
 

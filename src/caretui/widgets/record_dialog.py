@@ -18,6 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from caretui.rules.merge import ConflictField
 from caretui.widgets.draft_keeper import DraftKeeper
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.worker_errors import ReportsWorkerErrors
@@ -32,6 +33,18 @@ class DialogField:
     options: tuple[tuple[str, Any], ...] = field(default_factory=tuple)
     value: Any = None
     help: str = ""
+
+
+def conflict_field(f: DialogField) -> ConflictField:
+    """A dialog field as the conflict view shows it (values are the typed text)."""
+    labels = {str(value): label for label, value in f.options}
+    return ConflictField(
+        f.key,
+        f.label,
+        joinable=f.kind == "textarea",
+        multiline=f.kind == "textarea",
+        show=(lambda value: labels.get(str(value), str(value))) if f.kind == "choice" else None,
+    )
 
 
 class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
@@ -69,8 +82,20 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
         keep_draft_on_save: bool = False,
         check: Callable[[dict[str, Any]], dict[str, str]] | None = None,
         saved: dict[str, str] | None = None,
+        versioned: bool = False,
+        what: str = "record",
+        typed: dict[str, str] | None = None,
+        save_at_once: bool = False,
     ) -> None:
+        """``versioned``: the dialog edits a saved record someone else may change too (a
+        draft typed over an older version is compared with theirs before it is saved).
+        ``typed``: values to put in the fields instead of any draft (a conflict already
+        settled), saved at once with ``save_at_once``."""
         super().__init__()
+        self.versioned = versioned
+        self.what = what
+        self.typed = typed
+        self.save_at_once = save_at_once
         # The record as saved, as typed text: a draft is kept only while the fields differ
         # from it (by default, the values the fields open with).
         self.saved = saved
@@ -83,6 +108,7 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
         self.fields = fields
         self.help_text = help_text
         self.saved_typing: dict[str, str] = {}
+        self.baseline_typing: dict[str, str] = {}
         # With a key, what is typed is kept as a draft (never more than about a second
         # behind, see widgets.draft_keeper), and comes back next time.
         self.draft_key = draft_key
@@ -132,9 +158,22 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
                 self.draft_key,
                 read=self.typed_values,
                 title=lambda: self.title_text,
+                versioned=self.versioned,
             )
             self.drafts.start(self._saved_values(), None)
-            self.app.load_draft(self.draft_key, self._restore)  # type: ignore[attr-defined]
+            if self.typed is None:
+                self.app.load_draft(self.draft_key, self._restore)  # type: ignore[attr-defined]
+        if self.typed is not None:
+            self._put(self.typed)
+            if self.drafts is not None:
+                self.drafts.changed()
+            if self.save_at_once:
+                self.call_after_refresh(self.action_save)
+
+    def conflict_fields(self) -> list[ConflictField]:
+        """The fields as the conflict view compares them: choices by their labels, free
+        text that may be joined."""
+        return [conflict_field(f) for f in self.fields]
 
     # --- drafts ---------------------------------------------------------------------------
 
@@ -157,11 +196,42 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
         typed = self.drafts.start(self._saved_values(), draft)
         if typed is None:
             return
+        if self.drafts.moved_on:
+            self._settle_draft(draft, typed)
+            return
         self._put(typed)
         when = f"{draft.updated_at:%d %b at %H:%M}"
         self.notify(
             f"Restored what you typed on {when} (not yet saved). ctrl+t discards it.",
             title="Draft restored",
+        )
+
+    def _settle_draft(self, draft: Any, typed: dict[str, str]) -> None:
+        """The draft was typed over an older version: compare it with what is saved now,
+        then save what the practitioner keeps."""
+        from caretui.widgets.conflicts import NOT_SAVED, settle_draft
+
+        assert self.drafts is not None and self.drafts.typed_over is not None
+        keeper, saved = self.drafts, self._saved_values()
+
+        def settled(values: dict[str, Any] | None) -> None:
+            if values is None:
+                self.notify(NOT_SAVED, severity="warning", timeout=10)
+                self.dismiss(None)
+                return
+            self._put(values)
+            keeper.rebase(saved)
+            self.action_save()
+
+        settle_draft(
+            self,
+            draft,
+            self.what,
+            fields=self.conflict_fields(),
+            base=keeper.typed_over,
+            theirs=saved,
+            yours=typed,
+            then=settled,
         )
 
     def _put(self, typed: dict[str, str]) -> None:
@@ -269,6 +339,7 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
         # Kept for whoever writes the values: if the store refuses them, this stays in the
         # draft, so nothing typed is lost (see ItemsScreen.ask).
         self.saved_typing = self.typed_values()
+        self.baseline_typing = self._saved_values()
         if self.drafts is not None:
             if self.keep_draft_on_save:
                 self.drafts.flush()
