@@ -124,6 +124,9 @@ def offer_drafts(case: CaseScreen) -> None:
         name = draft.key.split(":")[1]
         title = TITLES.get(name, name)
         choices.append((f"Carry on the {title} (kept {draft.updated_at:%d %b %H:%M})", name))
+    for draft in waiting:
+        title = TITLES.get(draft.key.split(":")[1], "wizard")
+        choices.append((f"Discard the {title} draft…", draft))
     choices.append(("Not now (the drafts are kept)", None))
 
     def show() -> None:
@@ -132,13 +135,56 @@ def offer_drafts(case: CaseScreen) -> None:
         if case.app.screen is not case:  # the practitioner has moved on already
             return
 
-        def chosen(name: str | None) -> None:
-            if name:
-                open_when_ready(case, name)
+        def chosen(picked: str | drafts.DraftRow | None) -> None:
+            if isinstance(picked, str):
+                open_when_ready(case, picked)
+            elif picked is not None:
+                confirm_discard(case, picked)
 
         case.app.push_screen(ChooseOne("Unfinished work on this case", choices), chosen)
 
     case.app.call_from_thread(show)
+
+
+def confirm_discard(case: CaseScreen, draft: drafts.DraftRow) -> None:
+    """Ask before throwing a wizard's draft away, naming what would be lost."""
+    from caretui.rules.wording import plural
+    from caretui.widgets.notice import Notice
+
+    title = TITLES.get(draft.key.split(":")[1], "wizard")
+    answers = draft.data.get("answers", {})
+    given = sum(1 for value in answers.values() if value not in (None, "", [], {}))
+    step = draft.data.get("step")
+    where = f", at step {step + 1}" if isinstance(step, int) else ""
+    body = (
+        f"The {title} kept on {draft.updated_at:%d %b at %H:%M}{where}, with "
+        f"{plural(given, 'answer')} typed, will be thrown away. This cannot be undone."
+    )
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            discard_in_worker(case, draft.key, title)
+
+    case.app.push_screen(
+        Notice(
+            "Discard this draft?",
+            body,
+            keys="enter or y: discard the draft · escape or n: keep it",
+            warning=True,
+        ),
+        answered,
+    )
+
+
+def discard_in_worker(case: CaseScreen, key: str, title: str) -> None:
+    """Remove the draft (after any write queued for it), then say so."""
+    from caretui.widgets.draft_keeper import forget
+
+    def discard() -> None:
+        forget(case.store, case.actor, key)
+        case.app.call_from_thread(case.notify, f"The {title} draft is discarded.")
+
+    case.run_worker(discard, thread=True, exit_on_error=False, group="discard-draft")
 
 
 def open_when_ready(case: CaseScreen, name: str) -> None:

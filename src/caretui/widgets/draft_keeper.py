@@ -20,7 +20,6 @@ the store and a later draft never lands before an earlier one. :func:`flush_all`
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import threading
 import time
 import weakref
@@ -247,8 +246,8 @@ class DraftKeeper:
         are gone there is nothing left to read, and what they held was flushed already.
         """
         if self._first_unwritten is not None:
-            with contextlib.suppress(QueryError):
-                self.flush()
+            self.flush()
+        self._cancel()
         self.baseline = None
         with _LOCK:
             _LIVE.discard(self)
@@ -267,8 +266,17 @@ class DraftKeeper:
             self._write_now()
 
     def _write_now(self) -> None:
+        pending = self._first_unwritten
         self._cancel()
-        data = self.read()
+        try:
+            data = self.read()
+        except QueryError:
+            # The screen is rebuilding a part of itself (a form showing a follow-up
+            # question): read it again in a moment rather than keep half of it.
+            if pending is not None and self.baseline is not None:
+                self._first_unwritten = pending
+                self._timer = self.owner.set_timer(QUIET_S, self._due, name="draft")
+            return
         if self.differs(data):
             if not (self.stored and self._written is not None and same(data, self._written)):
                 self.stored = True
