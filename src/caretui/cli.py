@@ -14,16 +14,16 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from caretui import __version__
 from caretui.cli_admin import run_admin, run_audit
 from caretui.cli_stores import (
-    build_sandbox_with_progress,
+    build_sandbox_at,
     fail,
     open_live,
     open_sandbox,
-    read_config,
+    sandbox_address,
 )
 
 if TYPE_CHECKING:
@@ -134,22 +134,30 @@ def run_live() -> int:
     from caretui.store.queries import staff
     from caretui.store.queries.signin import check_sign_in
 
-    store = open_live()
+    def not_set_up(where: str) -> NoReturn:
+        _set_up_first(f"No live store has been set up at {where} yet, so there are no accounts yet")
+
     login = getpass.getuser()
+    store = open_live(first_run=not_set_up)
     if staff.user_count(store) == 0:
-        fail(
-            f"The store at {store.description} has no accounts yet. Create a team and the "
-            "first system admin, who can then add everyone else:\n"
-            '  caretui admin create-team "Systems Support"\n'
-            f'  caretui admin create-user {login} --name "Your Name" --role system_admin '
-            '--team "Systems Support"\n'
-            "To try caretui with made-up people instead, run: caretui sandbox"
-        )
+        _set_up_first(f"The store at {store.description} has no accounts yet")
     try:
         actor = check_sign_in(store, login)
     except PracticeError as exc:
         fail(str(exc))
     return _run_app(store, actor, sandbox=False)
+
+
+def _set_up_first(why: str) -> NoReturn:
+    """Say how a live store with no accounts (or none yet at all) is set up."""
+    fail(
+        f"{why}. Create a team and the first system admin, who can then add everyone "
+        "else:\n"
+        '  caretui admin create-team "Systems Support"\n'
+        f'  caretui admin create-user {getpass.getuser()} --name "Your Name" '
+        '--role system_admin --team "Systems Support"\n'
+        "To try caretui with made-up people instead, run: caretui sandbox"
+    )
 
 
 def run_sandbox(args: argparse.Namespace) -> int:
@@ -161,7 +169,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
         import time
 
         started = time.perf_counter()
-        build_sandbox_with_progress(read_config().sandbox_url, persons=args.persons)
+        build_sandbox_at(sandbox_address(), persons=args.persons)
         print(f"Sandbox rebuilt in {time.perf_counter() - started:.1f}s.", file=sys.stderr)
         return 0
     store = open_sandbox()

@@ -14,7 +14,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from caretui.cli_stores import EXIT_STORE, fail, open_live, open_sandbox, read_config
+from caretui.cli_stores import (
+    EXIT_STORE,
+    fail,
+    live_address,
+    open_live,
+    open_sandbox,
+    read_config,
+)
 
 if TYPE_CHECKING:
     from caretui.rules.permissions import Actor
@@ -46,7 +53,9 @@ def run_admin(args: argparse.Namespace) -> int:
 
     if args.admin_command == "encrypt-store":
         return _encrypt_store()
-    store = open_sandbox() if args.sandbox else open_live()
+    # Only the first-time set-up makes a live store where there is none (README).
+    setting_up = args.admin_command in ("create-team", "create-user")
+    store = open_sandbox() if args.sandbox else open_live(create=setting_up)
     actor = _shell_actor(store)
     try:
         if args.admin_command in ACCOUNT_COMMANDS:
@@ -187,19 +196,22 @@ def _disable(store: Store, actor: Actor, args: argparse.Namespace) -> int:
 
 def _encrypt_store() -> int:
     """Encrypt a plain live store in place, then check it opens with its new key."""
-    from pathlib import Path
-
-    from sqlalchemy.engine import make_url
-
     from caretui.store import keys
+    from caretui.store.address import check_address, sqlite_path
+    from caretui.store.errors import StoreError
 
     config = read_config()
-    url = make_url(config.live_url)
-    if url.get_backend_name() != "sqlite":
+    address = live_address()
+    try:
+        path = sqlite_path(address)
+        if path is not None:
+            check_address(address, create=False)
+    except StoreError as exc:
+        fail(str(exc), EXIT_STORE)
+    if path is None:
         fail("Only a SQLite store is encrypted by caretui; a team database is the server's.")
     if not config.encrypt:
         fail("Set encrypt = true under [store] in config.toml first, then run this again.")
-    path = Path(url.database or "")
     if not keys.is_plain_sqlite(path):
         fail(f"{path} is not a plain SQLite store (it may be encrypted already).")
     try:

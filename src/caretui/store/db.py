@@ -20,8 +20,9 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session, create_engine
 
-from caretui.config import KEYRING_SERVICE
-from caretui.store.errors import StoreError
+from caretui.config import KEYRING_SERVICE, StoreAddress
+from caretui.store.address import check_address, describe
+from caretui.store.errors import StoreError, StoreMissing
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -195,28 +196,44 @@ def make_engines(url_text: str, key: str | None = None) -> tuple[Engine, Engine]
         _sqlite_pragmas(write, immediate=True)
         return read, write
     if url.get_backend_name() == "postgresql":
-        engine = create_engine(_postgres_password(url_text), pool_pre_ping=True)
+        try:
+            engine = create_engine(_postgres_password(url_text), pool_pre_ping=True)
+        except ImportError as exc:  # the driver, psycopg, is an optional extra
+            raise StoreError(
+                "A team database (PostgreSQL) needs the psycopg package, which is not "
+                "installed here: install it with  pip install 'caretui[postgres]'"
+            ) from exc
         return engine, engine
     raise StoreError(f"caretui stores records in SQLite or PostgreSQL, not {url.drivername}.")
 
 
 def open_store(
-    url: str, *, sandbox: bool = False, upgrade: bool = True, key: str | None = None
+    address: str | StoreAddress,
+    *,
+    sandbox: bool = False,
+    upgrade: bool = True,
+    key: str | None = None,
+    create: bool = True,
 ) -> Store:
     """Open (and create or upgrade) a store, or raise StoreError with a message to act on.
 
-    ``key`` opens a SQLite store encrypted with SQLCipher (see ``store.keys``).
+    ``address`` is a URL, or a :class:`StoreAddress` whose messages name the setting it
+    came from. ``create=False`` refuses (``StoreMissing``) where there is no caretui store
+    yet, making nothing: only a first-time set-up creates a store. ``key`` opens a SQLite
+    store encrypted with SQLCipher (see ``store.keys``).
     """
+    if not isinstance(address, StoreAddress):
+        address = StoreAddress(address)
+    url = address.url
     try:
+        check_address(address, create=create)
         read, write = make_engines(url, key)
         store = Store(url=url, engine=read, write_engine=write, sandbox=sandbox)
-        if upgrade:
-            from caretui.store.migrate import upgrade_store
-
-            upgrade_store(store)
-        else:
-            with read.connect():
-                pass
+        try:
+            _bring_up_to_date(store, address, upgrade=upgrade, create=create)
+        except StoreMissing:
+            store.dispose()
+            raise
     except StoreError:
         raise
     except PermissionError as exc:
@@ -226,6 +243,26 @@ def open_store(
     except (SQLAlchemyError, OSError) as exc:
         raise StoreError(f"The store at {_safe(url)} could not be opened: {exc}") from exc
     return store
+
+
+def _bring_up_to_date(store: Store, address: StoreAddress, *, upgrade: bool, create: bool) -> None:
+    """Upgrade the schema (or just connect); without ``create``, a database (or SQLite
+    file) without caretui's tables is not a store yet, and is left as it is."""
+    from caretui.store.migrate import current_revision, upgrade_store
+
+    missing = None
+    if not create:
+        missing = StoreMissing(
+            f"{describe(address)} holds no {address.what} yet: check {address.named_by}, "
+            f"or make a new {address.what} there with: {address.create_with}"
+        )
+    if upgrade:
+        upgrade_store(store, refuse_new=missing)
+    elif missing is not None and current_revision(store) is None:
+        raise missing
+    else:
+        with store.engine.connect():
+            pass
 
 
 def _safe(url: str) -> str:

@@ -13,6 +13,11 @@ class StoreError(Exception):
     message says why and what to do."""
 
 
+class StoreMissing(StoreError):
+    """There is no store at the address (nothing was created there); the message says
+    which setting to check and the command that creates one."""
+
+
 class DomainError(PracticeError):
     """Something the user asked for cannot be done; ``str(error)`` says why and what next."""
 
@@ -58,5 +63,7 @@ __all__ = [
     "RecordRestricted",
     "SignInRefused",
     "StaleRecord",
+    "StoreError",
+    "StoreMissing",
     "StoreUnavailable",
 ]

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
     from caretui.store.db import Store
+    from caretui.store.errors import StoreError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -52,12 +53,16 @@ def current_revision(store: Store) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def upgrade_store(store: Store) -> None:
+def upgrade_store(store: Store, *, refuse_new: StoreError | None = None) -> None:
+    """Bring the schema to the newest revision; with ``refuse_new``, a database with no
+    caretui schema yet is left untouched and that error raised instead."""
     from caretui.store.errors import StoreError
 
     current = current_revision(store)
     if current == HEAD:
         return
+    if current is None and refuse_new is not None:
+        raise refuse_new
     _head, known = known_revisions()
     if current is not None and current not in known:
         raise StoreError(
