@@ -14,6 +14,7 @@ from sqlmodel import select
 from textual.widgets import Input, TextArea
 
 from caretui.app import CareApp
+from caretui.rules.permissions import Actor
 from caretui.rules.vocab import ActivityType
 from caretui.screens.activity import ActivityScreen
 from caretui.screens.carers import CarersWizard
@@ -45,6 +46,18 @@ def _case_of(store: Store, login: str, person: str) -> int:
     return next(c.case_id for c in worklists.primary_cases(store, actor) if c.person == person)
 
 
+def _a_case_note(store: Store, actor: Actor, case_id: int, **fields: str) -> int:
+    return create_activity(
+        store,
+        actor,
+        case_id=case_id,
+        type=ActivityType.CASE_NOTE,
+        subject="Phoned the daughter",
+        responsible_team_id=actor.team_id,
+        **fields,
+    )
+
+
 async def _leave(pilot: Any) -> None:
     await pilot.press("escape")
     await settle(pilot)
@@ -55,14 +68,7 @@ async def test_opening_and_leaving_untouched_stores_nothing_and_says_nothing(
 ) -> None:
     sharma = sign_in(sandbox, "sharma")
     case_id = _case_of(sandbox, "sharma", "Leroy Henry")
-    activity_id = create_activity(
-        sandbox,
-        sharma,
-        case_id=case_id,
-        type=ActivityType.CASE_NOTE,
-        subject="Phoned the daughter",
-        responsible_team_id=sharma.team_id,
-    )
+    activity_id = _a_case_note(sandbox, sharma, case_id)
     form_id = create_form(
         sandbox, sharma, case_id=case_id, form_type="indicative_budget", responsible_user_id=None
     )
@@ -118,15 +124,7 @@ async def test_a_restored_draft_is_discarded_with_ctrl_t_after_naming_what_is_lo
 ) -> None:
     sharma = sign_in(sandbox, "sharma")
     case_id = _case_of(sandbox, "sharma", "Leroy Henry")
-    activity_id = create_activity(
-        sandbox,
-        sharma,
-        case_id=case_id,
-        type=ActivityType.CASE_NOTE,
-        subject="Phoned the daughter",
-        notes="She will visit on Sunday.",
-        responsible_team_id=sharma.team_id,
-    )
+    activity_id = _a_case_note(sandbox, sharma, case_id, notes="She will visit on Sunday.")
     key = f"activity:{activity_id}"
     app = CareApp(store=sandbox, actor=sharma, sandbox=True)
     async with app.run_test(size=SMALL) as pilot:

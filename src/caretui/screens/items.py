@@ -24,9 +24,9 @@ from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.store.db import Store
 from caretui.store.errors import StaleRecord
-from caretui.widgets.conflicts import NOT_SAVED, settle_stale
+from caretui.widgets.conflicts import NOT_SAVED, settle_stale_dialog
 from caretui.widgets.keybar import KeyBar
-from caretui.widgets.record_dialog import DialogField, RecordDialog, conflict_field
+from caretui.widgets.record_dialog import DialogField, RecordDialog
 from caretui.widgets.record_table import RecordTable, record
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
@@ -248,7 +248,6 @@ class ItemsScreen(ReportsWorkerErrors, Screen[None]):
             self.app.push_screen(dialog, save)
             return
         error, base, yours = pending
-        theirs = {f.key: "" if f.value is None else str(f.value) for f in fields}
 
         def settled(kept: dict[str, Any] | None) -> None:
             if kept is None:
@@ -261,15 +260,7 @@ class ItemsScreen(ReportsWorkerErrors, Screen[None]):
             dialog.typed, dialog.save_at_once = kept, True
             self.app.push_screen(dialog, save)
 
-        settle_stale(
-            self,
-            error,
-            fields=[conflict_field(f) for f in fields],
-            base=base,
-            theirs=theirs,
-            yours=yours,
-            then=settled,
-        )
+        settle_stale_dialog(self, error, fields, base=base, yours=yours, then=settled)
 
     def run_op(self, op: Callable[[], Any], done: str | Callable[[Any], str]) -> None:
         """Run a write in a worker; say what happened (``done``, or ``done(result)``);

@@ -30,7 +30,7 @@ from caretui.store.ops.viewing import record_view
 from caretui.store.queries import people
 from caretui.widgets.banner import PersonBanner
 from caretui.widgets.keybar import KeyBar
-from caretui.widgets.record_dialog import DialogField, RecordDialog, conflict_field
+from caretui.widgets.record_dialog import DialogField, RecordDialog
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 MENU: tuple[tuple[str, str, str, str], ...] = (
@@ -326,11 +326,9 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
         base: dict[str, str],
         yours: dict[str, str],
     ) -> None:
-        from caretui.widgets.conflicts import NOT_SAVED, settle_stale
+        from caretui.widgets.conflicts import NOT_SAVED, settle_stale_dialog
 
         self._show(detail)
-        fields = person_fields(detail, {})
-        theirs = {f.key: str(f.value) for f in fields}
 
         def settled(kept: dict[str, Any] | None) -> None:
             if kept is None:
@@ -338,15 +336,8 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
             else:
                 self._edit(settled=kept)
 
-        settle_stale(
-            self,
-            error,
-            fields=[conflict_field(f) for f in fields],
-            base=base,
-            theirs=theirs,
-            yours=yours,
-            then=settled,
-        )
+        fields = person_fields(detail, {})
+        settle_stale_dialog(self, error, fields, base=base, yours=yours, then=settled)
 
 
 def person_problems(values: dict[str, Any]) -> dict[str, str]:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from caretui.store.errors import StaleRecord
     from caretui.store.queries.drafts import DraftRow
+    from caretui.widgets.record_dialog import DialogField
 
 
 NOT_SAVED = (
@@ -79,6 +80,29 @@ def settle_stale(
         fields=fields,
         base=base,
         theirs=theirs,
+        yours=yours,
+        then=then,
+    )
+
+
+def settle_stale_dialog(
+    owner: Screen[Any],
+    error: StaleRecord,
+    fields: list[DialogField],
+    *,
+    base: Mapping[str, Any],
+    yours: Mapping[str, Any],
+    then: Callable[[dict[str, Any] | None], None],
+) -> None:
+    """A small dialog's save refused as stale; ``fields`` hold the record as saved now."""
+    from caretui.widgets.record_dialog import conflict_field
+
+    settle_stale(
+        owner,
+        error,
+        fields=[conflict_field(f) for f in fields],
+        base=base,
+        theirs={f.key: "" if f.value is None else str(f.value) for f in fields},
         yours=yours,
         then=then,
     )
