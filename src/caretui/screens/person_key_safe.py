@@ -19,6 +19,7 @@ from textual.widgets import Header, Static
 from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.store.db import Store
+from caretui.store.errors import StaleRecord
 from caretui.store.ops.alerts import reveal_key_safe, save_key_safe
 from caretui.store.queries import alerts
 from caretui.widgets.keybar import KeyBar
@@ -80,6 +81,25 @@ class KeySafeScreen(ReportsWorkerErrors, Screen[None]):
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
             return
         self.app.call_from_thread(self._show, info)
+
+    def _settle(
+        self,
+        error: StaleRecord,
+        info: alerts.KeySafeInfo,
+        base: dict[str, str],
+        yours: dict[str, str],
+    ) -> None:
+        from caretui.widgets.conflicts import NOT_SAVED, settle_stale_dialog
+
+        self._show(info)
+
+        def settled(kept: dict[str, Any] | None) -> None:
+            if kept is None:
+                self.notify(NOT_SAVED.split(":")[0] + ".", severity="warning", timeout=10)
+            else:
+                self._edit(settled=kept)
+
+        settle_stale_dialog(self, error, self._fields(info), base=base, yours=yours, then=settled)
 
     def _show(self, info: alerts.KeySafeInfo) -> None:
         self.info = info
@@ -153,14 +173,32 @@ class KeySafeScreen(ReportsWorkerErrors, Screen[None]):
             self.app.call_from_thread(self._show, self.info)
 
     def action_edit(self) -> None:
+        self._edit()
+
+    def _edit(self, settled: dict[str, str] | None = None) -> None:
+        """``settled``: what was kept from a conflict, saved at once."""
         if not allowed(self.actor, Action.EDIT_KEY_SAFE):
             self.notify(
                 f"Your role cannot {Action.EDIT_KEY_SAFE.value}. Ask the person's worker.",
                 severity="warning",
             )
             return
-        info = self.info
-        fields = [
+        fields = self._fields(self.info)
+        version = self.info.version if self.info else None
+        dialog = RecordDialog(
+            f"Key safe: {self.person}", fields, typed=settled, save_at_once=settled is not None
+        )
+
+        def save(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            typing = (dialog.baseline_typing, dialog.saved_typing)
+            self._save(values["access_information"], values["code"] or None, version, typing)
+
+        self.app.push_screen(dialog, save)
+
+    def _fields(self, info: alerts.KeySafeInfo | None) -> list[DialogField]:
+        return [
             DialogField(
                 "access_information",
                 "Access information",
@@ -176,15 +214,10 @@ class KeySafeScreen(ReportsWorkerErrors, Screen[None]):
             ),
         ]
 
-        def save(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
-            self._save(values["access_information"], values["code"] or None)
-
-        self.app.push_screen(RecordDialog(f"Key safe: {self.person}", fields), save)
-
     @work(thread=True, exit_on_error=False, group="key-safe-save")
-    def _save(self, access: str, code: str | None) -> None:
+    def _save(
+        self, access: str, code: str | None, version: int | None, typing: tuple[dict, dict]
+    ) -> None:
         try:
             save_key_safe(
                 self.store,
@@ -192,10 +225,20 @@ class KeySafeScreen(ReportsWorkerErrors, Screen[None]):
                 self.person_id,
                 access_information=access,
                 code=code,
-                expected_version=self.info.version if self.info else None,
+                expected_version=version,
             )
+        except StaleRecord as exc:
+            # Someone saved first: read theirs, then compare it with what was typed.
+            try:
+                info = alerts.key_safe_info(self.store, self.actor, self.person_id)
+            except PracticeError as again:
+                self.app.call_from_thread(self.notify, str(again), severity="error")
+                return
+            self.app.call_from_thread(self._settle, exc, info, *typing)
+            return
         except PracticeError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
+            self.load()
             return
         self.code = None
         self.app.call_from_thread(self.notify, "Key safe details saved.")
