@@ -55,6 +55,8 @@ async def _open_activity(pilot: Any, store: Store, case_id: int, activity_id: in
     app.push_screen(ActivityScreen(store, app.actor, case_id=case_id, activity_id=activity_id))
     await settle(pilot)
     assert isinstance(app.screen, ActivityScreen)
+    screen = app.screen
+    await wait_until(pilot, lambda: not screen._loading)  # the saved values are on screen
 
 
 async def test_a_stale_activity_save_shows_theirs_beside_yours_and_keeps_both_notes(

@@ -31,6 +31,18 @@ NOT_SAVED = (
 )
 
 
+def conflict_field(f: DialogField) -> ConflictField:
+    """A dialog field as the conflict view shows it (values are the typed text)."""
+    labels = {str(value): label for label, value in f.options}
+    return ConflictField(
+        f.key,
+        f.label,
+        joinable=f.kind == "textarea",
+        multiline=f.kind == "textarea",
+        show=(lambda value: labels.get(str(value), str(value))) if f.kind == "choice" else None,
+    )
+
+
 def settle(
     owner: Screen[Any],
     *,
@@ -95,8 +107,6 @@ def settle_stale_dialog(
     then: Callable[[dict[str, Any] | None], None],
 ) -> None:
     """A small dialog's save refused as stale; ``fields`` hold the record as saved now."""
-    from caretui.widgets.record_dialog import conflict_field
-
     settle_stale(
         owner,
         error,

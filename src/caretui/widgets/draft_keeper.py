@@ -140,7 +140,10 @@ class DraftKeeper:
         """Whether ``data`` (what is typed now by default) differs from what is saved."""
         if self.baseline is None:
             return False
-        typed = self.read() if data is None else data
+        try:
+            typed = self.read() if data is None else data
+        except QueryError:  # the screen is still building its fields: nothing new typed
+            return self.stored
         return not same(self.compare(typed), self.compare(self.baseline))
 
     def changed(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,10 +18,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from caretui.rules.merge import ConflictField
+from caretui.widgets.conflicts import NOT_SAVED, conflict_field, settle_draft
 from caretui.widgets.draft_keeper import DraftKeeper
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.worker_errors import ReportsWorkerErrors
+
+if TYPE_CHECKING:
+    from caretui.rules.merge import ConflictField
 
 
 @dataclass(frozen=True)
@@ -33,18 +36,6 @@ class DialogField:
     options: tuple[tuple[str, Any], ...] = field(default_factory=tuple)
     value: Any = None
     help: str = ""
-
-
-def conflict_field(f: DialogField) -> ConflictField:
-    """A dialog field as the conflict view shows it (values are the typed text)."""
-    labels = {str(value): label for label, value in f.options}
-    return ConflictField(
-        f.key,
-        f.label,
-        joinable=f.kind == "textarea",
-        multiline=f.kind == "textarea",
-        show=(lambda value: labels.get(str(value), str(value))) if f.kind == "choice" else None,
-    )
 
 
 class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
@@ -209,7 +200,6 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
     def _settle_draft(self, draft: Any, typed: dict[str, str]) -> None:
         """The draft was typed over an older version: compare it with what is saved now,
         then save what the practitioner keeps."""
-        from caretui.widgets.conflicts import NOT_SAVED, settle_draft
 
         assert self.drafts is not None and self.drafts.typed_over is not None
         keeper, saved = self.drafts, self._saved_values()
