@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -125,7 +126,7 @@ def _in_word(ch: str) -> bool:
 class _Table(dict[int, "str | None"]):
     """A ``str.translate`` table filled the first time each code point is met."""
 
-    def __init__(self, rule) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, rule: Callable[[int], str | None]) -> None:
         super().__init__()
         self.rule = rule
 
