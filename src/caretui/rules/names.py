@@ -1,32 +1,176 @@
 """Name words for person search (P1): what a practitioner types to find someone.
 
-Names are folded to plain lower-case letters, so "Zoë", "zoe" and "ZOE" are the same
-word, "O'Brien" is found by "obrien", "o'b" and "brien", and "Smith-Jones" by "smith",
-"jones" or "smithjones". Only the letters a-z are kept: the store compares words as
-ranges ("pat" up to "pau"), which sorts the same way under every database collation
-only for such plain words.
+Names in every script are found. A name is folded the same way when it is saved and
+when it is typed, so that what a keyboard may spell differently counts as the same:
+
+- compatibility forms and case are folded (NFKC, then case folding): "ＺＯＥ", "Zoe" and
+  "zoe" are one word, as are "ß" and "ss", "ς" and "σ";
+- accents are dropped where a name is found without them: Latin, Greek and Cyrillic
+  diacritics ("Zoë" = "zoe", "Łukasz" = "lukasz", "İpek" = "ipek"), Hebrew points and
+  Arabic vowel marks and hamza seats ("مُحَمَّد" = "محمد", "أحمد" = "احمد"); the letters
+  Arabic and Urdu keyboards type differently (ك/ک, ي/ى/ی, ہ/ه) are one letter;
+- the vowel signs and viramas of Bengali, Devanagari, Gurmukhi and the other scripts that
+  spell with combining marks are kept: they are letters there, not accents;
+- invisible joiners and direction marks (copied with right-to-left names), the Arabic
+  kashida and emoji variation selectors are dropped.
+
+A word is a run of letters (and of the marks kept on them); anything else in a name,
+punctuation, digits, symbols or emoji, joins or splits words: "O'Brien" is found by
+"obrien", "o'b" and "brien", "Smith-Jones" by "smith", "jones" or "smithjones", and an
+emoji is indexed as nothing. Chinese and Japanese names, written without spaces, are one
+word, found by any beginning of it.
+
+The store compares words as ranges ("pat" up to "pau"): :func:`after_prefix` works on
+code points, so the store keeps the word column in code-point (binary) order under every
+database collation (``COLLATE "C"`` on PostgreSQL; SQLite compares bytes already).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-# Letters that do not decompose into a base letter plus an accent.
-_SPECIAL = str.maketrans(
-    {"ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
-)
-_NOT_LETTER = re.compile(r"[^a-z]+")
 MAX_WORD = 40
+MAX_CODE_POINT = 0x10FFFF
+TOP_OF_WORDS = chr(MAX_CODE_POINT)
+"""Above every name word (no word holds this noncharacter): an open-ended range's end."""
+
+# Letters that do not decompose into a base letter plus an accent, and the Arabic-script
+# letters Arabic, Persian and Urdu keyboards type as different code points.
+_SPECIAL = {
+    "ł": "l",
+    "ø": "o",
+    "æ": "ae",
+    "œ": "oe",
+    "ß": "ss",
+    "đ": "d",
+    "ð": "d",
+    "þ": "th",
+    "ı": "i",
+    "ħ": "h",
+    "ŧ": "t",
+    "\u0643": "\u06a9",  # Arabic kaf -> keheh (Urdu, Persian)
+    "\u064a": "\u06cc",  # Arabic yeh -> Farsi yeh
+    "\u0649": "\u06cc",  # alef maksura -> Farsi yeh
+    "\u06c1": "\u0647",  # Urdu heh goal -> heh
+}
+
+# Combining marks that are accents: dropped. Marks outside these blocks (Indic vowel
+# signs and viramas, Thai vowels, the kana voicing marks, ...) are part of the spelling.
+_ACCENT_BLOCKS = (
+    (0x0300, 0x036F),  # combining diacritical marks (Latin, Greek, Cyrillic)
+    (0x0483, 0x0489),  # Cyrillic
+    (0x0591, 0x05C7),  # Hebrew cantillation and points (niqqud)
+    (0x0610, 0x061A),  # Arabic honorifics and small letters
+    (0x064B, 0x065F),  # Arabic harakat, shadda, sukun, hamza above and below
+    (0x0670, 0x0670),  # Arabic superscript alef
+    (0x06D6, 0x06ED),  # Quranic annotation marks
+    (0x0711, 0x0711),  # Syriac superscript alaph
+    (0x0730, 0x074A),  # Syriac vowels
+    (0x07EB, 0x07F3),  # N'Ko tone marks
+    (0x0898, 0x08FF),  # Arabic extended marks
+    (0x1AB0, 0x1AFF),  # combining diacritical marks extended
+    (0x1DC0, 0x1DFF),  # combining diacritical marks supplement
+    (0x20D0, 0x20FF),  # combining marks for symbols (the emoji keycap)
+    (0xFB1E, 0xFB1E),  # Hebrew point judeo-spanish varika
+    (0xFE20, 0xFE2F),  # combining half marks
+)
+# Format characters that are not letters, yet sit inside names as typed or copied: the
+# zero-width space and soft hyphen split words as a hyphen does; other format characters
+# (joiners, direction marks) are dropped.
+_SEPARATING_FORMAT = frozenset({0x00AD, 0x200B})
+_DROPPED = frozenset(
+    {
+        0x0640,  # Arabic tatweel (kashida): stretches a word, spells nothing
+        0x115F,  # Hangul fillers: invisible
+        0x1160,
+        0x3164,
+        0xFFA0,
+    }
+)
+
+
+def _is_variation_selector(cp: int) -> bool:
+    return 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF
+
+
+def _is_accent(cp: int) -> bool:
+    return any(low <= cp <= high for low, high in _ACCENT_BLOCKS)
+
+
+def _folded_char(cp: int) -> str | None:
+    """What one code point of case-folded, decomposed text becomes (None: dropped)."""
+    ch = chr(cp)
+    category = unicodedata.category(ch)
+    if cp in _DROPPED or _is_variation_selector(cp):
+        return None
+    if category == "Cf":
+        return "-" if cp in _SEPARATING_FORMAT else None
+    if category[0] == "M" and _is_accent(cp):
+        return None
+    return _SPECIAL.get(ch, ch)
+
+
+def _in_word(ch: str) -> bool:
+    """Whether a character of folded text is part of a word: a letter of any script, or a
+    mark kept on one. Modifier letters such as ʼ and ʻ are apostrophes here."""
+    category = unicodedata.category(ch)
+    if category[0] == "L":
+        return not (category == "Lm" and 0x02B0 <= ord(ch) <= 0x02FF)
+    return category[0] == "M"
+
+
+class _Table(dict[int, "str | None"]):
+    """A ``str.translate`` table filled the first time each code point is met."""
+
+    def __init__(self, rule: Callable[[int], str | None]) -> None:
+        super().__init__()
+        self.rule = rule
+
+    def __missing__(self, cp: int) -> str | None:
+        value = self.rule(cp)
+        self[cp] = value
+        return value
+
+
+_FOLD = _Table(_folded_char)
+_GAP = "\x00"
+_WORD_GAPS = _Table(lambda cp: chr(cp) if _in_word(chr(cp)) else _GAP)
+_NOT_LETTER = re.compile(r"[^a-z]+")
 
 
 def fold(text: str) -> str:
-    """Lower case, accents removed, special letters spelled out: 'Zoë Łukasz' -> 'zoe lukasz'."""
-    lowered = text.lower().translate(_SPECIAL)
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """Text as it is compared: case and compatibility forms folded, accents removed,
+    special letters spelled out ('Zoë Łukasz' -> 'zoe lukasz', 'أحمد' -> 'احمد').
+    Characters that are not letters stay, except the invisible ones."""
+    if text.isascii():
+        return text.lower()
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = unicodedata.normalize("NFKD", folded).translate(_FOLD)
+    return unicodedata.normalize("NFC", folded)
+
+
+def _parts(chunk: str) -> list[str]:
+    """The runs of letters in one folded, space-free chunk of a name."""
+    if chunk.isascii():
+        return [p for p in _NOT_LETTER.split(chunk) if p]
+    parts = []
+    for part in chunk.translate(_WORD_GAPS).split(_GAP):
+        # A mark with no letter before it (a stray vowel sign) belongs to nothing.
+        while part and unicodedata.category(part[0])[0] == "M":
+            part = part[1:]
+        if part:
+            parts.append(part)
+    return parts
+
+
+def _chunk_words(chunk: str) -> tuple[str, list[str]]:
+    """(the chunk's letters joined, its runs of letters), each cut to MAX_WORD."""
+    parts = _parts(chunk)
+    return "".join(parts)[:MAX_WORD], [p[:MAX_WORD] for p in parts]
 
 
 def name_words(*names: str) -> set[str]:
@@ -34,12 +178,11 @@ def name_words(*names: str) -> set[str]:
     words: set[str] = set()
     for name in names:
         for chunk in fold(name).split():
-            joined = _NOT_LETTER.sub("", chunk)[:MAX_WORD]
+            joined, parts = _chunk_words(chunk)
             if joined:
                 words.add(joined)
-            parts = [p for p in _NOT_LETTER.split(chunk) if p]
             if len(parts) > 1:
-                words.update(p[:MAX_WORD] for p in parts)
+                words.update(parts)
     return words
 
 
@@ -47,10 +190,15 @@ def query_words(text: str) -> list[str]:
     """The words typed into a search box, folded as :func:`name_words` folds names."""
     out = []
     for chunk in fold(text).split():
-        word = _NOT_LETTER.sub("", chunk)[:MAX_WORD]
+        word, _parts_of_it = _chunk_words(chunk)
         if word and word not in out:
             out.append(word)
     return out
+
+
+def name_key(name: str) -> str:
+    """A name's words, folded, for ordering people by it (``person.last_name_key``)."""
+    return " ".join(query_words(name))[:80]
 
 
 def sort_key(first_name: str, last_name: str) -> str:
@@ -59,14 +207,21 @@ def sort_key(first_name: str, last_name: str) -> str:
 
 
 def after_prefix(word: str) -> str | None:
-    """The first word that no longer starts with ``word`` ('pat' -> 'pau', 'paz' -> 'pb').
+    """The first string past every word that starts with ``word``, in code-point order
+    ('pat' -> 'pau', 'مر' -> 'مز'): the last code point that can grow is incremented.
 
-    None when every later word starts with it ('zz'): the range is then open-ended.
+    None when no string is past them (``word`` is all U+10FFFF): the range is open-ended
+    (:data:`TOP_OF_WORDS` closes it for a store).
     """
-    trimmed = word.rstrip("z")
-    if not trimmed:
-        return None
-    return trimmed[:-1] + chr(ord(trimmed[-1]) + 1)
+    kept = word
+    while kept:
+        following = ord(kept[-1]) + 1
+        if 0xD800 <= following <= 0xDFFF:  # surrogates cannot be stored: skip them
+            following = 0xE000
+        if following <= MAX_CODE_POINT:
+            return kept[:-1] + chr(following)
+        kept = kept[:-1]
+    return None
 
 
 # --- what a search box's text means ----------------------------------------------------------
@@ -98,7 +253,7 @@ def read_search(text: str) -> SearchTerms:
     with digits that is none of these yet (a date half typed) finds nobody and says what to
     finish.
     """
-    raw = " ".join(text.split()).lower()
+    raw = " ".join(fold(text).split())
     if not raw:
         return SearchTerms("empty", hint="Type a name, an ID, a date of birth or an NHS number.")
     if m := _ID.match(raw):

@@ -21,6 +21,7 @@ from datetime import date, datetime, time, timedelta
 from random import Random
 
 from caretui.rules.consent import ConsentEvent, consent_event_problems
+from caretui.rules.names import name_key
 from caretui.rules.referrals import (
     ContactDraft,
     InformMethod,
@@ -264,8 +265,8 @@ class _FrontDoorWriter(PeopleMaker):
                 "title": person.title,
                 "first_name": person.first,
                 "last_name": person.last,
-                "first_name_key": person.first.lower(),
-                "last_name_key": person.last.lower(),
+                "first_name_key": name_key(person.first),
+                "last_name_key": name_key(person.last),
                 "date_of_birth": born,
                 "gender": person.gender,
                 "ethnicity": person.ethnicity,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from random import Random
 
+from caretui.rules.names import name_key
 from caretui.rules.validation import nhs_check_digit
 from caretui.rules.vocab import EMPLOYMENT_STATUSES, REFERRAL_SOURCES, CaseStatus, ClosureStatus
 from caretui.sandbox import words
@@ -238,8 +239,8 @@ class PeopleMaker(CaseHistory):
             "first_name": first,
             "last_name": last,
             "preferred_name": spec.preferred_name if spec else "",
-            "first_name_key": first.lower(),
-            "last_name_key": last.lower(),
+            "first_name_key": name_key(first),
+            "last_name_key": name_key(last),
             "date_of_birth": dob,
             "gender": gender,
             "ethnicity": (spec.ethnicity if spec else "") or self.pick(heritage.ethnicities),

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Column, DateTime, Index, LargeBinary, UniqueConstraint, func
 from sqlmodel import Field, SQLModel
+from sqlmodel.sql.sqltypes import AutoString
 
 
 class Table(SQLModel):
@@ -27,6 +28,13 @@ class Table(SQLModel):
 
 def _json_column() -> Any:
     return Column(JSON, nullable=False, default=dict)
+
+
+def _code_point_order(length: int) -> Any:
+    """A string type compared in code-point order on every database, for index ranges of
+    name words in any script (``rules.names.after_prefix``): SQLite compares bytes
+    already; PostgreSQL is told to, whatever the database's collation."""
+    return AutoString(length).with_variant(AutoString(length, collation="C"), "postgresql")
 
 
 class Team(Table, table=True):
@@ -68,7 +76,7 @@ class Person(Table, table=True):
     first_name: str = Field(max_length=80)
     last_name: str = Field(max_length=80)
     preferred_name: str = Field(default="", max_length=80)
-    # Lower-cased copies for indexed prefix search.
+    # The names folded to their words (``rules.names.name_key``), for ordering people.
     first_name_key: str = Field(max_length=80)
     last_name_key: str = Field(max_length=80)
     date_of_birth: date | None = None
@@ -116,14 +124,16 @@ class PersonNameWord(Table, table=True):
 
     Kept in step with the person by ``store.ops`` (and rebuilt after a sandbox build).
     The index on (word, sort_key) answers "names starting with pat, in surname order"
-    by reading only the first rows of a range, however many people are on record.
+    by reading only the first rows of a range, however many people are on record. Words
+    and keys are compared in code-point order (``_code_point_order``) so that a range
+    holds exactly the words with a prefix, in any script, under any database collation.
     """
 
     __tablename__ = "person_name_word"
     __table_args__ = (Index("ix_person_name_word_word", "word", "sort_key", "person_id"),)
     person_id: int = Field(foreign_key="person.id", primary_key=True)
-    word: str = Field(max_length=40, primary_key=True)
-    sort_key: str = Field(max_length=120)
+    word: str = Field(sa_type=_code_point_order(40), primary_key=True)
+    sort_key: str = Field(sa_type=_code_point_order(120))
 
 
 class Case(Table, table=True):

@@ -8,6 +8,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from caretui.rules import clock
+from caretui.rules.names import name_key
 from caretui.rules.permissions import (
     Action,
     Actor,
@@ -83,8 +84,8 @@ def insert_person(
     person = Person(
         first_name=first_name,
         last_name=last_name,
-        first_name_key=first_name.lower(),
-        last_name_key=last_name.lower(),
+        first_name_key=name_key(first_name),
+        last_name_key=name_key(last_name),
         date_of_birth=date_of_birth,
         created_at=now,
         updated_at=now,
@@ -184,8 +185,8 @@ def update_person(
         if not diff:
             return
         write_edit(session, store, actor, person, clean, diff, "person.update", person_id=person_id)
-        person.first_name_key = person.first_name.lower()
-        person.last_name_key = person.last_name.lower()
+        person.first_name_key = name_key(person.first_name)
+        person.last_name_key = name_key(person.last_name)
         if {"first_name", "last_name", "preferred_name"} & set(diff):
             name_index.index_person(session, person)
 

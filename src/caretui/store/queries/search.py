@@ -100,9 +100,9 @@ _DRIVER_CAP = 1_000
 
 def _word_range(word: str) -> tuple[str, str]:
     """(lowest, first word past) the index range of words starting with ``word``."""
-    from caretui.rules.names import MAX_WORD, after_prefix
+    from caretui.rules.names import TOP_OF_WORDS, after_prefix
 
-    return word, after_prefix(word) or "z" * (MAX_WORD + 1)
+    return word, after_prefix(word) or TOP_OF_WORDS
 
 
 @cache
