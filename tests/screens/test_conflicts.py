@@ -217,3 +217,56 @@ async def test_every_problem_is_shown_at_once_and_the_cursor_stays_put(sandbox: 
         assert all(shown.values()), shown
         assert "check digit" in shown["nhs_number"].lower() or "nhs" in shown["nhs_number"].lower()
         assert app.focused is email
+
+
+async def test_a_wizard_refused_as_stale_reads_the_case_again_and_then_finishes(
+    sandbox: Store, other: Store
+) -> None:
+    """A case decision (here a transfer) is not merged field by field: refused, the
+    wizard reads the case again, keeps the answers, and the next ctrl+s decides on the
+    case as it now is."""
+    from caretui.screens.case import CaseScreen
+    from caretui.screens.transfer import TransferWizard
+    from caretui.store.models import Case
+    from caretui.store.ops.writing import transaction
+
+    sharma = sign_in(sandbox, "sharma")
+    okafor = sign_in(sandbox, "okafor")
+    case_id = worklists.primary_cases(sandbox, sharma)[0].case_id
+    app = CareApp(store=sandbox, actor=sharma, sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.open_case(case_id)
+        await settle(pilot)
+        await pilot.press("T")
+        await settle(pilot)
+        wizard = app.screen
+        assert isinstance(wizard, TransferWizard)
+        wizard.answers.update(
+            kind="within_team", user=str(okafor.id), reason="Priya goes on leave."
+        )
+        opened_at = wizard.context.detail.version
+
+        # The manager changes the case in another terminal meanwhile.
+        clarke = sign_in(other, "clarke")
+        with transaction(other) as session:
+            case = session.get(Case, case_id)
+            assert case is not None
+            case.version += 1
+            case.updated_by_id = clarke.id
+            session.add(case)
+
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is wizard
+        said = [str(n.message) for n in app._notifications]
+        assert any("Helen Clarke changed this case" in m and "answers are kept" in m for m in said)
+        assert wizard.context.detail.version == opened_at + 1
+        assert wizard.answers["reason"] == "Priya goes on leave."
+
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen)
+    with sandbox.read() as session:
+        case = session.get(Case, case_id)
+        assert case is not None and case.responsible_user_id == okafor.id

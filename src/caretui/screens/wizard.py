@@ -32,6 +32,7 @@ from caretui.rules.form_answers import initial_answers
 from caretui.rules.forms import Field, FormSpec, Section, parse_spec, validate
 from caretui.rules.permissions import Actor
 from caretui.store.db import Store
+from caretui.store.errors import StaleRecord
 from caretui.store.queries import drafts
 from caretui.widgets.draft_keeper import DraftKeeper
 from caretui.widgets.form_view import FormView
@@ -357,6 +358,9 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
     def failed(self, error: PracticeError) -> None:
         """The finishing op refused: say why, and point at the answers it named."""
         self.busy = False
+        if isinstance(error, StaleRecord):
+            self.reread(error)
+            return
         # FormInvalid, and the front door's ContactInvalid and ScreeningInvalid, name them.
         problems = getattr(error, "problems", None)
         if isinstance(error, FormInvalid) or isinstance(problems, dict):
@@ -368,6 +372,27 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
                     if mine:
                         form.show_errors(mine)
         self.notify(str(error), severity="error", timeout=12)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="wizard-reread")
+    def reread(self, error: StaleRecord) -> None:
+        """Someone changed the case or referral since the wizard opened: read it again, so
+        the next ctrl+s decides on the record as it is now. The answers stay as typed."""
+        try:
+            context = self.fetch()
+        except PracticeError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=12)
+            return
+        self.app.call_from_thread(self._reread, context, error)
+
+    def _reread(self, context: Any, error: StaleRecord) -> None:
+        self.context = context
+        self.notify(
+            f"{error.by} changed this {error.what} at {error.at:%H:%M} since you opened "
+            "this. It is read again as it is now and your answers are kept: check them "
+            "against theirs (ctrl+pageup back to the first step), then ctrl+s again.",
+            severity="warning",
+            timeout=15,
+        )
 
     def problem_fields(self, problems: Mapping[str, str]) -> dict[str, str]:
         """The op's problems keyed by the answers they are about (when its names differ)."""
