@@ -158,7 +158,7 @@ def confirm_discard(case: CaseScreen, draft: drafts.DraftRow) -> None:
     where = f", at step {step + 1}" if isinstance(step, int) else ""
     body = (
         f"The {title} kept on {draft.updated_at:%d %b at %H:%M}{where}, with "
-        f"{plural(given, 'answer')} typed, will be thrown away. This cannot be undone."
+        f"{plural(given, 'answer')}, will be thrown away. This cannot be undone."
     )
 
     def answered(yes: bool | None) -> None:
