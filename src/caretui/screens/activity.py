@@ -462,7 +462,7 @@ class ActivityScreen(SettlesActivityConflicts, ReportsWorkerErrors, Screen[bool]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "discard_draft":
-            return not self._loading and (self.drafts.stored or self.drafts.differs())
+            return not self._loading and self.drafts.may_discard
         return True
 
     def action_discard_draft(self) -> None:

@@ -108,7 +108,7 @@ class FormScreen(SettlesFormConflicts, ReportsWorkerErrors, Screen[bool]):
         if action == "save":
             return self.editable
         if action == "discard_draft":
-            return self.editable and (self.drafts.stored or self.drafts.differs())
+            return self.editable and self.drafts.may_discard
         if action in ("close_form", "return_form"):
             return self.awaiting_manager and allowed(self.actor, Action.CLOSE_FORM)
         return True

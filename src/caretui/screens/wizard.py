@@ -415,7 +415,7 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "discard_draft":
-            return self.ready and (self.drafts.stored or self.drafts.differs())
+            return self.ready and self.drafts.may_discard
         return True
 
     def action_discard_draft(self) -> None:

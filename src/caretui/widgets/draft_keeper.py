@@ -131,6 +131,12 @@ class DraftKeeper:
         return None
 
     @property
+    def may_discard(self) -> bool:
+        """Whether to offer "Discard draft": a draft is kept, or typing waits to be
+        written. Cheap enough for a screen's check_action, which runs on every key."""
+        return self.baseline is not None and (self.stored or self._first_unwritten is not None)
+
+    @property
     def moved_on(self) -> bool:
         """Whether the restored draft was typed over an older version of the record than
         the one on screen (someone saved since): compare before saving."""
@@ -287,6 +293,9 @@ class DraftKeeper:
         elif self.stored:
             self.stored = False
             self._submit(None)
+        refresh = getattr(self.owner, "refresh_bindings", None)
+        if refresh is not None:  # "Discard draft" comes and goes with the draft
+            refresh()
 
     def _submit(self, data: dict[str, Any] | None) -> None:
         """Queue a write (``None`` removes the draft); it reports its own failure."""

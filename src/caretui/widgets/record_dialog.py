@@ -257,7 +257,7 @@ class RecordDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "discard_draft":
-            return self.drafts is not None and (self.drafts.stored or self.drafts.differs())
+            return self.drafts is not None and self.drafts.may_discard
         return True
 
     def action_discard_draft(self) -> None:
