@@ -10,7 +10,8 @@ list in caretui (form multichoices, the lock-down user list) is one of these.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterable
+from typing import Any, ClassVar, Self
 
 from rich.segment import Segment
 from rich.style import Style
@@ -57,9 +58,19 @@ class TickList(SelectionList[SelectionType]):
 
     def on_focus(self, _event: events.Focus) -> None:
         """Put the cursor on the first option, so the first key acts on a row in sight."""
+        self._show_cursor()
+        self.refresh()
+
+    def add_options(self, items: Iterable[Any]) -> Self:
+        """Add options; a list focused while still empty (loading) gets its cursor now."""
+        super().add_options(items)
+        if self.has_focus:
+            self._show_cursor()
+        return self
+
+    def _show_cursor(self) -> None:
         if self.highlighted is None and self.option_count:
             self.action_first()
-        self.refresh()
 
     def on_blur(self, _event: events.Blur) -> None:
         self.refresh()
