@@ -28,18 +28,29 @@ def _people_and_cases() -> Any:
 
 
 SANDBOX_TITLE = "caretui SANDBOX (made-up people)"
+SANDBOX_SHORT_TITLE = "caretui SANDBOX"
 HEADER_ROOM = 18
 """Columns of the header line the icon (8) and the clock's space (10) take from the title."""
 
 
-def fitted_sub_title(title: str, parts: list[str], width: int) -> str:
-    """Who is signed in, as much as fits whole beside the title: name, role, team; then
-    without the team; then the name alone (a cut-off word would say something else)."""
-    for keep in range(len(parts), 1, -1):
-        text = ", ".join(parts[:keep])
-        if len(title) + 3 + len(text) <= width - HEADER_ROOM:
-            return text
-    return parts[0]
+def fitted_header(
+    titles: tuple[str, ...], name: str, role: str, team: str, width: int
+) -> tuple[str, str]:
+    """The header's title and who is signed in, as much as fits whole at ``width``.
+
+    The role is never cut or dropped (a viewer must see they are read only), nor is the
+    sandbox marker: first the team goes, then the title's longer wording (``titles`` runs
+    from longest to shortest), then the name. A cut-off word would say something else, so
+    nothing is shortened mid-word.
+    """
+    room = width - HEADER_ROOM
+    shortest = titles[-1]
+    for title in titles:
+        for who in ([name, role, team], [name, role]):
+            text = ", ".join(part for part in who if part)
+            if len(title) + 3 + len(text) <= room:
+                return title, text
+    return shortest, role
 
 
 class CareApp(TypeAhead):
@@ -71,7 +82,9 @@ class CareApp(TypeAhead):
         self.sandbox = sandbox
         # Read before the app started (see cli._run_app): the first dashboard shows it.
         self._primary_cases = primary_cases
+        self._titles: tuple[str, ...] = (self.TITLE,)
         if sandbox:
+            self._titles = (SANDBOX_TITLE, SANDBOX_SHORT_TITLE)
             self.title = SANDBOX_TITLE
             self.add_class("sandbox")
 
@@ -141,8 +154,10 @@ class CareApp(TypeAhead):
 
     def _fit_sub_title(self) -> None:
         if self.actor is not None:
-            who = [self.actor.name, self.actor.role.label, self.actor.team_name]
-            self.sub_title = fitted_sub_title(self.title, who, self.size.width)
+            actor = self.actor
+            self.title, self.sub_title = fitted_header(
+                self._titles, actor.name, actor.role.label, actor.team_name, self.size.width
+            )
 
     def on_resize(self) -> None:
         self._fit_sub_title()

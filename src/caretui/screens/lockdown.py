@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import SelectionList, Static
+from textual.widgets import Static
 
 from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Actor
@@ -21,6 +21,7 @@ from caretui.store.db import Store
 from caretui.store.ops.people import restrict_person
 from caretui.store.queries import staff
 from caretui.widgets.keybar import KeyBar
+from caretui.widgets.tick_list import TickList
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 
@@ -33,7 +34,7 @@ class LockDownScreen(ReportsWorkerErrors, ModalScreen[bool]):
     }
     LockDownScreen #lock-title { text-style: bold; }
     LockDownScreen #lock-help { color: $text-muted; padding-bottom: 1; }
-    LockDownScreen SelectionList { height: auto; max-height: 14; }
+    LockDownScreen TickList { height: auto; max-height: 14; }
     """
 
     BINDINGS = [
@@ -56,7 +57,7 @@ class LockDownScreen(ReportsWorkerErrors, ModalScreen[bool]):
                 "'Restricted record'. ctrl+s locks it down, escape leaves it as it is.",
                 id="lock-help",
             )
-            yield SelectionList[int](id="lock-users")
+            yield TickList[int](id="lock-users")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -68,13 +69,13 @@ class LockDownScreen(ReportsWorkerErrors, ModalScreen[bool]):
         self.app.call_from_thread(self._show, people)
 
     def _show(self, people: list[staff.UserRow]) -> None:
-        choices = self.query_one(SelectionList)
+        choices: TickList[int] = self.query_one(TickList)
         for user in people:
             choices.add_option((f"{user.name} · {user.role_label} · {user.team}", user.id))
         choices.focus()
 
     def action_save(self) -> None:
-        chosen = list(self.query_one(SelectionList).selected)
+        chosen = list(self.query_one(TickList).selected)
         if not chosen:
             self.notify("Tick at least one person who may still open the record.")
             return

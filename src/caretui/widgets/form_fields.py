@@ -26,6 +26,7 @@ from textual.widgets import Input, Label, Select, SelectionList, Static, TextAre
 from caretui.rules.form_answers import display_value, normalise, option_pairs
 from caretui.rules.forms import Field, check_value, is_blank
 from caretui.widgets.form_table import TableField, table_text
+from caretui.widgets.tick_list import TickList
 
 __all__ = ["FieldBox", "OptionBar"]
 
@@ -270,7 +271,7 @@ class FieldBox(Vertical):
         if self.kind == "selection":
             ticked = {str(v) for v in value} if isinstance(value, list) else set()
             pairs = option_pairs(f, sorted(ticked - set(f.options)))
-            return SelectionList[str](
+            return TickList[str](
                 *((label, option, option in ticked) for label, option in pairs), id=control_id
             )
         return TableField(f, value, today=self.today, id=control_id)
