@@ -94,3 +94,23 @@ def test_snapshot_lock_down_tick_list(snap_compare, sandbox: Store) -> None:  # 
         await _settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=tick_two)
+
+
+async def test_words_a_practitioner_reads_not_class_names(sandbox: Store) -> None:
+    """Help is titled by the screen's name in words; a dialog that only informs closes
+    with "Close", not "Yes" and "No"."""
+    from caretui.screens.help import screen_name
+    from caretui.screens.transfer import TransferWizard
+    from caretui.widgets.notice import Info
+
+    assert screen_name(TransferWizard.__new__(TransferWizard)) == "Transfer wizard"
+    app = CareApp(store=sandbox, actor=sign_in(sandbox, "sharma"), sandbox=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(Info("Phone Call: Return call", "Called back."))
+        await settle(pilot)
+        shown = {b.description for b in app.screen._bindings.key_to_bindings.get("enter", [])}
+        assert shown == {"Close"}
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, Info)

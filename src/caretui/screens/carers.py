@@ -224,7 +224,7 @@ class CarersWizard(WizardScreen):
     def _prerequisites_step(self) -> Widget:
         facts = self.context.facts
         text = Text()
-        text.append("Before a Carers Conversation can start\n\n", style="bold")
+        text.append(f"Before a {self.heading} can start\n\n", style="bold")
         ok = facts.primary_group == "Carer"
         text.append("✓ " if ok else "✗ ", style="bold green" if ok else "bold red")
         text.append(f"Primary service user group: {facts.primary_group or 'none recorded'}\n")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -74,7 +76,7 @@ class HelpScreen(ReportsWorkerErrors, ModalScreen[None]):
         return [*out, *MOVING]
 
     def _table(self) -> Table:
-        title = type(self.under).__name__.removesuffix("Screen")
+        title = screen_name(self.under)
         table = Table(
             title=f"Keys on this screen ({title})", box=None, expand=True, title_justify="left"
         )
@@ -85,3 +87,10 @@ class HelpScreen(ReportsWorkerErrors, ModalScreen[None]):
         table.add_row("", "")
         table.add_row(Text("esc", style="bold"), "Close this help")
         return table
+
+
+def screen_name(screen: object) -> str:
+    """What a practitioner calls a screen: 'TransferWizard' is 'Transfer wizard'."""
+    name = type(screen).__name__.removesuffix("Screen") or "Screen"
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).split()
+    return " ".join([words[0], *(w.lower() for w in words[1:])])

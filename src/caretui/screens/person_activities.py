@@ -16,7 +16,7 @@ from caretui.rules.errors import PracticeError
 from caretui.rules.vocab import ActivityStatus, ActivityType
 from caretui.screens.person_items import PersonItemsScreen, day, detail_lines
 from caretui.store.queries import activities, worklists
-from caretui.widgets.notice import Notice
+from caretui.widgets.notice import Info
 from caretui.widgets.record_dialog import DialogField, RecordDialog
 from caretui.widgets.record_table import clip
 
@@ -105,9 +105,7 @@ class PersonActivitiesScreen(PersonItemsScreen):
         body.append(
             "\nRead only here: open the case (c on the person record) to change it.", style="dim"
         )
-        self.app.call_from_thread(
-            self.app.push_screen, Notice(f"{a.type.label}: {a.subject}", body)
-        )
+        self.app.call_from_thread(self.app.push_screen, Info(f"{a.type.label}: {a.subject}", body))
 
     def action_new(self) -> None:
         self.notify("Activities are recorded on the case record: press escape, then c.")

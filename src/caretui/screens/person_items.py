@@ -23,7 +23,7 @@ from caretui.rules import clock
 from caretui.rules.permissions import Actor
 from caretui.screens.items import ItemsScreen
 from caretui.store.db import Store
-from caretui.widgets.notice import Notice
+from caretui.widgets.notice import Info
 
 __all__ = ["PersonItemsScreen", "day", "detail_lines", "today_text"]
 
@@ -68,4 +68,4 @@ class PersonItemsScreen(ItemsScreen):
         return f"{self.heading}{who} (P{self.person_id})"
 
     def show_detail(self, title: str, body: Text) -> None:
-        self.app.push_screen(Notice(title, body))
+        self.app.push_screen(Info(title, body))

@@ -56,3 +56,10 @@ class Notice(ReportsWorkerErrors, ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class Info(Notice, inherit_bindings=False):
+    """A Notice that only informs: one key closes it, and the key bar says "Close" (not a
+    "Yes" and "No" that answer nothing)."""
+
+    BINDINGS = [Binding("enter,escape", "answer(True)", "Close", id="info.close")]
