@@ -131,6 +131,9 @@ async def test_form_needing_a_manager_is_completed_then_closed_by_the_manager(
         )
         await pilot.press("c")
         await settle(pilot)
+        assert "Close this form?" in str(app.screen.query_one("#notice-title").render())
+        await pilot.press("y")
+        await settle(pilot)
         await wait_until(
             pilot,
             lambda: (

@@ -227,6 +227,9 @@ async def test_closure_shows_the_open_activity_then_is_sent_and_authorised(sandb
         assert "Budgeting well" in str(app.screen.query_one("#decision-request").render())
         await pilot.press("a")
         await settle(pilot)
+        assert "Authorise the closure?" in str(app.screen.query_one("#notice-title").render())
+        await pilot.press("y")  # closing someone's case is confirmed with one key
+        await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
     case = _case(sandbox, case_id)
     assert case.status == CaseStatus.CLOSED and case.closure_reason == "Needs met"

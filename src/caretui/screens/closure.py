@@ -276,12 +276,29 @@ class ClosureDecisionScreen(ReportsWorkerErrors, Screen[bool]):
         return self.request.request_id
 
     def action_authorise(self) -> None:
+        """Closing a case ends someone else's work on it: one key more to be sure."""
+        from caretui.widgets.notice import Notice
+
         request_id = self._pending()
-        if request_id is not None:
-            self._decide(
-                lambda: authorise_closure(self.store, self.actor, request_id),
-                "Closure authorised: the case is closed and its involvements have ended.",
-            )
+        if request_id is None or self.request is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._decide(
+                    lambda: authorise_closure(self.store, self.actor, request_id),
+                    "Closure authorised: the case is closed and its involvements have ended.",
+                )
+
+        self.app.push_screen(
+            Notice(
+                "Authorise the closure?",
+                f"Case {self.case_id} closes ({self.request.reason}), and every open "
+                f"involvement on it ends today. {self.request.requested_by} asked for it.",
+                keys="y or enter: authorise · n or escape: not now",
+            ),
+            answered,
+        )
 
     def action_return_request(self) -> None:
         request_id = self._pending()

@@ -285,7 +285,25 @@ class FormScreen(SettlesFormConflicts, ReportsWorkerErrors, Screen[bool]):
     # --- manager ----------------------------------------------------------------------------------
 
     def action_close_form(self) -> None:
-        self._manager(lambda: close_form(self.store, self.actor, self.form_id), "Form closed.")
+        """Closing a form ends the worker's work on it: one key more to be sure."""
+        from caretui.widgets.notice import Notice
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._manager(
+                    lambda: close_form(self.store, self.actor, self.form_id), "Form closed."
+                )
+
+        who = self.detail.responsible_user if self.detail else ""
+        self.app.push_screen(
+            Notice(
+                "Close this form?",
+                f"{self.detail.title if self.detail else 'The form'} is closed and can no "
+                "longer be changed" + (f" by {who}." if who else "."),
+                keys="y or enter: close it · n or escape: not now",
+            ),
+            answered,
+        )
 
     def action_return_form(self) -> None:
         def returned(reason: str) -> None:
