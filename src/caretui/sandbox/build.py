@@ -28,6 +28,7 @@ from caretui.rules import clock
 from caretui.sandbox.bulk import build_bulk
 from caretui.sandbox.demo import build_demo
 from caretui.sandbox.demo_cast import DEMO_USERS
+from caretui.sandbox.form_fill import fill_from_people
 from caretui.sandbox.people import NhsNumbers
 from caretui.sandbox.rows import Sink
 from caretui.store import audit, name_index
@@ -187,6 +188,8 @@ def _fill(url: str, today: date, persons: int, report: Progress, scratch: Path) 
                 if persons:
                     build_bulk(sink, persons, today, demo.logins, report, scratch=scratch)
                 sink.flush()
+                fill_from_people(connection)
+                connection.commit()
                 report("Indexing", 0, 2)
                 name_index.rebuild(connection)
                 connection.commit()

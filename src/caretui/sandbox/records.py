@@ -14,9 +14,11 @@ from datetime import date, datetime, timedelta
 from random import Random
 from typing import Any
 
+from caretui.rules import clock
 from caretui.rules.form_types import BY_KEY as FORM_TYPES_BY_KEY
 from caretui.rules.vocab import ActivityStatus, FormStatus
 from caretui.sandbox import words
+from caretui.sandbox.form_fill import finished_answers
 from caretui.sandbox.rows import RowBuffer
 from caretui.sandbox.staff import Worker
 
@@ -62,9 +64,16 @@ class RecordWriter:
         return low + int(self._random() * (high - low + 1))
 
     def at(self, day: date, earliest: int = 8 * 60 + 30, latest: int = 17 * 60 + 30) -> datetime:
-        """A plausible office-hours time on ``day``, to the nearest five minutes."""
+        """A plausible office-hours time on ``day``, to the nearest five minutes; on the
+        sandbox's today, never later than the time it is built (nothing recorded "at 10:00"
+        when the clock reads 06:30)."""
         minutes = earliest + 5 * int(self._random() * max(1, (latest - earliest) // 5))
-        return datetime(day.year, day.month, day.day, minutes // 60, minutes % 60)
+        when = datetime(day.year, day.month, day.day, minutes // 60, minutes % 60)
+        now = clock.now().replace(second=0, microsecond=0)
+        if day == now.date() and when > now:
+            earlier = now - timedelta(minutes=5 * (1 + minutes % 7))
+            when = max(earlier, datetime(day.year, day.month, day.day))
+        return when
 
     def days_ago(self, low: int, high: int) -> date:
         return self.today - timedelta(days=self.randint(low, high))
@@ -107,7 +116,9 @@ class RecordWriter:
         created = when
         if when.date() >= self.today and not done:
             created = self.at(self.today - timedelta(days=self.randint(1, 7)))
-        completed = when + timedelta(minutes=20) if done else None
+        now = clock.now().replace(microsecond=0)
+        completed = min(when + timedelta(minutes=20), max(when, now)) if done else None
+        signed = min(when + timedelta(days=2), max(when, now)) if countersigned_by else None
         return self.sink.add(
             "activity",
             {
@@ -129,7 +140,7 @@ class RecordWriter:
                 "completed_at": completed,
                 "awaiting_countersignature": student and countersigned_by is None,
                 "countersigned_by_id": countersigned_by,
-                "countersigned_at": when + timedelta(days=2) if countersigned_by else None,
+                "countersigned_at": signed,
                 "created_by_id": author_id,
                 "created_at": created,
                 "updated_by_id": author_id,
@@ -233,8 +244,12 @@ class RecordWriter:
                 "updated_at": closed_at or completed_at or created_at,
             },
         )
-        items = list(words.FORM_ANSWERS[form_type].items())
-        keep = len(items) if answers is None else answers
+        if status != FormStatus.IN_PROGRESS and completed_at is not None:
+            # Finished forms hold complete answers that pass their own checks.
+            items = list(finished_answers(form_type, completed_at.date()).items())
+        else:
+            items = list(words.FORM_ANSWERS[form_type].items())
+        keep = len(items) if answers is None or status != FormStatus.IN_PROGRESS else answers
         for key, value in items[:keep]:
             self.sink.add("form_answer", {"form_id": form_id, "field_key": key, "value": value})
         return form_id

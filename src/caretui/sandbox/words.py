@@ -657,7 +657,7 @@ SCENARIOS: tuple[Scenario, ...] = (
 FORM_ANSWERS: dict[str, dict[str, object]] = {
     "indicative_budget": {"outcomes_unable": 3, "severity": "Substantial", "indicative_amount": 265},
     "adult_interim_support_plan": {"support_needed": "Two calls a day for personal care", "start": "On discharge", "review_in_weeks": 2},
-    "carers_support_plan_review": {"outcomes_met": "Partially", "caring_hours_band": "36 - 50 hours", "level_of_caring_role": 2},
+    "carers_support_plan_review": {"outcomes_met": "Partially", "caring_hours_band": "36 - 42 hours", "level_of_caring_role": 2},
     "adult_conversation_record": {"method_of_contact": "Face to face", "what_matters": "Staying at home and seeing family", "eligible": "Yes"},
     "ot_conversation_record": {"method_of_contact": "Home visit", "equipment_recommended": "Bath board, second stair rail"},
     "ot_review": {"equipment_in_use": "Yes", "outcome": "Independent with equipment"},
