@@ -28,6 +28,9 @@ import pytest
 
 PG_MISSING = "PostgreSQL server binaries not found (apt-get install postgresql)"
 TEMPLATE_DB = "caretui_template"
+# The tests' today, at a pinned evening hour that moves on as the suite runs: what the
+# sandbox records as "earlier today" is the same whenever the suite is run.
+TODAY = "2026-11-24T22:00"
 _db_numbers = itertools.count(1)
 
 
@@ -36,7 +39,7 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     """Never touch the user's real store or config; pin today's date."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("CARETUI_TODAY", "2026-11-24")
+    monkeypatch.setenv("CARETUI_TODAY", TODAY)
     monkeypatch.delenv("CARETUI_DATABASE_URL", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
 

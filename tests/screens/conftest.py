@@ -14,6 +14,7 @@ import pytest
 from caretui.rules.permissions import Actor
 from caretui.store.db import Store, open_store
 from caretui.widgets.draft_keeper import drain
+from tests.conftest import TODAY
 
 
 @pytest.fixture(scope="session")
@@ -22,7 +23,7 @@ def sandbox_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     path = tmp_path_factory.mktemp("sandbox") / "sandbox.db"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("CARETUI_TODAY", "2026-11-24")
+        mp.setenv("CARETUI_TODAY", TODAY)
         build_sandbox(f"sqlite:///{path}")
     return path
 

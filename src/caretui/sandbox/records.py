@@ -116,7 +116,7 @@ class RecordWriter:
         created = when
         if when.date() >= self.today and not done:
             created = self.at(self.today - timedelta(days=self.randint(1, 7)))
-        now = clock.now().replace(microsecond=0)
+        now = clock.now().replace(second=0, microsecond=0)
         completed = min(when + timedelta(minutes=20), max(when, now)) if done else None
         signed = min(when + timedelta(days=2), max(when, now)) if countersigned_by else None
         return self.sink.add(
