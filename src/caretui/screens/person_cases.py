@@ -7,6 +7,7 @@ team manager can reopen it from there. A new case starts at the front door, not 
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,6 +15,14 @@ from textual.binding import Binding
 
 from caretui.screens.person_items import PersonItemsScreen, day
 from caretui.store.queries import case_record
+
+REASON_WIDTH = 36
+"""What fits beside the other columns at 80; a longer reason ends at a whole word with
+"…", and the case's own closed line says it in full."""
+
+
+def reason_cell(reason: str) -> str:
+    return textwrap.shorten(reason, REASON_WIDTH, placeholder=" …") if reason else ""
 
 
 def status_cell(row: case_record.PersonCaseRow) -> str:
@@ -27,14 +36,19 @@ class PersonCasesScreen(PersonItemsScreen):
     heading = "Cases"
     columns = ("Case", "Referred", "Status", "Closure reason")
     empty = "No cases recorded. A new case starts at the front door (N New contact)."
-    hint = "enter open the case (a closed one read only) · escape back"
+    hint = "enter open the case (a closed one read only, reason in full) · escape back"
     BINDINGS = [Binding("o", "open_row", "Open case", id="cases.open")]
 
     def fetch(self) -> list[Any]:
         return case_record.person_cases(self.store, self.actor, self.person_id)
 
     def cells(self, row: case_record.PersonCaseRow) -> Sequence[Any]:
-        return (row.case_id, day(row.referral_date), status_cell(row), row.closure_reason)
+        return (
+            row.case_id,
+            day(row.referral_date),
+            status_cell(row),
+            reason_cell(row.closure_reason),
+        )
 
     def open(self, row: case_record.PersonCaseRow) -> None:
         self.app.open_case(row.case_id)  # type: ignore[attr-defined]
