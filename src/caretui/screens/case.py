@@ -210,10 +210,12 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         closed = self.query_one("#case-closed", Static)
         closed.update(closed_case.closed_line(detail))
         closed.display = self.closed
+        summary = self.query_one("#closure-summary", Static)
+        summary.display = self.closed  # an open case's Details are as they were
         if self.closed:
             self.load_closure_summary()
         else:
-            self.query_one("#closure-summary", Static).update("")
+            summary.update("")
         self.refresh_bindings()
         self.timeline_rows = {f"{r.kind}:{r.item_id}": r for r in rows}
         self.query_one("#timeline-table", RecordTable).set_records(records)
