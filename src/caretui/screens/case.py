@@ -3,6 +3,10 @@
 The case's menus (guide "Menu > Related Items") are one key each and also listed under
 ``m``: involvements, activities, forms, safeguarding, DoLS. ``enter`` on a Timeline row
 opens that item. Opening a case is recorded in the audit trail (S4).
+
+A closed case opens read-only (issue 14): a line in words says when it closed, why, and
+that it is read only; its menus, Timeline and closure summary can be read, the keys that
+would write are hidden, and a team manager has ``R`` to reopen it (the store checks).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from textual.widgets import Header, Static, TabbedContent, TabPane
 from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.rules.vocab import CaseStatus
+from caretui.screens import closed_case
 from caretui.store.db import Store
 from caretui.store.ops.viewing import record_view
 from caretui.store.queries import case_record, case_timeline, referrals, search
@@ -96,8 +101,14 @@ def _records(rows: list[case_timeline.TimelineRow]) -> list[Record]:
 
 
 class CaseScreen(ReportsWorkerErrors, Screen[None]):
+    DEFAULT_CSS = """
+    CaseScreen #case-closed { text-style: bold; padding: 0 1; display: none; }
+    """
+
     BINDINGS = [
         Binding("escape", "back", "Back", id="case.back"),
+        # Shown only to a manager on a closed case, and early, so it is never cut off.
+        Binding("R", "reopen", "Reopen case", id="case.reopen"),
         # Shown only on a case awaiting screening, and then first, so it is never cut off.
         Binding("s", "wizard('screening')", "Screen referral", id="case.screening"),
         Binding("b", "toggle_banner", "Banner", id="case.banner"),
@@ -133,9 +144,11 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield PersonBanner(id="banner")
+        yield Static("", id="case-closed")
         with TabbedContent(id="case-tabs", initial="details"):
             with TabPane("Details", id="details"), VerticalScroll():
                 yield Static("Loading the case…", id="details-body")
+                yield Static("", id="closure-summary")
             with TabPane("Timeline", id="timeline"):
                 yield RecordTable(("When", "Type", "Subject", "By", "Status"), id="timeline-table")
                 yield Static("", id="timeline-empty")
@@ -194,13 +207,40 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         self.referral = referral
         self.query_one(PersonBanner).show(detail.banner)
         self.query_one("#details-body", Static).update(self._details_text(detail, referral))
+        closed = self.query_one("#case-closed", Static)
+        closed.update(closed_case.closed_line(detail))
+        closed.display = self.closed
+        summary = self.query_one("#closure-summary", Static)
+        summary.display = self.closed  # an open case's Details are as they were
+        if self.closed:
+            self.load_closure_summary()
+        else:
+            summary.update("")
         self.refresh_bindings()
         self.timeline_rows = {f"{r.kind}:{r.item_id}": r for r in rows}
         self.query_one("#timeline-table", RecordTable).set_records(records)
-        self.query_one("#timeline-empty", Static).update(
-            "" if rows else "Nothing recorded on this case yet. Press n to record an activity."
-        )
+        empty = "Nothing recorded on this case yet."
+        if not self.closed:
+            empty += " Press n to record an activity."
+        self.query_one("#timeline-empty", Static).update("" if rows else empty)
         self._count_label()
+
+    @property
+    def closed(self) -> bool:
+        """A closed case is read only here (the store refuses writes to it anyway)."""
+        return self.detail is not None and self.detail.status is CaseStatus.CLOSED
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="case-closure")
+    def load_closure_summary(self) -> None:
+        text = closed_case.closure_summary(self.store, self.actor, self.case_id)
+        self.app.call_from_thread(self.query_one("#closure-summary", Static).update, text)
+
+    def action_reopen(self) -> None:
+        """A team manager reopens the closed case, saying why (the store checks the role)."""
+        if not self.closed:
+            self.notify("This case is not closed.")
+            return
+        self.action_wizard("closure")
 
     def _more(self, rows: list[case_timeline.TimelineRow], records: list[Record]) -> None:
         self.timeline_rows.update({f"{r.kind}:{r.item_id}": r for r in rows})
@@ -283,9 +323,14 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
     # --- actions ------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys for what the role may never do are hidden (the store refuses them anyway)."""
+        """Keys for what the role may never do are hidden (the store refuses them anyway);
+        on a closed case, every key that would write is hidden but a manager's reopen."""
+        if action == "reopen":
+            return self.closed and allowed(self.actor, Action.AUTHORISE_CLOSURE)
         if action == "new_activity":
-            return allowed(self.actor, Action.ADD_ACTIVITY)
+            return not self.closed and allowed(self.actor, Action.ADD_ACTIVITY)
+        if action == "wizard" and self.closed and parameters != ("closure",):
+            return False
         if action == "wizard" and parameters == ("screening",):
             awaiting = self.detail is not None and self.detail.status is CaseStatus.REFERRAL
             return awaiting and allowed(self.actor, Action.SCREEN_REFERRAL)
@@ -328,6 +373,8 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
             "dols": case_items.DolsScreen,
         }
         screen = screens[name](self.store, self.actor, self.case_id, self._person())
+        if self.closed and self.detail is not None:
+            screen.read_only = closed_case.closed_line(self.detail)
         self.app.push_screen(screen, lambda _r: self.load())
 
     def action_menu(self) -> None:
@@ -339,12 +386,19 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
             elif name:
                 self.action_open_menu(name)
 
-        items = [(f"{key}  {label}", name) for key, name, label in (*MENU, *WIZARDS)]
+        wizards = WIZARDS
+        if self.closed:  # nothing to write on a closed case: a manager may reopen it
+            reopen = ("R", "closure", "Reopen the case (team manager)")
+            wizards = (reopen,) if allowed(self.actor, Action.AUTHORISE_CLOSURE) else ()
+        items = [(f"{key}  {label}", name) for key, name, label in (*MENU, *wizards)]
         if self.check_action("wizard", ("screening",)):
             items.insert(0, ("s  Screen the referral (accept, waiting list, decline)", "screening"))
         self.app.push_screen(ChooseOne("Case menu", items), chosen)
 
     def action_new_activity(self) -> None:
+        if self.closed:
+            self.notify("This case is closed: nothing new is recorded on it.")
+            return
         from caretui.screens.case_items import CaseActivitiesScreen
 
         screen = CaseActivitiesScreen(self.store, self.actor, self.case_id, self._person())

@@ -68,11 +68,23 @@ class CaseItemsScreen(ItemsScreen):
     def __init__(self, store: Store, actor: Actor, case_id: int, person: str = "") -> None:
         super().__init__(store, actor, person)
         self.case_id = case_id
+        # A closed case's line ("CLOSED on …: … — read only"): its lists are read, not added to.
+        self.read_only = ""
 
     @property
     def title_text(self) -> str:
         who = f" — {self.person}" if self.person else ""
-        return f"{self.heading}{who}, case {self.case_id}"
+        title = f"{self.heading}{who}, case {self.case_id}"
+        return f"{title}\n{self.read_only}" if self.read_only else title
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """On a closed case the keys that would write are hidden (the store refuses them)."""
+        if self.read_only and action in self.writes:
+            return False
+        return super().check_action(action, parameters)
+
+    def empty_text(self) -> str:
+        return self.empty.split(" Press ")[0] if self.read_only else self.empty
 
 
 class InvolvementsScreen(CaseItemsScreen):

@@ -120,6 +120,20 @@ PANEL_KEYS = "1234567890"
 """Panel n's key; the tenth is 0."""
 
 
+def returned_note(rows: list[worklists.CaseRow]) -> str:
+    """The line under Primary Cases for each closure request the manager returned: whose
+    case, who returned it and why (the row itself says "Closure returned")."""
+    lines = []
+    for r in rows:
+        if r.closure_returned:
+            by = f" by {r.closure_returned_by}" if r.closure_returned_by else ""
+            lines.append(
+                f"Closure returned{by} on case {r.case_id} ({r.person}): {r.closure_returned}"
+                " (o opens the case)"
+            )
+    return "\n".join(lines)
+
+
 class DashboardScreen(ReportsWorkerErrors, FrontDoorPanels):
     BINDINGS = [
         Binding("r,ctrl+r,f5", "refresh", "Refresh", id="dashboard.refresh"),
@@ -148,6 +162,8 @@ class DashboardScreen(ReportsWorkerErrors, FrontDoorPanels):
         # Primary Cases read before the app started, drawn with the first paint.
         self.primary_cases = primary_cases
         self._summary_counts = (0, 0, 0)
+        # Under Primary Cases: the closure requests my manager returned, and why.
+        self._returned_note = ""
         self._front_door_counts: dict[str, int] = {}
         self.panels = [p for p in PANELS if p.needs is None or allowed(actor, p.needs)]
         self.waiting_rows = {}
@@ -239,7 +255,8 @@ class DashboardScreen(ReportsWorkerErrors, FrontDoorPanels):
         tabs.get_tab(f"pane-{panel_id}").label = f"{panel.title} ({count})"
         if panel.hidden_when_empty:
             self._show_panel(panel_id, bool(records))
-        self.query_one(f"#empty-{panel_id}", Static).update("" if records else panel.empty)
+        note = self._returned_note if panel_id == "primary" else ""
+        self.query_one(f"#empty-{panel_id}", Static).update(note if records else panel.empty)
         if panel_id in ("screen", "waiting"):
             self._front_door_counts[panel_id] = len(records)
         if panel_id in ("primary", "screen", "waiting"):
@@ -285,13 +302,16 @@ class DashboardScreen(ReportsWorkerErrors, FrontDoorPanels):
             overdue += r.assessment.overdue
             soon += r.assessment.due_soon
             if panel_id == "primary":
+                status: Any = r.status.label
+                if r.closure_returned:
+                    status = Text("Closure returned", style="bold")
                 cells: tuple[Any, ...] = (
                     r.person,
                     f"P{r.person_id}",
                     r.case_id,
                     _date(r.referral_date),
                     care_act_cell(r.assessment),
-                    r.status.label,
+                    status,
                 )
                 sort: tuple[Any, ...] = (
                     r.person.lower(),
@@ -321,6 +341,7 @@ class DashboardScreen(ReportsWorkerErrors, FrontDoorPanels):
             out.append(record(r.case_id, cells, sort))
         if panel_id == "primary":
             self._summary_counts = (len(rows), overdue, soon)
+            self._returned_note = returned_note(rows)
         return out
 
     def _summary(self, cases: int, overdue: int, soon: int) -> None:

@@ -3,8 +3,9 @@
 The guide's "Menu > Related Items" are one key each (and listed under ``m``): alerts and
 hazards, key safe, relationships, attachments, Section 117, services, all activities and
 consent (``i``: consent to the referral and to share information, with its history).
-``e`` edits the person's details, ``c`` opens their open case, ``p`` jumps to a related
-person. A restricted record is refused before anything is shown, saying whom to ask
+``e`` edits the person's details, ``c`` opens their open case (or, with none, lists their
+closed ones), ``o`` lists every case they have had, ``p`` jumps to a related person. A
+restricted record is refused before anything is shown, saying whom to ask
 (S3); opening a person record is written to the audit trail (S4).
 """
 
@@ -43,6 +44,7 @@ MENU: tuple[tuple[str, str, str, str], ...] = (
     ("v", "services", "Services", "services"),
     ("t", "activities", "All activities", "activities"),
     ("i", "consent", "Consent", ""),
+    ("o", "cases", "Cases", "cases"),
 )
 
 
@@ -143,10 +145,14 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
         if self.detail is None:
             return
         if self.detail.open_case_id is None:
-            self.notify(
-                f"{self.detail.banner.name} has no open case. Their closed cases' activities "
-                "are under t (All activities)."
-            )
+            if not self.detail.counts.get("cases"):
+                self.notify(
+                    f"{self.detail.banner.name} has no cases. A new case starts at the front "
+                    "door (N New contact on the dashboard)."
+                )
+                return
+            self.notify(f"{self.detail.banner.name} has no open case: here are their cases.")
+            self.action_open_menu("cases")
             return
         self.app.open_case(self.detail.open_case_id)  # type: ignore[attr-defined]
 
@@ -154,6 +160,7 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
         from caretui.screens.person_activities import PersonActivitiesScreen
         from caretui.screens.person_alerts import AlertsScreen
         from caretui.screens.person_attachments import AttachmentsScreen
+        from caretui.screens.person_cases import PersonCasesScreen
         from caretui.screens.person_consent import ConsentScreen
         from caretui.screens.person_key_safe import KeySafeScreen
         from caretui.screens.person_relationships import RelationshipsScreen
@@ -171,6 +178,7 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
             "services": ServicesScreen,
             "activities": PersonActivitiesScreen,
             "consent": ConsentScreen,
+            "cases": PersonCasesScreen,
         }
         screen = screens[name](self.store, self.actor, self.person_id, self.detail.banner.name)
         self.app.push_screen(screen, lambda _r: self.load())
@@ -444,6 +452,9 @@ def _details_text(d: people.PersonDetail, *, may_edit: bool) -> Text:
     if d.open_case_id:
         who = d.banner.responsible_user or "unallocated"
         line("Open case", f"{d.open_case_id}: {who}, {d.banner.responsible_team} (c opens it)")
+    elif d.counts.get("cases"):
+        closed = d.counts["cases"]
+        line("Open case", f"none ({closed} closed: c or o lists them)")
     else:
         line("Open case", "none")
     text.append("\n")

@@ -173,7 +173,10 @@ class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
         elif hit.restricted:
             self.app.open_person(hit.person_id)  # type: ignore[attr-defined]
         elif hit.case_id is None:
-            self.notify(f"{hit.name} has no open case. Press enter to open their person record.")
+            self.notify(
+                f"{hit.name} has no open case. Press enter for their person record: "
+                "c there lists their closed cases."
+            )
         else:
             self.app.open_case(hit.case_id)  # type: ignore[attr-defined]
 

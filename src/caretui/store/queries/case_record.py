@@ -32,6 +32,7 @@ from caretui.store.queries.lockdown import (
     RESTRICTED,
     is_hidden,
     locked_message,
+    person_for,
     person_name,
     unlocked_ids,
 )
@@ -270,3 +271,51 @@ def _assignments_statement():  # type: ignore[no-untyped-def]
         .where(CaseAssignment.case_id == bindparam("case_id"))
         .order_by(col(CaseAssignment.started_at).desc(), col(CaseAssignment.id).desc())
     )
+
+
+@dataclass(frozen=True)
+class PersonCaseRow:
+    """One of a person's cases, open or closed, for the person record's Cases list."""
+
+    case_id: int
+    status: CaseStatus
+    referral_date: date
+    closed_on: date | None
+    closure_reason: str
+    responsible_team: str
+    responsible_user: str
+
+    @property
+    def closed(self) -> bool:
+        return self.status is CaseStatus.CLOSED
+
+
+def person_cases(store: Store, actor: Actor, person_id: int) -> list[PersonCaseRow]:
+    """Every case the person has had, the current one first, then closed ones newest
+    first; refuses a restricted record to the unnamed as the person record does."""
+    with store.read() as session:
+        person_for(session, actor, person_id)
+        responsible = aliased(User)
+        rows = session.exec(
+            select(Case, Team.name, responsible.name)
+            .join(Team, col(Team.id) == Case.responsible_team_id)
+            .outerjoin(responsible, col(responsible.id) == Case.responsible_user_id)
+            .where(Case.person_id == person_id)
+            .order_by(
+                col(Case.status) == CaseStatus.CLOSED,
+                col(Case.referral_date).desc(),
+                col(Case.id).desc(),
+            )
+        ).all()
+        return [
+            PersonCaseRow(
+                case_id=case.id,  # type: ignore[arg-type]
+                status=CaseStatus(case.status),
+                referral_date=case.referral_date,
+                closed_on=case.closed_on,
+                closure_reason=case.closure_reason,
+                responsible_team=team or "",
+                responsible_user=user or "",
+            )
+            for case, team, user in rows
+        ]

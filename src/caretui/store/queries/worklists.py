@@ -7,7 +7,7 @@ dataclasses, locked-down people masked (``queries.lockdown``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import or_
@@ -53,6 +53,9 @@ class CaseRow:
     assessment: AssessmentClock
     involvement_role: str = ""
     restricted: bool = False
+    # The manager returned my closure request, and why (empty unless it is the newest).
+    closure_returned: str = ""
+    closure_returned_by: str = ""
 
 
 def _case_rows(session: Session, actor: Actor, stmt, today: date) -> list[CaseRow]:  # type: ignore[no-untyped-def]
@@ -117,7 +120,42 @@ def primary_cases(store: Store, actor: Actor, today: date | None = None) -> list
             .where(Case.responsible_user_id == actor.id, OPEN_CASE)
             .order_by(col(Case.referral_date))
         )
-        return _case_rows(session, actor, stmt, today)
+        rows = _case_rows(session, actor, stmt, today)
+        returned = _returned_closures(session, [r.case_id for r in rows])
+        return [
+            replace(
+                r,
+                closure_returned=returned[r.case_id][0],
+                closure_returned_by=returned[r.case_id][1],
+            )
+            if r.case_id in returned and not r.restricted
+            else r
+            for r in rows
+        ]
+
+
+def _returned_closures(session: Session, case_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Cases whose newest closure request the manager returned: (why, by whom)."""
+    if not case_ids:
+        return {}
+    decided_by = aliased(User)
+    rows = session.exec(
+        select(
+            ClosureRequest.case_id,
+            ClosureRequest.status,
+            ClosureRequest.return_reason,
+            col(decided_by.name).label("decided_by"),
+        )
+        .outerjoin(decided_by, col(decided_by.id) == ClosureRequest.decided_by_id)
+        .where(col(ClosureRequest.case_id).in_(case_ids))
+        .order_by(col(ClosureRequest.requested_at), col(ClosureRequest.id))
+    ).all()
+    newest = {r.case_id: r for r in rows}  # the last of each case's requests wins
+    return {
+        case_id: (r.return_reason, r.decided_by or "")
+        for case_id, r in newest.items()
+        if r.status == ClosureStatus.RETURNED
+    }
 
 
 def secondary_cases(store: Store, actor: Actor, today: date | None = None) -> list[CaseRow]:
