@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from caretui.app import CareApp
-from caretui.rules.vocab import ActivityType, FormStatus
+from caretui.rules.vocab import ActivityStatus, ActivityType, FormStatus
 from caretui.screens.activity import ActivityScreen
 from caretui.screens.case import CaseScreen
 from caretui.screens.dashboard import DashboardScreen
 from caretui.screens.form import FormScreen
 from caretui.store.db import Store
 from caretui.store.ops.forms import create_form, save_form
-from caretui.store.queries import case_timeline, forms, search, worklists
+from caretui.store.queries import activities, case_timeline, forms, search, worklists
 from caretui.widgets.record_table import RecordTable
 from tests.screens.conftest import settle, sign_in, wait_until
 from tests.screens.test_walkthrough import SMALL
@@ -48,8 +48,12 @@ async def test_practitioner_records_a_case_note_and_a_phone_call(sandbox: Store)
         subjects = [r.subject for r in app.screen.timeline_rows.values()]  # type: ignore[attr-defined]
         assert "Spoke to Mr Henry about respite" in subjects
         assert "Call from daughter re discharge" in subjects
+    # A case note is Completed at once (it needs no follow-up); the call stays open, mine.
     mine = {a.subject for a in worklists.my_activities(sandbox, actor)}
-    assert {"Spoke to Mr Henry about respite", "Call from daughter re discharge"} <= mine
+    assert "Call from daughter re discharge" in mine
+    assert "Spoke to Mr Henry about respite" not in mine
+    on_case = {a.subject: a.status for a in activities.case_activities(sandbox, actor, case_id)}
+    assert on_case["Spoke to Mr Henry about respite"] is ActivityStatus.COMPLETED
     timeline = case_timeline.timeline(sandbox, actor, case_id)
     assert timeline[0].author == "Priya Sharma"
 

@@ -39,7 +39,7 @@ def _wizard_at(login: str, person: str, key: str, steps: int, sandbox: Store):  
 
 
 def test_transfer_wizard_how_step(snap_compare, sandbox: Store) -> None:  # type: ignore[no-untyped-def]
-    app, run = _wizard_at("sharma", "Leroy Henry", "T", 1, sandbox)
+    app, run = _wizard_at("sharma", "Leroy Henry", "T", 0, sandbox)
     assert snap_compare(app, terminal_size=SIZE, run_before=run)
 
 

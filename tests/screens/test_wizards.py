@@ -88,11 +88,9 @@ async def test_transfer_to_another_team_by_keys_left_half_way_and_resumed(sandbo
         await pilot.press("T")
         await settle(pilot)
         assert isinstance(app.screen, TransferWizard)
-        assert "Priya Sharma" in str(app.screen.query_one("#step-0 Static").render())
-        await pilot.press("ctrl+pagedown", "t", "ctrl+pagedown")  # How: To another team
-        await settle(pilot)
+        # To another team, the team allocating, are preselected; the cursor is on the team.
+        assert app.screen.answers["kind"] == "another_team"
         await _pick_in_select(pilot, app, "South")
-        await pilot.press("tab", "c")  # the responsible user decision: Clear
         await settle(pilot, 1.3)
         assert app.screen.answers["decision"] == "clear"  # type: ignore[attr-defined]
         await pilot.press("escape")  # leave half way
@@ -108,14 +106,17 @@ async def test_transfer_to_another_team_by_keys_left_half_way_and_resumed(sandbo
         await settle(pilot)
         wizard = app.screen
         assert isinstance(wizard, TransferWizard)
-        assert wizard.frame.index == 2 and wizard.answers["decision"] == "clear"
+        assert wizard.frame.index == 0 and wizard.answers["decision"] == "clear"
         await pilot.press("ctrl+s")  # not yet: the reason is missing
         await settle(pilot)
-        assert app.screen is wizard and wizard.frame.index == 4
+        assert app.screen is wizard and wizard.frame.index == 1
         await _type(pilot, "Moving to Dewsbury")
+        await pilot.press("ctrl+pagedown", "ctrl+pagedown")  # past Worker: nobody is named
+        await settle(pilot)
+        assert "Priya Sharma" in str(wizard.query_one("#step-3 Static").render())
         await pilot.press("ctrl+pagedown")
         await settle(pilot)
-        assert "South Community Assessment" in str(wizard.query_one("#step-5 Static").render())
+        assert "South Community Assessment" in str(wizard.query_one("#step-4 Static").render())
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen)
@@ -489,11 +490,11 @@ async def test_ctrl_q_straight_after_typing_keeps_the_draft(sandbox: Store) -> N
         await _open_case(pilot, app, case_id)
         await pilot.press("T")
         await settle(pilot)
-        await pilot.press("ctrl+pagedown", "w")  # Within the team, then quit at once
+        await pilot.press("shift+tab", "w")  # from the team back to: Within the team; quit
         await pilot.pause()
         await pilot.press("ctrl+q")
     [draft] = _drafts(sandbox, f"wizard:transfer:case:{case_id}")
-    assert draft.data["answers"]["kind"] == "within_team" and draft.data["step"] == 1
+    assert draft.data["answers"]["kind"] == "within_team" and draft.data["step"] == 0
 
 
 async def test_a_viewer_is_told_they_cannot_transfer(sandbox: Store) -> None:

@@ -70,6 +70,7 @@ class ActivityScreen(SettlesActivityConflicts, ReportsWorkerErrors, Screen[bool]
         Binding("ctrl+s", "save", "Save", id="activity.save", priority=True),
         Binding("ctrl+o", "previous_versions", "Older versions", id="activity.previous"),
         Binding("ctrl+t", "discard_draft", "Discard draft", id="activity.discard"),
+        Binding("ctrl+g", "team_queue", "No user: team queue", id="activity.team_queue"),
         Binding("escape", "leave", "Back", id="activity.back"),
         Binding("ctrl+r,f5", "reload", "Reload", show=False, id="activity.reload"),
     ]
@@ -132,6 +133,9 @@ class ActivityScreen(SettlesActivityConflicts, ReportsWorkerErrors, Screen[bool]
             yield from self._row(
                 "subject", "Subject *", Input(compact=True, id="subject", max_length=200)
             )
+            # The notes follow the subject: what is typed most comes first (issue 14).
+            yield Label("Notes", classes="notes-label")
+            yield TextArea(id="notes", soft_wrap=True, show_line_numbers=False, compact=True)
             yield from self._row(
                 "when",
                 "Date and time *",
@@ -148,8 +152,6 @@ class ActivityScreen(SettlesActivityConflicts, ReportsWorkerErrors, Screen[bool]
                 else:
                     widget = Input(compact=True, id=field.key, placeholder=field.help)
                 yield from self._row(field.key, field.label, widget)
-            yield Label("Notes", classes="notes-label")
-            yield TextArea(id="notes", soft_wrap=True, show_line_numbers=False, compact=True)
             with Horizontal(classes="row"):
                 yield Label("Responsible user")
                 yield Button("Nobody: team queue", id="who")
@@ -241,6 +243,9 @@ class ActivityScreen(SettlesActivityConflicts, ReportsWorkerErrors, Screen[bool]
             )
         else:
             team_select.value = self.default_team
+            if self.kind is ActivityType.CASE_NOTE:
+                # A case note records what happened: nothing follows it up.
+                self.query_one("#status", Select).value = ActivityStatus.COMPLETED.value
             # As in CareDirector, a new activity belongs to its author until passed on.
             self.responsible = (self.actor.id, self.actor.name)
             self._show_responsible()
@@ -463,6 +468,8 @@ class ActivityScreen(SettlesActivityConflicts, ReportsWorkerErrors, Screen[bool]
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "discard_draft":
             return not self._loading and self.drafts.may_discard
+        if action == "team_queue":
+            return not self.read_only
         return True
 
     def action_discard_draft(self) -> None:
@@ -499,6 +506,15 @@ class ActivityScreen(SettlesActivityConflicts, ReportsWorkerErrors, Screen[bool]
             self._changed()
 
         self.app.push_screen(UserLookup(self.store), chosen)
+
+    def action_team_queue(self) -> None:
+        """Nobody named: the activity waits on the responsible team's queue."""
+        if self.read_only or self._loading:
+            return
+        self.responsible = None
+        self._show_responsible()
+        self._changed()
+        self.notify("No responsible user: it goes to the team's queue.", timeout=3)
 
     def action_previous_versions(self) -> None:
         if self.detail is None or not self.detail.previous:

@@ -244,7 +244,7 @@ class CaseActivitiesScreen(CaseItemsScreen):
                 )
 
         choices = [(f"{k.label}: {PURPOSE[k]}", k) for k in ActivityType]
-        self.app.push_screen(ChooseOne("New activity: which type?", choices), chosen)
+        self.app.push_screen(ChooseOne("New activity: which type?", choices, jump=True), chosen)
 
 
 class CaseFormsScreen(CaseItemsScreen):
@@ -284,15 +284,19 @@ class CaseFormsScreen(CaseItemsScreen):
                 user_id = user.id if isinstance(user, staff.LookupUser) else None
                 self._create(form_type, user_id)
 
-            self.app.push_screen(
-                UserLookup(self.store, "Responsible user for the form"), chosen_user
+            # The worker creating the form is first in the list: enter keeps it theirs.
+            lookup = UserLookup(
+                self.store, "Responsible user for the form", preselect=self.actor.id
             )
+            self.app.push_screen(lookup, chosen_user)
 
         choices = [
             (t.label + (" (needs a manager to close)" if t.needs_manager else ""), t.key)
             for t in FORM_TYPES
         ]
-        self.app.push_screen(ChooseOne("New form: which form type?", choices), chosen_type)
+        self.app.push_screen(
+            ChooseOne("New form: which form type?", choices, jump=True), chosen_type
+        )
 
     @work(thread=True, exit_on_error=False, group="items-write")
     def _create(self, form_type: str, user_id: int | None) -> None:

@@ -3,7 +3,8 @@
 Practitioners see My Cases (Primary and Secondary), My Activities, Team Activities and My
 Forms; managers also see what waits for them. Each tab title carries its count. Each panel
 loads in its own thread worker, so the first rows appear without waiting for the rest.
-Typing a letter in a list filters it; ``s`` sorts; ``enter`` opens the case.
+Typing a letter in a list filters it; ``s`` sorts; ``enter`` opens the case; ``n``, ``F``
+and ``T`` act on the highlighted case (``dashboard_case_keys``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from textual.widgets import Header, Input, Static, TabbedContent, TabPane
 
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.rules.wording import plural
-from caretui.screens.front_door_panels import FrontDoorPanels
+from caretui.screens.dashboard_case_keys import ROW_KEYS, CaseRowKeys
 from caretui.store.db import Store
 from caretui.store.queries import worklists
 from caretui.widgets.keybar import KeyBar
@@ -134,7 +135,7 @@ def returned_note(rows: list[worklists.CaseRow]) -> str:
     return "\n".join(lines)
 
 
-class DashboardScreen(ReportsWorkerErrors, FrontDoorPanels):
+class DashboardScreen(ReportsWorkerErrors, CaseRowKeys):
     BINDINGS = [
         Binding("r,ctrl+r,f5", "refresh", "Refresh", id="dashboard.refresh"),
         Binding("o", "open_case", "Open the row's case", id="dashboard.open_case"),
@@ -489,6 +490,9 @@ class DashboardScreen(ReportsWorkerErrors, FrontDoorPanels):
         self.app.push_screen(screen, lambda _saved: self.action_refresh())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        row_key = self.row_key_allowed(action)
+        if row_key is not None:
+            return row_key
         if action == "countersign":
             return self.is_mounted and self.active_panel == "countersign"
         if action == "allocate":
@@ -555,7 +559,7 @@ class DashboardScreen(ReportsWorkerErrors, FrontDoorPanels):
             and event.character
             and event.character.isalnum()
             and not event.character.isdigit()
-            and event.character not in "sSjkrHocAUNW"
+            and event.character not in "sSjkrHocAUNW" + ROW_KEYS
             and not (event.character == "a" and self.active_panel == "waiting")
         ):
             field = self.query_one("#dash-filter", Input)

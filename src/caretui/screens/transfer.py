@@ -1,8 +1,11 @@
 """The Transfer wizard (W1; practitioner guide pp.24-25, standards section 5).
 
-Steps: who holds the case now (with the assignment history), how it moves (within the team
-or to another team), the new team and the responsible user decision, the worker, the reason,
-and a last look before ``ctrl+s`` transfers it. The new responsible user sees the case on
+Steps, in the order a practitioner decides (issue 14): where it goes (to another team,
+preselected, or within the team; the new team, the cursor on it; and the responsible user
+decision, "the team allocates" preselected), the reason, the worker when one is named,
+who holds the case now (with the assignment history), and a last look before ``ctrl+s``
+transfers it. So from the dashboard: ``T``, choose the team, ``ctrl+s`` (it goes to the
+reason), type it, ``ctrl+s``. The new responsible user sees the case on
 their dashboard at once; the old responsibility involvement ends and a new one starts; a
 transfer summary note goes on the Timeline.
 """
@@ -70,13 +73,15 @@ class TransferWizard(WizardScreen):
         spec = wizard_spec("transfer")
         sections = {s.key: s for s in spec.sections}
         self.steps = [
-            Step("Now", build=self._now_step),
-            Step("How", spec, sections["how"]),
-            Step("Team", spec, sections["team"], rebuild=True),
-            Step("Worker", spec, sections["worker"], rebuild=True),
+            Step("To", spec, sections["how"], rebuild=True),
             Step("Reason", spec, sections["reason"]),
+            Step("Worker", spec, sections["worker"], rebuild=True),
+            Step("Now", build=self._now_step),
             Step("Check", build=self._check_step, rebuild=True),
         ]
+        # The likely answers (a draft put back later keeps its own).
+        self.answers.setdefault("kind", TransferKind.ANOTHER_TEAM.value)
+        self.answers.setdefault("decision", UserDecision.CLEAR.value)
 
     # --- the questions, with the store's teams and people ---------------------------------
 
@@ -130,6 +135,15 @@ class TransferWizard(WizardScreen):
             if user not in members:
                 problems["user"] = "Choose the new responsible user again: the team changed."
         return problems
+
+    def _focus_step(self, index: int) -> None:
+        """On the first step the cursor starts on the new team, the question left open."""
+        if index == 0 and not self.within and self.answers.get("team") in (None, ""):
+            found = self.query("#input-team")
+            if found:
+                found.first().focus()
+                return
+        super()._focus_step(index)
 
     def note(self, index: int) -> str | Text:
         if self.steps[index].title == "Check":

@@ -2,7 +2,10 @@
 
 Type part of a name to narrow the list; the highlighted user's profile, with their default
 team, shows beside the list so the practitioner can fill in the responsible team.
-``enter`` picks the user, ``ctrl+x`` picks nobody (the activity goes to the team's queue).
+``enter`` picks the user, ``ctrl+g`` picks nobody (the activity goes to the team's queue),
+from the name box as from the list (``ctrl+x`` too, in the list: in the name box it cuts).
+With ``preselect``, that user (the signed-in worker) is first in the list, so ``enter``
+picks them.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from textual.widgets.option_list import Option
 from caretui.store.db import Store
 from caretui.store.queries import staff
 from caretui.store.queries.staff import LookupUser
+from caretui.widgets.keybar import KeyBar
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 NOBODY = -1
@@ -39,13 +43,25 @@ class UserLookup(ReportsWorkerErrors, ModalScreen[LookupUser | int | None]):
 
     BINDINGS = [
         Binding("escape", "dismiss_none", "Cancel", id="lookup.cancel"),
-        Binding("ctrl+x", "nobody", "No user (team queue)", id="lookup.nobody"),
+        # priority: the name box would otherwise keep the key.
+        Binding("ctrl+g", "nobody", "No user: team queue", id="lookup.nobody", priority=True),
+        Binding("ctrl+x", "nobody", "No user", show=False, id="lookup.nobody_list"),
+        Binding("enter", "pick", "Choose", id="lookup.pick", show=True),
         Binding("down", "focus_list", "List", show=False, id="lookup.down"),
     ]
 
-    def __init__(self, store: Store, title: str = "Responsible user") -> None:
+    def __init__(
+        self,
+        store: Store,
+        title: str = "Responsible user",
+        *,
+        preselect: int | None = None,
+        nobody: bool = True,
+    ) -> None:
         super().__init__()
         self.store = store
+        self.preselect = preselect
+        self.nobody = nobody
         self.title_text = title
         self.users: list[LookupUser] = []
 
@@ -55,6 +71,7 @@ class UserLookup(ReportsWorkerErrors, ModalScreen[LookupUser | int | None]):
             yield Input(placeholder="Name or login", id="lookup-filter", compact=True)
             yield OptionList(id="lookup-list")
             yield Static("", id="profile")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load("")
@@ -62,6 +79,11 @@ class UserLookup(ReportsWorkerErrors, ModalScreen[LookupUser | int | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="lookup")
     def load(self, text: str) -> None:
         users = staff.lookup_users(self.store, text)
+        if self.preselect is not None and not text:
+            first = [u for u in users if u.id == self.preselect]
+            if not first:
+                first = [u for u in staff.lookup_users(self.store) if u.id == self.preselect]
+            users = first + [u for u in users if u.id != self.preselect]
         self.app.call_from_thread(self._show, users)
 
     def _show(self, users: list[LookupUser]) -> None:
@@ -106,6 +128,16 @@ class UserLookup(ReportsWorkerErrors, ModalScreen[LookupUser | int | None]):
 
     def action_focus_list(self) -> None:
         self.query_one(OptionList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "nobody":
+            return self.nobody
+        return True
+
+    def action_pick(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None and self.users:
+            self.dismiss(self.users[options.highlighted])
 
     def action_nobody(self) -> None:
         self.dismiss(NOBODY)
