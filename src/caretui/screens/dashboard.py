@@ -27,7 +27,7 @@ from caretui.screens.front_door_panels import FrontDoorPanels
 from caretui.store.db import Store
 from caretui.store.queries import worklists
 from caretui.widgets.keybar import KeyBar
-from caretui.widgets.record_table import Record, RecordTable, care_act_cell, clip, record
+from caretui.widgets.record_table import Col, Record, RecordTable, care_act_cell, record
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 ACTIVITY_LIMIT = 1000
@@ -41,61 +41,109 @@ def _date(value: Any) -> str:
 class Panel:
     id: str
     title: str
-    columns: tuple[str, ...]
+    columns: tuple[Col, ...]
     empty: str
     needs: Action | None = None  # the panel is there for roles that may do this
     hidden_when_empty: bool = False
 
 
+# The date says OVERDUE when it is: it is the status of an activity, so never cut.
+ACTIVITY_COLUMNS = (
+    Col("Due / date", "status"),
+    Col("Type", "text", min_width=8),
+    Col("Subject", "text"),
+    Col("Person", "text", priority=1),
+    Col("Case", priority=2),
+)
+
 PANELS: tuple[Panel, ...] = (
     Panel(
         "primary",
         "Primary Cases",
-        ("Person", "Person ID", "Case", "Referred", "Care Act", "Status"),
+        (
+            Col("Person", "text", min_width=12),
+            Col("Person ID", priority=3),
+            Col("Case", priority=2),
+            Col("Referred", priority=1),
+            Col("Care Act", "status"),
+            Col("Status", "status"),
+        ),
         "No open cases have you as the responsible user.",
     ),
     Panel(
         "secondary",
         "Secondary Cases",
-        ("Person", "Person ID", "Case", "My role", "Responsible", "Care Act"),
+        (
+            Col("Person", "text", min_width=12),
+            Col("Person ID", priority=4),
+            Col("Case", priority=3),
+            Col("My role", "text", priority=1, min_width=8),
+            Col("Responsible", "text", priority=2),
+            Col("Care Act", "status"),
+        ),
         "You have no open involvements on other workers' cases.",
     ),
     Panel(
         "activities",
         "My Activities",
-        ("Due / date", "Type", "Subject", "Person", "Case"),
+        ACTIVITY_COLUMNS,
         "No open activities are assigned to you.",
     ),
     Panel(
         "team",
         "Team Activities",
-        ("Due / date", "Type", "Subject", "Person", "Case"),
+        ACTIVITY_COLUMNS,
         "Your team's queue is empty.",
     ),
     Panel(
         "forms",
         "My Forms",
-        ("Form", "Status", "Person", "Case", "Created"),
+        (
+            Col("Form", "text", min_width=12),
+            Col("Status", "status"),
+            Col("Person", "text", priority=1),
+            Col("Case", priority=3),
+            Col("Created", priority=2),
+        ),
         "No forms in progress are yours.",
     ),
     Panel(
         "closeforms",
         "Forms to close",
-        ("Form", "Person", "Case", "Completed", "Responsible"),
+        (
+            Col("Form", "text", min_width=12),
+            Col("Person", "text", priority=1),
+            Col("Case", priority=4),
+            Col("Completed", priority=2),
+            Col("Responsible", "text", priority=3),
+        ),
         "No completed forms are waiting for you.",
         needs=Action.CLOSE_FORM,
     ),
     Panel(
         "closures",
         "Closures to authorise",
-        ("Person", "Case", "Reason", "Requested by", "On"),
+        (
+            Col("Person", "text", min_width=12),
+            Col("Case", priority=3),
+            Col("Reason", "text"),
+            Col("Requested by", "text", priority=2),
+            Col("On", priority=1),
+        ),
         "No closure requests are waiting.",
         needs=Action.CLOSE_FORM,
     ),
     Panel(
         "countersign",
         "Countersign",
-        ("Date", "Type", "Subject", "Person", "Case", "Student"),
+        (
+            Col("Date", "status"),
+            Col("Type", "text", min_width=8),
+            Col("Subject", "text"),
+            Col("Person", "text", priority=2),
+            Col("Case", priority=3),
+            Col("Student", "text", priority=1),
+        ),
         "No students' entries are waiting.",
         needs=Action.CLOSE_FORM,
     ),
@@ -103,7 +151,13 @@ PANELS: tuple[Panel, ...] = (
     Panel(
         "screen",
         "Referrals to screen",
-        ("Person", "Contact", "Source", "Urgency", "Care Act"),
+        (
+            Col("Person", "text", min_width=12),
+            Col("Contact", priority=1),
+            Col("Source", "text", priority=2),
+            Col("Urgency", "status"),
+            Col("Care Act", "status"),
+        ),
         "No referrals are waiting for your team to screen.",
         needs=Action.SCREEN_REFERRAL,
         hidden_when_empty=True,
@@ -111,7 +165,13 @@ PANELS: tuple[Panel, ...] = (
     Panel(
         "waiting",
         "Waiting list",
-        ("Person", "Priority", "Waiting", "Care Act", "Likely wait"),
+        (
+            Col("Person", "text", min_width=12),
+            Col("Priority", "status"),
+            Col("Waiting", priority=1),
+            Col("Care Act", "status"),
+            Col("Likely wait", "status"),
+        ),
         "Nobody is on your team's waiting list.",
         needs=Action.ALLOCATE_FROM_WAITING_LIST,
     ),
@@ -162,10 +222,13 @@ class DashboardScreen(ReportsWorkerErrors, FrontDoorPanels):
         with TabbedContent(id="dash-tabs"):
             for n, panel in enumerate(self.panels):
                 with TabPane(f"{panel.title} (…)", id=f"pane-{panel.id}"):
-                    table = RecordTable(panel.columns, id=f"table-{panel.id}")
+                    # left/right switch panels here, not scroll the table (KEYMAP).
+                    table = RecordTable(panel.columns, id=f"table-{panel.id}", steps=True)
                     # Panels out of sight are built just after the first paint.
                     yield table if n == 0 else Lazy(table)
                     yield Static("", classes="empty", id=f"empty-{panel.id}")
+        # What the highlighted row shows nowhere else at this width (hidden columns).
+        yield Static("", id="dash-detail")
         yield Input(
             placeholder="Type to filter this list (escape clears)",
             id="dash-filter",
@@ -368,7 +431,7 @@ class DashboardScreen(ReportsWorkerErrors, FrontDoorPanels):
             cells: tuple[Any, ...] = (
                 when_cell,
                 r.type.label,
-                clip(subject, 30),
+                subject,
                 r.person,
                 r.case_id,
             )
@@ -425,6 +488,13 @@ class DashboardScreen(ReportsWorkerErrors, FrontDoorPanels):
         table = self._table()
         table.set_filter(self.query_one("#dash-filter", Input).value)
         table.focus()
+        self.query_one("#dash-detail", Static).update(table.detail_text())
+
+    @on(RecordTable.Detail)
+    def _detail(self, event: RecordTable.Detail) -> None:
+        with suppress(NoMatches):
+            if event.table is self._table():
+                self.query_one("#dash-detail", Static).update(event.text)
 
     @on(RecordTable.Open)
     def _open(self, event: RecordTable.Open) -> None:
