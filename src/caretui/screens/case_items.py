@@ -80,7 +80,13 @@ class InvolvementsScreen(CaseItemsScreen):
 
     heading = "Involvements"
     writes = {"new": Action.ADD_INVOLVEMENT, "end": Action.ADD_INVOLVEMENT}
-    columns = ("Worker", "Role", "Team", "Start", "End")
+    columns = (
+        Col("Worker", "text", min_width=12),
+        Col("Role", "text", min_width=8),
+        Col("Team", "text", priority=2),
+        Col("Start", priority=1),
+        Col("End"),
+    )
     hint = "n add · e end the highlighted involvement · escape back"
     BINDINGS = [Binding("e", "end", "End involvement", id="involvements.end")]
 
@@ -249,7 +255,12 @@ class CaseFormsScreen(CaseItemsScreen):
 
     heading = "Forms (Case)"
     writes = {"new": Action.CREATE_FORM}
-    columns = ("Form", "Status", "Responsible", "Created")
+    columns = (
+        Col("Form", "text", min_width=12),
+        Col("Status", "status"),
+        Col("Responsible", "text", priority=1),
+        Col("Created", priority=2),
+    )
     hint = "enter open (edit while In Progress, view once Closed) · n new form · escape back"
 
     def fetch(self) -> list[Any]:
@@ -318,7 +329,12 @@ class SafeguardingScreen(CaseItemsScreen):
 
     heading = "Adult Safeguarding"
     writes = {"new": Action.ADD_SAFEGUARDING}
-    columns = ("Concern date", "Type", "Stage", "Outcome")
+    columns = (
+        Col("Concern date"),
+        Col("Type", "text", priority=1),
+        Col("Stage", "status"),
+        Col("Outcome", "text"),
+    )
     hint = "enter review · n new safeguarding record · escape back"
 
     def fetch(self) -> list[Any]:
