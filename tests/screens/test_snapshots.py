@@ -102,3 +102,39 @@ def test_client_level_data_form(snap_compare, sandbox: Store) -> None:  # type: 
         await pilot.pause(0.3)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=office_use_only)
+
+
+def test_case_timeline_no_color(  # type: ignore[no-untyped-def]
+    snap_compare, sandbox: Store, monkeypatch
+) -> None:
+    """Issue 14: at 80x24 without colour the Timeline's statuses are whole words."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = CareApp(store=sandbox, actor=sign_in(sandbox, "sharma"), sandbox=True)
+
+    async def open_timeline(pilot) -> None:  # type: ignore[no-untyped-def]
+        assert pilot.app.no_color
+        await _settle(pilot)
+        await pilot.press("enter")
+        await _settle(pilot)
+        await pilot.press("t")
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_timeline)
+
+
+def test_case_activities_no_color(  # type: ignore[no-untyped-def]
+    snap_compare, sandbox: Store, monkeypatch
+) -> None:
+    """Issue 14: the case's Activities, newest first, statuses whole, without colour."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = CareApp(store=sandbox, actor=sign_in(sandbox, "sharma"), sandbox=True)
+
+    async def open_activities(pilot) -> None:  # type: ignore[no-untyped-def]
+        assert pilot.app.no_color
+        await _settle(pilot)
+        await pilot.press("enter")
+        await _settle(pilot)
+        await pilot.press("a")
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_activities)

@@ -34,10 +34,18 @@ from caretui.store.ops.accounts import (
 from caretui.store.queries import access, staff
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import DialogField, RecordDialog
-from caretui.widgets.record_table import RecordTable, clip, record
+from caretui.widgets.record_table import Col, RecordTable, record
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
-COLUMNS = ("Name", "Login", "Role", "Team", "Ends", "Last in", "Review")
+COLUMNS = (
+    Col("Name", "text", min_width=12),
+    Col("Login", priority=3),
+    Col("Role"),
+    Col("Team", "text", priority=2, min_width=8),
+    Col("Ends", priority=1),
+    Col("Last in", priority=4),
+    Col("Review", "status"),
+)
 ROLE_CHOICES = tuple((label, role.value) for role, label in ROLE_LABELS.items())
 
 
@@ -116,10 +124,10 @@ class AccountsScreen(ReportsWorkerErrors, Screen[None]):
                 record(
                     r.id,
                     (
-                        clip(r.name, 18),
+                        r.name,
                         r.login,
                         SHORT_ROLE[r.role],
-                        clip(r.team, 10),
+                        r.team,
                         _short(r.access_ends),
                         _short(r.last_sign_in.date()) if r.last_sign_in else "never",
                         status_cell(r),

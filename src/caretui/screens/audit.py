@@ -27,7 +27,7 @@ from caretui.store.ops.viewing import export_who_viewed
 from caretui.store.queries import audit_trail
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import DialogField, RecordDialog
-from caretui.widgets.record_table import RecordTable, clip, record
+from caretui.widgets.record_table import Col, RecordTable, record
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 FILTERS = (
@@ -37,6 +37,23 @@ FILTERS = (
     ("since", "From dd/mm/yyyy"),
     ("until", "To dd/mm/yyyy"),
     ("action", "Action, e.g. view"),
+)
+
+
+# At 80 columns the free text narrows with "…" and the IDs go to the detail line.
+AUDIT_COLUMNS = (
+    Col("When"),
+    Col("Who", "text", min_width=8),
+    Col("Action", "text", min_width=12),
+    Col("Person", priority=2),
+    Col("Case", priority=1),
+    Col("Detail", "text", min_width=12),
+)
+WHO_COLUMNS = (
+    Col("When"),
+    Col("Who", "text", min_width=12),
+    Col("What", "text", min_width=12),
+    Col("From where", "text", priority=1),
 )
 
 
@@ -70,7 +87,7 @@ class AuditScreen(ReportsWorkerErrors, Screen[None]):
                 for key, hint in FILTERS[start : start + 3]:
                     yield Input(placeholder=hint, id=f"audit-{key}", compact=True)
         yield Static("Loading the audit trail…", id="audit-status")
-        yield RecordTable(("When", "Who", "Action", "Person", "Case", "Detail"), id="audit-table")
+        yield RecordTable(AUDIT_COLUMNS, id="audit-table")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -139,7 +156,7 @@ class AuditScreen(ReportsWorkerErrors, Screen[None]):
                         r.action,
                         f"P{r.person_id}" if r.person_id else "",
                         r.case_id or "",
-                        clip(r.summary, 30),
+                        r.summary,
                     ),
                     (r.at, r.user_login, r.action, r.person_id or 0, r.case_id or 0, r.summary),
                 )
@@ -288,7 +305,7 @@ class WhoViewedScreen(ReportsWorkerErrors, ModalScreen[None]):
         with VerticalScroll(id="who-box"):
             yield Static(f"Who has looked at person P{self.person_id}'s record", id="who-title")
             # The team and job title of each person are in the CSV export.
-            yield RecordTable(("When", "Who", "What", "From where"), id="who-table")
+            yield RecordTable(WHO_COLUMNS, id="who-table")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -316,8 +333,8 @@ class WhoViewedScreen(ReportsWorkerErrors, ModalScreen[None]):
                     n,
                     (
                         f"{r.at:%d/%m/%y %H:%M}",
-                        clip(r.name, 16),
-                        clip(r.what, 26),
+                        r.name,
+                        r.what,
                         r.origin,
                     ),
                     (r.at, r.name, r.what, r.origin),

@@ -32,7 +32,7 @@ from caretui.store.ops.viewing import record_view
 from caretui.store.queries import case_record, case_timeline, referrals, search
 from caretui.widgets.banner import PersonBanner
 from caretui.widgets.keybar import KeyBar
-from caretui.widgets.record_table import Record, RecordTable, clip, record
+from caretui.widgets.record_table import Col, Record, RecordTable, record
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 ASSIGNMENTS_SHOWN = 6
@@ -93,11 +93,21 @@ def _records(rows: list[case_timeline.TimelineRow]) -> list[Record]:
         out.append(
             record(
                 f"{r.kind}:{r.item_id}",
-                (f"{r.at:%d/%m/%Y %H:%M}", r.type_label, clip(r.subject, 30), r.author, status),
+                (f"{r.at:%d/%m/%Y %H:%M}", r.type_label, r.subject, r.author, status),
                 (r.at, r.type_label, r.subject.lower(), r.author, r.status),
             )
         )
     return out
+
+
+# At 80 columns Status keeps its words; the subject narrows, then By goes to the detail line.
+TIMELINE_COLUMNS = (
+    Col("When"),
+    Col("Type", "text", min_width=8, max_width=20),
+    Col("Subject", "text", min_width=12),
+    Col("By", "text", priority=1),
+    Col("Status", "status"),
+)
 
 
 class CaseScreen(ReportsWorkerErrors, Screen[None]):
@@ -150,8 +160,9 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
                 yield Static("Loading the case…", id="details-body")
                 yield Static("", id="closure-summary")
             with TabPane("Timeline", id="timeline"):
-                yield RecordTable(("When", "Type", "Subject", "By", "Status"), id="timeline-table")
+                yield RecordTable(TIMELINE_COLUMNS, id="timeline-table")
                 yield Static("", id="timeline-empty")
+                yield Static("", id="timeline-detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -437,6 +448,10 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
             self.app.call_from_thread(self.app.open_case, hits[0].case_id)  # type: ignore[attr-defined]
         else:  # no open case (or a restricted record): their person record, or why not
             self.app.call_from_thread(self.app.open_person, person_id)  # type: ignore[attr-defined]
+
+    @on(RecordTable.Detail, "#timeline-table")
+    def _detail(self, event: RecordTable.Detail) -> None:
+        self.query_one("#timeline-detail", Static).update(event.text)
 
     @on(RecordTable.Open, "#timeline-table")
     def _open_item(self, event: RecordTable.Open) -> None:

@@ -34,7 +34,7 @@ from caretui.store.ops.safeguarding import (
 from caretui.store.queries import activities, forms, involvements, safeguarding, staff, worklists
 from caretui.widgets.choose_one import ChooseOne
 from caretui.widgets.record_dialog import DialogField
-from caretui.widgets.record_table import clip
+from caretui.widgets.record_table import Col
 from caretui.widgets.user_lookup import NOBODY, UserLookup
 
 SAFEGUARDING_TYPES = (
@@ -92,7 +92,13 @@ class InvolvementsScreen(CaseItemsScreen):
 
     heading = "Involvements"
     writes = {"new": Action.ADD_INVOLVEMENT, "end": Action.ADD_INVOLVEMENT}
-    columns = ("Worker", "Role", "Team", "Start", "End")
+    columns = (
+        Col("Worker", "text", min_width=12),
+        Col("Role", "text", min_width=8),
+        Col("Team", "text", priority=2),
+        Col("Start", priority=1),
+        Col("End"),
+    )
     hint = "n add · e end the highlighted involvement · escape back"
     BINDINGS = [Binding("e", "end", "End involvement", id="involvements.end")]
 
@@ -182,11 +188,20 @@ class InvolvementsScreen(CaseItemsScreen):
 
 
 class CaseActivitiesScreen(CaseItemsScreen):
-    """C4: the case's activities, open first; enter opens, n records a new one."""
+    """C4: the case's activities, newest first as on the Timeline; enter opens, n records
+    a new one. Date is when it happened (the Timeline's date); a task's due date has its
+    own column, which gives way to the detail line at 80 columns."""
 
-    heading = "Activities"
+    heading = "Activities, newest first"
     writes = {"new": Action.ADD_ACTIVITY}
-    columns = ("Date", "Type", "Subject", "Responsible", "Status")
+    columns = (
+        Col("Date"),
+        Col("Type", "text", min_width=8, max_width=20),
+        Col("Subject", "text", min_width=12),
+        Col("Responsible", "text", priority=1),
+        Col("Due", priority=2),
+        Col("Status", "status"),
+    )
     hint = "enter open · n new activity · escape back"
 
     def fetch(self) -> list[Any]:
@@ -198,12 +213,12 @@ class CaseActivitiesScreen(CaseItemsScreen):
             status = Text("Open, overdue", style="bold red")
         if row.awaiting_countersignature:
             status = f"{row.status.label} · awaiting countersignature"
-        when = row.due_date or row.occurred_at.date()
         return (
-            _d(when),
+            _d(row.occurred_at.date()),
             row.type.label,
-            clip(row.subject, 34),
+            row.subject,
             row.responsible or row.team,
+            _d(row.due_date) if row.due_date else "",
             status,
         )
 
@@ -252,7 +267,12 @@ class CaseFormsScreen(CaseItemsScreen):
 
     heading = "Forms (Case)"
     writes = {"new": Action.CREATE_FORM}
-    columns = ("Form", "Status", "Responsible", "Created")
+    columns = (
+        Col("Form", "text", min_width=12),
+        Col("Status", "status"),
+        Col("Responsible", "text", priority=1),
+        Col("Created", priority=2),
+    )
     hint = "enter open (edit while In Progress, view once Closed) · n new form · escape back"
 
     def fetch(self) -> list[Any]:
@@ -325,7 +345,12 @@ class SafeguardingScreen(CaseItemsScreen):
 
     heading = "Adult Safeguarding"
     writes = {"new": Action.ADD_SAFEGUARDING}
-    columns = ("Concern date", "Type", "Stage", "Outcome")
+    columns = (
+        Col("Concern date"),
+        Col("Type", "text", priority=1),
+        Col("Stage", "status"),
+        Col("Outcome", "text"),
+    )
     hint = "enter review · n new safeguarding record · escape back"
 
     def fetch(self) -> list[Any]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
@@ -25,10 +24,11 @@ from textual.widgets import Header, Input, Static, TabbedContent, TabPane
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.rules.wording import plural
 from caretui.screens.dashboard_case_keys import ROW_KEYS, CaseRowKeys
+from caretui.screens.dashboard_panels import PANEL_KEYS, PANELS, returned_note
 from caretui.store.db import Store
 from caretui.store.queries import worklists
 from caretui.widgets.keybar import KeyBar
-from caretui.widgets.record_table import Record, RecordTable, care_act_cell, clip, record
+from caretui.widgets.record_table import Record, RecordTable, care_act_cell, record
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 ACTIVITY_LIMIT = 1000
@@ -36,103 +36,6 @@ ACTIVITY_LIMIT = 1000
 
 def _date(value: Any) -> str:
     return f"{value:%d/%m/%Y}" if value else ""
-
-
-@dataclass(frozen=True)
-class Panel:
-    id: str
-    title: str
-    columns: tuple[str, ...]
-    empty: str
-    needs: Action | None = None  # the panel is there for roles that may do this
-    hidden_when_empty: bool = False
-
-
-PANELS: tuple[Panel, ...] = (
-    Panel(
-        "primary",
-        "Primary Cases",
-        ("Person", "Person ID", "Case", "Referred", "Care Act", "Status"),
-        "No open cases have you as the responsible user.",
-    ),
-    Panel(
-        "secondary",
-        "Secondary Cases",
-        ("Person", "Person ID", "Case", "My role", "Responsible", "Care Act"),
-        "You have no open involvements on other workers' cases.",
-    ),
-    Panel(
-        "activities",
-        "My Activities",
-        ("Due / date", "Type", "Subject", "Person", "Case"),
-        "No open activities are assigned to you.",
-    ),
-    Panel(
-        "team",
-        "Team Activities",
-        ("Due / date", "Type", "Subject", "Person", "Case"),
-        "Your team's queue is empty.",
-    ),
-    Panel(
-        "forms",
-        "My Forms",
-        ("Form", "Status", "Person", "Case", "Created"),
-        "No forms in progress are yours.",
-    ),
-    Panel(
-        "closeforms",
-        "Forms to close",
-        ("Form", "Person", "Case", "Completed", "Responsible"),
-        "No completed forms are waiting for you.",
-        needs=Action.CLOSE_FORM,
-    ),
-    Panel(
-        "closures",
-        "Closures to authorise",
-        ("Person", "Case", "Reason", "Requested by", "On"),
-        "No closure requests are waiting.",
-        needs=Action.CLOSE_FORM,
-    ),
-    Panel(
-        "countersign",
-        "Countersign",
-        ("Date", "Type", "Subject", "Person", "Case", "Student"),
-        "No students' entries are waiting.",
-        needs=Action.CLOSE_FORM,
-    ),
-    # The front door (issue 12): after the others, so their numbers stay as they were.
-    Panel(
-        "screen",
-        "Referrals to screen",
-        ("Person", "Contact", "Source", "Urgency", "Care Act"),
-        "No referrals are waiting for your team to screen.",
-        needs=Action.SCREEN_REFERRAL,
-        hidden_when_empty=True,
-    ),
-    Panel(
-        "waiting",
-        "Waiting list",
-        ("Person", "Priority", "Waiting", "Care Act", "Likely wait"),
-        "Nobody is on your team's waiting list.",
-        needs=Action.ALLOCATE_FROM_WAITING_LIST,
-    ),
-)
-PANEL_KEYS = "1234567890"
-"""Panel n's key; the tenth is 0."""
-
-
-def returned_note(rows: list[worklists.CaseRow]) -> str:
-    """The line under Primary Cases for each closure request the manager returned: whose
-    case, who returned it and why (the row itself says "Closure returned")."""
-    lines = []
-    for r in rows:
-        if r.closure_returned:
-            by = f" by {r.closure_returned_by}" if r.closure_returned_by else ""
-            lines.append(
-                f"Closure returned{by} on case {r.case_id} ({r.person}): {r.closure_returned}"
-                " (o opens the case)"
-            )
-    return "\n".join(lines)
 
 
 class DashboardScreen(ReportsWorkerErrors, CaseRowKeys):
@@ -179,10 +82,13 @@ class DashboardScreen(ReportsWorkerErrors, CaseRowKeys):
         with TabbedContent(id="dash-tabs"):
             for n, panel in enumerate(self.panels):
                 with TabPane(f"{panel.title} (…)", id=f"pane-{panel.id}"):
-                    table = RecordTable(panel.columns, id=f"table-{panel.id}")
+                    # left/right switch panels here, not scroll the table (KEYMAP).
+                    table = RecordTable(panel.columns, id=f"table-{panel.id}", steps=True)
                     # Panels out of sight are built just after the first paint.
                     yield table if n == 0 else Lazy(table)
                     yield Static("", classes="empty", id=f"empty-{panel.id}")
+        # What the highlighted row shows nowhere else at this width (hidden columns).
+        yield Static("", id="dash-detail")
         yield Input(
             placeholder="Type to filter this list (escape clears)",
             id="dash-filter",
@@ -390,7 +296,7 @@ class DashboardScreen(ReportsWorkerErrors, CaseRowKeys):
             cells: tuple[Any, ...] = (
                 when_cell,
                 r.type.label,
-                clip(subject, 30),
+                subject,
                 r.person,
                 r.case_id,
             )
@@ -447,6 +353,13 @@ class DashboardScreen(ReportsWorkerErrors, CaseRowKeys):
         table = self._table()
         table.set_filter(self.query_one("#dash-filter", Input).value)
         table.focus()
+        self.query_one("#dash-detail", Static).update(table.detail_text())
+
+    @on(RecordTable.Detail)
+    def _detail(self, event: RecordTable.Detail) -> None:
+        with suppress(NoMatches):
+            if event.table is self._table():
+                self.query_one("#dash-detail", Static).update(event.text)
 
     @on(RecordTable.Open)
     def _open(self, event: RecordTable.Open) -> None:

@@ -27,7 +27,7 @@ from caretui.store.errors import StaleRecord
 from caretui.widgets.conflicts import NOT_SAVED, settle_stale_dialog
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import DialogField, RecordDialog
-from caretui.widgets.record_table import RecordTable, record
+from caretui.widgets.record_table import Col, RecordTable, record
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 
@@ -37,10 +37,11 @@ class ItemsScreen(ReportsWorkerErrors, Screen[None]):
     DEFAULT_CSS = """
     ItemsScreen #items-title { text-style: bold; padding: 0 1; }
     ItemsScreen #items-hint { color: $text-muted; padding: 0 1; height: auto; }
+    ItemsScreen #items-detail { padding: 0 1; height: auto; }
     ItemsScreen RecordTable { height: 1fr; }
     """
     heading: ClassVar[str] = ""
-    columns: ClassVar[tuple[str, ...]] = ()
+    columns: ClassVar[tuple[str | Col, ...]] = ()
     empty: ClassVar[str] = "Nothing recorded yet. Press n to add."
     hint: ClassVar[str] = "enter open · n new · escape back"
     # The permission each writing key needs (S1): hidden from roles that never have it.
@@ -122,6 +123,8 @@ class ItemsScreen(ReportsWorkerErrors, Screen[None]):
         yield Header()
         yield Static(self.title_text, id="items-title")
         yield RecordTable(self.columns)
+        # The highlighted row's columns that do not fit at this width, and text cut short.
+        yield Static("", id="items-detail")
         yield Static(self.shown_hint, id="items-hint")
         yield KeyBar()
 
@@ -188,6 +191,10 @@ class ItemsScreen(ReportsWorkerErrors, Screen[None]):
     def current(self) -> Any | None:
         key = self.query_one(RecordTable).current_key
         return self.rows[int(key)] if key is not None and int(key) < len(self.rows) else None
+
+    @on(RecordTable.Detail)
+    def _detail(self, event: RecordTable.Detail) -> None:
+        self.query_one("#items-detail", Static).update(event.text)
 
     @on(RecordTable.Open)
     def _selected(self) -> None:

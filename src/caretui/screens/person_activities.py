@@ -18,14 +18,20 @@ from caretui.screens.person_items import PersonItemsScreen, day, detail_lines
 from caretui.store.queries import activities, worklists
 from caretui.widgets.notice import Info
 from caretui.widgets.record_dialog import DialogField, RecordDialog
-from caretui.widgets.record_table import clip
+from caretui.widgets.record_table import Col
 
 
 class PersonActivitiesScreen(PersonItemsScreen):
     """Every activity on every case of the person, read only (guide p.37)."""
 
     heading = "All activities"
-    columns = ("Date", "Type", "Subject", "Case", "Status")
+    columns = (
+        Col("Date"),
+        Col("Type", "text", min_width=8, max_width=20),
+        Col("Subject", "text", min_width=12),
+        Col("Case", priority=1),
+        Col("Status", "status"),
+    )
     hint = "enter read · f filter · x clear filters · escape back"
     BINDINGS = [
         Binding("f", "filter", "Filter", id="person_activities.filter"),
@@ -76,7 +82,7 @@ class PersonActivitiesScreen(PersonItemsScreen):
         return (
             f"{row.occurred_at:%d/%m/%Y}",
             row.type.label,
-            clip(row.subject, 30),
+            row.subject,
             str(row.case_id),
             row.status.label,
         )

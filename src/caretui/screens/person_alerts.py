@@ -17,7 +17,7 @@ from caretui.screens.person_items import PersonItemsScreen, day, detail_lines, t
 from caretui.store.ops.alerts import add_alert, end_alert
 from caretui.store.queries import alerts
 from caretui.widgets.record_dialog import DialogField
-from caretui.widgets.record_table import clip
+from caretui.widgets.record_table import Col
 
 ALERT_CATEGORIES = (
     "Dog in the property",
@@ -37,7 +37,12 @@ ALERT_CATEGORIES = (
 class AlertsScreen(PersonItemsScreen):
     heading = "Alerts and hazards"
     writes = {"new": Action.ADD_ALERT, "end": Action.ADD_ALERT}
-    columns = ("Type", "About", "Started", "Status")
+    columns = (
+        Col("Type", "text", min_width=8),
+        Col("About", "text"),
+        Col("Started", priority=1),
+        Col("Status", "status"),
+    )
     empty = "No alerts or hazards. Press n to add one (e.g. a dog in the property)."
     hint = "enter details · n add · e end the highlighted one · escape back"
     BINDINGS = [Binding("e", "end", "End alert", id="alerts.end")]
@@ -50,7 +55,7 @@ class AlertsScreen(PersonItemsScreen):
         status: Any = Text("Current", style="bold") if row.current else f"Ended {day(row.end_date)}"
         if row.current and row.end_date:
             status = Text(f"Current to {day(row.end_date)}", style="bold")
-        return (kind, clip(row.category, 36), day(row.start_date), status)
+        return (kind, row.category, day(row.start_date), status)
 
     def open(self, row: alerts.AlertRow) -> None:
         self.show_detail(

@@ -20,7 +20,7 @@ from caretui.store.ops.section117 import (
 )
 from caretui.store.queries import section117
 from caretui.widgets.record_dialog import DialogField
-from caretui.widgets.record_table import clip
+from caretui.widgets.record_table import Col
 
 S117_STATUSES = ("Entitled", "Under review", "Ended")
 S117_SECTIONS = ("3", "37", "45A", "47", "48")  # Mental Health Act sections giving s.117
@@ -33,7 +33,13 @@ class Section117Screen(PersonItemsScreen):
         "edit": Action.ADD_SECTION117,
         "organisation": Action.SET_S117_ORGANISATION,
     }
-    columns = ("Section", "Start", "End", "Status", "Organisation responsible")
+    columns = (
+        Col("Section"),
+        Col("Start"),
+        Col("End", priority=1),
+        Col("Status", "status"),
+        Col("Organisation responsible", "text"),
+    )
     empty = "No Section 117 entitlements. Press n to record one."
     hint = "enter view · n new · e review · o organisation responsible (admin / CSO) · escape back"
     BINDINGS = [
@@ -50,7 +56,7 @@ class Section117Screen(PersonItemsScreen):
             day(row.start_date),
             day(row.end_date),
             row.status,
-            clip(row.organisation_responsible or "not yet set", 26),
+            row.organisation_responsible or "not yet set",
         )
 
     def open(self, row: section117.Section117Row) -> None:

@@ -13,7 +13,7 @@ from caretui.screens.person_items import PersonItemsScreen, day, detail_lines, t
 from caretui.store.ops.services import add_service_provision
 from caretui.store.queries import services
 from caretui.widgets.record_dialog import DialogField, RecordDialog
-from caretui.widgets.record_table import clip
+from caretui.widgets.record_table import Col
 
 SERVICE_STATUSES = ("Active", "Suspended", "Ended")
 
@@ -21,7 +21,13 @@ SERVICE_STATUSES = ("Active", "Suspended", "Ended")
 class ServicesScreen(PersonItemsScreen):
     heading = "Service provisions"
     writes = {"new": Action.ADD_SERVICE_PROVISION}
-    columns = ("Service", "Provider", "Start", "End", "Status")
+    columns = (
+        Col("Service", "text", min_width=12),
+        Col("Provider", "text", priority=1),
+        Col("Start"),
+        Col("End", priority=2),
+        Col("Status", "status"),
+    )
     empty = "No services recorded. Admin / CSO add them with n."
     hint = "enter view · n add (admin / CSO) · escape back"
 
@@ -30,8 +36,8 @@ class ServicesScreen(PersonItemsScreen):
 
     def cells(self, row: services.ServiceRow) -> Sequence[Any]:
         return (
-            clip(row.service_type, 22),
-            clip(row.provider, 20),
+            row.service_type,
+            row.provider,
             day(row.start_date),
             day(row.end_date),
             row.status,

@@ -27,13 +27,20 @@ from caretui.store.db import Store
 from caretui.store.queries import referrals
 from caretui.store.queries.referrals import WaitingRow
 from caretui.widgets.choose_one import ChooseOne
+from caretui.widgets.record_table import Col
 
 
 class WaitingListScreen(ItemsScreen, AllocatesFromWaitingList):
     """One team's waiting list (the signed-in worker's team first)."""
 
     heading = "Waiting list"
-    columns = ("Person", "Priority", "Waiting", "Care Act", "Likely wait")
+    columns = (
+        Col("Person", "text", min_width=12),
+        Col("Priority", "status"),
+        Col("Waiting", priority=2),
+        Col("Care Act", "status"),
+        Col("Likely wait", "text", priority=1, min_width=12),
+    )
     hint = "enter open case · a allocate · t another team · ctrl+r reload · escape back"
     writes = {"allocate": Action.ALLOCATE_FROM_WAITING_LIST}
     BINDINGS = [

@@ -2,13 +2,19 @@
 
 Rows are given as (key, cells, sort values); the table keeps its cursor on the same record
 across a refresh, so a practitioner working down a list is not thrown back to the top.
+
+Columns fit the terminal (issue 14, readable at 80 columns): each is a :class:`Col` with a
+kind and a priority. A status column is never cut; free text gives way to its minimum width
+and ends in "…"; when even that is too wide, the lowest-priority columns are hidden and
+their values go to the detail line (:class:`RecordTable.Detail`) for the highlighted row.
+A table still wider than its space scrolls sideways with ``left``/``right``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from rich.text import Text
 from textual.binding import Binding
@@ -21,6 +27,84 @@ PAGE = 200
 # Rows drawn before the first paint: more than any terminal shows, few enough that the
 # table measures them quickly; the rest of the page follows straight after the paint.
 FIRST_ROWS = 40
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column and how it gives way on a narrow terminal.
+
+    ``kind``: "status" is shown in whole words, never cut nor hidden; "text" (subjects,
+    names, reasons) narrows to ``min_width`` and ends in "…"; "fixed" (dates, IDs) is shown
+    whole or not at all. ``priority``: 0 is never hidden; otherwise the highest number is
+    hidden first when the columns do not fit. ``max_width``: the widest free text is shown.
+    """
+
+    name: str
+    kind: Literal["status", "text", "fixed"] = "fixed"
+    priority: int = 0
+    min_width: int = 10
+    max_width: int = 40
+
+
+def fit_columns(
+    cols: Sequence[Col], natural: Sequence[int], space: int, padding: int = 1
+) -> tuple[list[int], dict[int, int]]:
+    """Which columns to show and how wide, in ``space`` cells (each column also takes
+    ``padding`` each side). ``natural``: the widest value (or heading) of each column.
+    Returns the shown columns' indexes and their widths."""
+
+    def least(n: int) -> int:
+        if cols[n].kind == "text":
+            return min(natural[n], max(cols[n].min_width, len(cols[n].name)))
+        return natural[n]
+
+    def most(n: int) -> int:
+        if cols[n].kind == "text":
+            return min(natural[n], max(cols[n].max_width, len(cols[n].name)))
+        return natural[n]
+
+    shown = list(range(len(cols)))
+    hideable = sorted(
+        (n for n, c in enumerate(cols) if c.priority > 0 and c.kind != "status"),
+        key=lambda n: (cols[n].priority, n),
+    )
+    while sum(least(n) + 2 * padding for n in shown) > space and hideable:
+        shown.remove(hideable.pop())
+    widths = _spread(cols, shown, least, most, space, padding)
+    # A lower-priority column also gives way when that lets the free text show whole
+    # (a name in full rather than a person ID beside a name cut short).
+    while hideable:
+        short = sum(most(n) - widths[n] for n in shown if cols[n].kind == "text")
+        last = hideable[-1]
+        if not short or widths[last] + 2 * padding < short:
+            break
+        shown.remove(hideable.pop())
+        widths = _spread(cols, shown, least, most, space, padding)
+    return shown, widths
+
+
+def _spread(
+    cols: Sequence[Col],
+    shown: list[int],
+    least: Callable[[int], int],
+    most: Callable[[int], int],
+    space: int,
+    padding: int,
+) -> dict[int, int]:
+    """Each shown column at its least, then the room left to free text, most important first."""
+    widths = {n: least(n) for n in shown}
+    spare = space - sum(w + 2 * padding for w in widths.values())
+    for n in sorted((n for n in shown if cols[n].kind == "text"), key=lambda n: cols[n].priority):
+        give = max(0, min(spare, most(n) - widths[n]))
+        widths[n] += give
+        spare -= give
+    return widths
+
+
+def _as_col(column: str | Col) -> Col:
+    if isinstance(column, Col):
+        return column
+    return Col(column, "status") if column == "Status" else Col(column)
 
 
 @dataclass(frozen=True)
@@ -89,30 +173,113 @@ class RecordTable(DataTable[Any]):
             super().__init__()
             self.by = by
 
-    def __init__(self, columns: Sequence[str], *, id: str | None = None) -> None:
+    class Detail(Message):
+        """The highlighted row's hidden and shortened values, for the host's detail line."""
+
+        def __init__(self, table: RecordTable, text: str) -> None:
+            super().__init__()
+            self.table = table
+            self.text = text
+
+        @property
+        def control(self) -> RecordTable:
+            return self.table
+
+    def __init__(
+        self, columns: Sequence[str | Col], *, id: str | None = None, steps: bool = False
+    ) -> None:
+        """``steps``: left and right ask the host to move to another list (the dashboard's
+        panels) instead of scrolling the table sideways."""
         super().__init__(cursor_type="row", zebra_stripes=True, id=id)
-        self.column_names = tuple(columns)
+        self.cols = tuple(_as_col(c) for c in columns)
+        self.column_names = tuple(c.name for c in self.cols)
+        self.steps = steps
+        self.shown_columns: list[int] = list(range(len(self.cols)))
+        self.widths: dict[int, int] = {}
+        self._layout: tuple[tuple[int, ...], tuple[tuple[int, int], ...]] | None = None
+        self._natural = [len(c.name) for c in self.cols]
         self.records: list[Record] = []
         self.filter_text = ""
         self.sort_column: int | None = None
         self.sort_reverse = False
         self._shown: list[Record] = []
         self._loaded = 0
+        self._keep: str | None = None  # the row the cursor stays on across a new layout
 
     def on_mount(self) -> None:
-        self.add_columns(*self.column_names)
+        self._fit()
         if self.records:
             self._redraw()
+
+    def on_resize(self) -> None:
+        if self._fit():
+            self._redraw()
+
+    def _measure(self, records: Sequence[Record]) -> None:
+        for row in records:
+            for n, cell in enumerate(row.cells):
+                if cell.cell_len > self._natural[n]:
+                    self._natural[n] = cell.cell_len
+
+    def _fit(self) -> bool:
+        """Choose the columns and widths for the table's width; True if they changed."""
+        space = self.size.width - self.styles.scrollbar_size_vertical
+        if space <= 0:
+            space = 80  # not laid out yet: fitted again when it is
+        shown, widths = fit_columns(self.cols, self._natural, space, self.cell_padding)
+        layout = (tuple(shown), tuple(sorted(widths.items())))
+        if layout == self._layout:
+            return False
+        self._layout, self.shown_columns, self.widths = layout, shown, widths
+        current = self.current_key
+        self.clear(columns=True)
+        self._shown, self._loaded = [], 0
+        for n in shown:
+            self.add_column(self.cols[n].name, width=widths[n], key=str(n))
+        if current is not None:
+            self._keep = current
+        return True
+
+    def _cells(self, row: Record) -> list[Text]:
+        out = []
+        for n in self.shown_columns:
+            cell = row.cells[n]
+            if cell.cell_len > self.widths[n]:
+                cell = cell.copy()
+                cell.truncate(self.widths[n], overflow="ellipsis")
+            out.append(cell)
+        return out
+
+    def detail_text(self, key: str | None = None) -> str:
+        """What the row shows nowhere else on screen: hidden columns, and text cut short."""
+        key = self.current_key if key is None else key
+        row = next((r for r in self._shown if r.key == key), None)
+        if row is None:
+            return ""
+        parts = []
+        for n, col in enumerate(self.cols):
+            value = row.cells[n].plain
+            if not value:
+                continue
+            if n not in self.widths or row.cells[n].cell_len > self.widths[n]:
+                parts.append(f"{col.name}: {value}")
+        return " · ".join(parts)
+
+    def _tell_detail(self) -> None:
+        self.post_message(self.Detail(self, self.detail_text()))
 
     def set_records(self, records: list[Record]) -> None:
         """Show these records; given before the table is mounted, they wait for it."""
         self.records = records
-        if self.columns:
+        self._natural = [len(c.name) for c in self.cols]
+        self._measure(records)
+        if self.is_mounted:
+            self._fit()
             self._redraw()
 
     def set_filter(self, text: str) -> None:
         self.filter_text = text.lower().strip()
-        if self.columns:
+        if self.is_mounted:
             self._redraw()
 
     @property
@@ -129,7 +296,8 @@ class RecordTable(DataTable[Any]):
         known = {r.key for r in self.records}
         records = [r for r in records if r.key not in known]
         self.records.extend(records)
-        if self.filter_text or self.sort_column is not None:
+        self._measure(records)
+        if self._fit() or self.filter_text or self.sort_column is not None:
             self._redraw()
         else:
             self._shown.extend(records)
@@ -137,11 +305,13 @@ class RecordTable(DataTable[Any]):
     def _redraw(self) -> None:
         """Show the matching records, adding rows a page at a time as the cursor nears
         the end, so a list of thousands opens as fast as a list of ten."""
-        current = self.current_key
+        current = self._keep or self.current_key
+        self._keep = None
         self._shown, self._loaded = [], 0
         self.clear()
         self._shown = self.shown
         if not self._shown:
+            self._tell_detail()
             return
         keys = [r.key for r in self._shown]
         at = keys.index(current) if current in keys else 0
@@ -155,12 +325,13 @@ class RecordTable(DataTable[Any]):
             return
         start, self._loaded = self._loaded, upto  # before adding: add_row moves the cursor
         for row in self._shown[start:upto]:
-            self.add_row(*row.cells, key=row.key)
+            self.add_row(*self._cells(row), key=row.key)
 
     def watch_cursor_coordinate(self, old: Any, new: Any) -> None:
         super().watch_cursor_coordinate(old, new)
         if new.row >= self._loaded - PAGE // 4:
             self._load_until(self._loaded + PAGE)
+        self._tell_detail()
 
     def action_scroll_bottom(self) -> None:
         self._load_until(len(self._shown))
@@ -194,10 +365,16 @@ class RecordTable(DataTable[Any]):
         self._redraw()
 
     def action_cursor_left(self) -> None:
-        self.post_message(self.Step(-1))
+        if self.steps:
+            self.post_message(self.Step(-1))
+        else:
+            super().action_cursor_left()  # a row cursor: scrolls sideways
 
     def action_cursor_right(self) -> None:
-        self.post_message(self.Step(1))
+        if self.steps:
+            self.post_message(self.Step(1))
+        else:
+            super().action_cursor_right()
 
     def action_select_cursor(self) -> None:
         key = self.current_key

@@ -106,16 +106,15 @@ def activity_detail(store: Store, actor: Actor, activity_id: int) -> ActivityDet
 
 
 def case_activities(store: Store, actor: Actor, case_id: int) -> list[ActivityRow]:
-    """Every activity on the case, open first then newest."""
+    """Every activity on the case, newest first by the date it happened (as the Timeline
+    orders them), so the list reads in one order; open ones say so in their status."""
     with store.read() as session:
         case = session.get(Case, case_id)
         if case is None:
             return []
         check_unlocked(session, actor, case.person_id)
         rows = activity_rows(session, actor, [Activity.case_id == case_id], None)
-    return sorted(
-        rows, key=lambda r: (r.status is not ActivityStatus.OPEN, -r.occurred_at.timestamp())
-    )
+    return sorted(rows, key=lambda r: (r.occurred_at, r.activity_id), reverse=True)
 
 
 def person_activities(
