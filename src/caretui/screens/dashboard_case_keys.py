@@ -58,7 +58,10 @@ class CaseRowKeys(FrontDoorPanels):
         """Whether a row key is offered; None for actions that are not row keys."""
         if action not in NEEDS:
             return None
-        return allowed(self.actor, NEEDS[action])
+        # Only where the rows are cases, activities or forms: the waiting list and the
+        # referrals keep the key bar for their own keys (allocate, screen).
+        panel = getattr(self, "active_panel", None) if self.is_mounted else None
+        return allowed(self.actor, NEEDS[action]) and (panel is None or panel in CASE_PANELS)
 
     def _case_or_say(self) -> int | None:
         case_id = self._row_case()
