@@ -466,6 +466,8 @@ class ActivityScreen(SettlesActivityConflicts, ReportsWorkerErrors, Screen[bool]
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "previous_versions":  # only an amended activity has older versions
+            return self.detail is not None and bool(self.detail.previous)
         if action == "discard_draft":
             return not self._loading and self.drafts.may_discard
         if action == "team_queue":
