@@ -128,7 +128,7 @@ async def test_a_practitioner_sees_a_returned_closure_on_the_dashboard(sandbox: 
         row = next(
             [str(c) for c in table.get_row_at(n)]
             for n in range(table.row_count)
-            if str(table.get_row_at(n)[2]) == str(case_id)
+            if str(case_id) in [str(c) for c in table.get_row_at(n)]
         )
         assert row[-1] == "Closure returned"
         note = text_of(app, "#empty-primary")

@@ -177,6 +177,9 @@ async def test_closure_shows_the_open_activity_then_is_sent_and_authorised(sandb
         await pilot.press("a")  # jump to Activities, complete the open one
         await settle(pilot)
         assert isinstance(app.screen, CaseActivitiesScreen)
+        rows = app.screen.rows  # newest first: the open task is not necessarily first
+        open_row = next(n for n, r in enumerate(rows) if r.status is ActivityStatus.OPEN)
+        app.screen.query_one(RecordTable).move_cursor(row=open_row)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ActivityScreen)
