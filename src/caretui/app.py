@@ -14,6 +14,7 @@ from textual.binding import Binding
 
 from caretui.rules.permissions import Actor
 from caretui.typeahead import TypeAhead
+from caretui.widgets.message_line import OneMessageAtATime
 
 if TYPE_CHECKING:
     from caretui.store.db import Store
@@ -53,7 +54,7 @@ def fitted_header(
     return shortest, role
 
 
-class CareApp(TypeAhead):
+class CareApp(OneMessageAtATime, TypeAhead):
     CSS_PATH = "caretui.tcss"
     TITLE = "caretui"
     ENABLE_COMMAND_PALETTE = True
@@ -66,6 +67,7 @@ class CareApp(TypeAhead):
         Binding("H", "home", "Home", id="caretui.home"),
         Binding("slash", "search", "Search people", id="caretui.search"),
         *TypeAhead.TYPE_AHEAD_BINDINGS,
+        *OneMessageAtATime.MESSAGE_BINDINGS,
     ]
 
     def __init__(
@@ -97,6 +99,7 @@ class CareApp(TypeAhead):
         return cache[theme_name]
 
     def on_mount(self) -> None:
+        self.watch_screen_changes()
         self._apply_keymap()
         self._leave_on_signals()
         self.call_after_refresh(self._watch_idle)

@@ -73,6 +73,8 @@ class IdleWatch:
 class LockScreen(ReportsWorkerErrors, ModalScreen[None]):
     """The whole screen hidden until the signed-in user confirms they are still here."""
 
+    SHOWS_MESSAGES = False  # what is on record stays out of sight (widgets.message_line)
+
     DEFAULT_CSS = """
     LockScreen { align: center middle; background: $background; }
     LockScreen > Vertical {

@@ -114,7 +114,7 @@ def offer_drafts(case: CaseScreen) -> None:
             f"{latest.decided_by} returned the closure request: {latest.return_reason} "
             "(C to carry on).",
             title="Closure returned",
-            timeout=12,
+            severity="warning",  # stays until dismissed (widgets.message_line)
         )
     waiting = drafts.wizard_drafts(case.store, case.actor, case.case_id)
     if not waiting:
