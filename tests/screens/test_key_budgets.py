@@ -85,7 +85,7 @@ async def test_a_phone_call_to_the_team_queue_in_six_keys(sandbox: Store) -> Non
         assert isinstance(app.screen, ActivityScreen)
         assert app.screen.kind is ActivityType.PHONE_CALL
         await keys.type("Ring GP about medication")
-        await keys.press("ctrl+g")
+        await keys.press("ctrl+n")  # nobody named: the team queue
         await keys.press("ctrl+s")
         assert isinstance(app.screen, DashboardScreen)
     keys.within(6)

@@ -4,7 +4,9 @@ The fields follow the activity type (``rules.activities``). ``ctrl+s`` saves; se
 Status to Completed and saving completes it, as in the guide. Whatever is typed is kept
 as a draft (``widgets.draft_keeper``: never more than about a second behind), so escape,
 ``ctrl+q`` or a dropped SSH session lose nothing: opening the same activity again
-restores it, and ``ctrl+t`` throws it away.
+restores it, and ``ctrl+t`` throws it away. ``ctrl+g`` goes to the next field still needed
+(then Status), as in forms; ``ctrl+n`` names nobody, so the activity waits on the team's
+queue.
 """
 
 from __future__ import annotations
@@ -70,7 +72,14 @@ class ActivityScreen(SettlesActivityConflicts, ReportsWorkerErrors, Screen[bool]
         Binding("ctrl+s", "save", "Save", id="activity.save", priority=True),
         Binding("ctrl+o", "previous_versions", "Older versions", id="activity.previous"),
         Binding("ctrl+t", "discard_draft", "Discard draft", id="activity.discard"),
-        Binding("ctrl+g", "team_queue", "No user: team queue", id="activity.team_queue"),
+        Binding("ctrl+n", "team_queue", "No user: team queue", id="activity.team_queue"),
+        Binding(
+            "ctrl+g",
+            "next_missing",
+            "To missing",
+            id="activity.next_missing",
+            tooltip="Go to the next field still needed; with none, to Status",
+        ),
         Binding("escape", "leave", "Back", id="activity.back"),
         Binding("ctrl+r,f5", "reload", "Reload", show=False, id="activity.reload"),
     ]
@@ -470,7 +479,7 @@ class ActivityScreen(SettlesActivityConflicts, ReportsWorkerErrors, Screen[bool]
             return self.detail is not None and bool(self.detail.previous)
         if action == "discard_draft":
             return not self._loading and self.drafts.may_discard
-        if action == "team_queue":
+        if action in ("team_queue", "next_missing"):
             return not self.read_only
         return True
 
@@ -517,6 +526,42 @@ class ActivityScreen(SettlesActivityConflicts, ReportsWorkerErrors, Screen[bool]
         self._show_responsible()
         self._changed()
         self.notify("No responsible user: it goes to the team's queue.", timeout=3)
+
+    def _missing(self) -> list[str]:
+        """The fields still needed before a save, by id, in the order they are asked."""
+        from caretui.rules.validation import ValidationError, parse_datetime
+
+        values = self._values()
+        missing = []
+        if not values["subject"].strip():
+            missing.append("subject")
+        try:
+            parse_datetime(values["when"])
+        except ValidationError:
+            missing.append("when")
+        if values["team_id"] is None:
+            missing.append("team")
+        return missing
+
+    def action_next_missing(self) -> None:
+        """ctrl+g, as in forms: the next field still needed after the cursor, round to the
+        first again; with none, Status (then ctrl+s)."""
+        if self.read_only or self._loading:
+            return
+        missing = self._missing()
+        fields = self.query_one("#fields")
+        order = [w.id for w in self.focus_chain if fields in w.ancestors and w.id]
+        here = self.focused.id if self.focused is not None else None
+        start = order.index(here) if here in order else -1
+        if missing:
+            later = [key for key in missing if key in order and order.index(key) > start]
+            target = (later or missing)[0]
+        else:
+            target = "status"
+            self.notify("Everything needed is filled in: Status, then ctrl+s.", timeout=3)
+        widget = self.query_one(f"#{target}")
+        widget.focus(scroll_visible=False)
+        (widget.parent or widget).scroll_visible(animate=False, immediate=True)
 
     def action_previous_versions(self) -> None:
         if self.detail is None or not self.detail.previous:

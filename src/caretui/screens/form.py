@@ -3,7 +3,8 @@
 As in the guide, the form's Status is set to Complete and saved (``ctrl+s``) to complete
 it: it closes at once, or waits on the team manager's dashboard if its type needs a
 manager. A manager looking at such a form closes it with ``c`` or returns it with ``x``
-and a reason. What is typed is kept as a draft (never more than about a second behind);
+and a reason. ``ctrl+g`` goes to the next answer still needed, and to Status once none
+is. What is typed is kept as a draft (never more than about a second behind);
 ``ctrl+t`` throws it away.
 """
 
@@ -65,6 +66,8 @@ class FormScreen(SettlesFormConflicts, ReportsWorkerErrors, Screen[bool]):
         Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
         Binding("ctrl+t", "discard_draft", "Discard draft", id="form.discard"),
         Binding("escape", "leave", "Back", id="form.back"),
+        # The form's own key, here too so it works from the Status field (round to the first).
+        Binding("ctrl+g", "next_missing", "To missing", id="form.next_missing"),
         Binding("ctrl+r,f5", "reload", "Reload", show=False, id="form.reload"),
         Binding("c", "close_form", "Close form (manager)", id="form.close"),
         Binding("x", "return_form", "Return to worker (manager)", id="form.return"),
@@ -109,6 +112,8 @@ class FormScreen(SettlesFormConflicts, ReportsWorkerErrors, Screen[bool]):
             return self.editable
         if action == "discard_draft":
             return self.editable and self.drafts.may_discard
+        if action == "next_missing":
+            return self.editable and bool(self.query("#form-view"))
         if action in ("close_form", "return_form"):
             return self.awaiting_manager and allowed(self.actor, Action.CLOSE_FORM)
         return True
@@ -253,6 +258,20 @@ class FormScreen(SettlesFormConflicts, ReportsWorkerErrors, Screen[bool]):
         self.drafts.saved()
         self.notify(message)
         self.dismiss(True)
+
+    # --- ctrl+g ------------------------------------------------------------------------------
+
+    async def action_next_missing(self) -> None:
+        if self.editable and self.query("#form-view"):
+            await self.view.action_next_missing()
+
+    @on(FormView.AllAnswered)
+    def _all_answered(self, event: FormView.AllAnswered) -> None:
+        """Nothing is missing: Status is next (Complete, then ctrl+s)."""
+        event.stop()
+        status = self.query_one("#status", Select)
+        if status.display and not status.disabled:
+            status.focus()
 
     # --- drafts ---------------------------------------------------------------------------------
 

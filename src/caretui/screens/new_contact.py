@@ -210,9 +210,9 @@ class NewContactWizard(WizardScreen):
             return "ctrl+s records the contact; escape keeps it as a draft."
         return ""
 
-    async def go_to_missing(self) -> bool:
+    async def go_to_missing(self, *, following: bool = False) -> bool:
         self.say_duplicate_problem = True  # if that is where it goes (see step_ready)
-        return await super().go_to_missing()
+        return await super().go_to_missing(following=following)
 
     # --- moving between steps: a person on record skips Details and Duplicates ------------------
 

@@ -312,21 +312,67 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
             await self.frame.action_previous_step()
 
     async def action_to_missing(self) -> None:
-        if self.ready and not await self.go_to_missing():
+        """ctrl+g: the next thing missing after the cursor, round to the first again; with
+        nothing missing, the last step, where the wizard is finished."""
+        if not self.ready:
+            return
+        if not await self.go_to_missing(following=True):
             self.notify("Everything needed is answered: ctrl+s to finish.", timeout=4)
+            if self.frame.index != len(self.steps) - 1:
+                await self.frame.show_step(len(self.steps) - 1)
 
-    async def go_to_missing(self) -> bool:
-        """Open the first step with something missing; False when nothing is."""
-        needed = self.needed()
-        for index, items in enumerate(needed):
-            if items:
-                await self.frame.show_step(index)
-                self.call_after_refresh(self._focus_missing, index)
-                return True
-        return False
+    def missing_places(self) -> list[tuple[int, str | None]]:
+        """Each answer still needed, as (step, field key), in the order they are asked; a
+        step whose need is no single answer (a failing check) is (step, None)."""
+        places: list[tuple[int, str | None]] = []
+        extra = self.extra_problems()
+        for index, (step, needed) in enumerate(zip(self.steps, self.needed(), strict=True)):
+            if not needed:
+                continue
+            spec = self.spec_of(step)
+            keys: list[str | None] = []
+            if spec is not None:
+                problems = validate(spec, self.answers, completing=True, today=clock.today())
+                asked = {f.key for f in spec.fields}
+                problems.update({k: m for k, m in extra.items() if k in asked})
+                keys = [f.key for f in spec.fields if f.key in problems]
+            places.extend((index, key) for key in keys or [None])
+        return places
 
-    def _focus_missing(self, index: int) -> None:
-        """Say what is wrong beside each answer of the step, and put the cursor on the first."""
+    def _here(self) -> tuple[int, int]:
+        """Where the cursor is: its step, and its place among that step's questions."""
+        form = self.step_form(self.step_index)
+        key = form._key_of(self.focused) if form is not None else None
+        order = [f.key for f in form.spec.fields] if form is not None else []
+        return self.step_index, order.index(key) if key in order else -1
+
+    async def go_to_missing(self, *, following: bool = False) -> bool:
+        """Open the step of the first thing missing (with ``following``, the first after
+        the cursor, round to the first again) and put the cursor on it; False when nothing
+        is missing."""
+        places = self.missing_places()
+        if not places:
+            return False
+        target = places[0]
+        if following:
+            here = self._here()
+
+            def rank(place: tuple[int, str | None]) -> tuple[int, int]:
+                index, key = place
+                spec = self.spec_of(self.steps[index])
+                order = [f.key for f in spec.fields] if spec is not None else []
+                return index, order.index(key) if key in order else -1
+
+            target = next((p for p in places if rank(p) > here), places[0])
+        index, key = target
+        if index != self.frame.index:
+            await self.frame.show_step(index)
+        self.call_after_refresh(self._focus_missing, index, key)
+        return True
+
+    def _focus_missing(self, index: int, key: str | None = None) -> None:
+        """Say what is wrong beside each answer of the step, and put the cursor on ``key``
+        (the first wrong one when None), scrolled into sight."""
         form = self.step_form(index)
         if form is None:
             return
@@ -334,7 +380,9 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
         extra = self.extra_problems()
         problems.update({k: m for k, m in extra.items() if k in form._field_keys})
         if problems:
-            form.show_errors(problems)
+            form.show_errors(problems, focus=key is None)
+        if key is not None:
+            self.call_later(form.focus_field, key)
 
     # --- finishing and leaving -------------------------------------------------------------
 

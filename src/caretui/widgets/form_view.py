@@ -6,8 +6,9 @@ text box) move between them; ``tab`` past a section's last field goes on to the 
 Each section scrolls on its own. Short answers sit beside their label, long ones under it,
 so nothing needs a horizontal scroll at 80 columns. Required fields carry ``*`` and a line
 above the form lists what is still needed before it can be completed (``ctrl+g`` goes to the
-first). A typed value is checked when the field is left, and a message appears right under
-it; the text stays as typed. Questions appear and disappear as the answers they hang from
+next, round to the first; a table answer takes the cursor in its rows). A typed value is
+checked when the field is left, and a message appears right under it; the text stays as
+typed. Questions appear and disappear as the answers they hang from
 change. The Office Use Only section is set apart in a warning colour, and forms with a
 calculator (the Indicative Budget Tool, the carers forms) show their figure live, always
 labelled indicative.
@@ -109,6 +110,17 @@ class FormView(Vertical):
         height: auto; padding: 0 1; background: $boost; border-top: solid $accent;
     }
     """
+
+    class AllAnswered(Message):
+        """ctrl+g with nothing missing: the host may go on to what comes next (its Status)."""
+
+        def __init__(self, form_view: FormView) -> None:
+            super().__init__()
+            self.form_view = form_view
+
+        @property
+        def control(self) -> FormView:
+            return self.form_view
 
     class Changed(Message):
         """Something was typed or chosen; the host may keep a draft of ``form_view.answers``."""
@@ -362,8 +374,9 @@ class FormView(Vertical):
 
     # --- errors -------------------------------------------------------------------------------
 
-    def show_errors(self, errors: Mapping[str, str]) -> None:
-        """Put each message beside its field and go to the first; clear the others.
+    def show_errors(self, errors: Mapping[str, str], *, focus: bool = True) -> None:
+        """Put each message beside its field and go to the first (unless ``focus`` is
+        False); clear the others.
 
         Nothing typed changes. Messages for fields the form does not have are shown on the
         summary line, so none is lost.
@@ -376,7 +389,7 @@ class FormView(Vertical):
         first = next(
             (f.key for f in self.spec.fields if f.key in self.errors and f.key in shown), None
         )
-        if first is not None:
+        if first is not None and focus:
             self.call_later(self.focus_field, first)
 
     async def focus_field(self, key: str) -> None:
@@ -388,11 +401,16 @@ class FormView(Vertical):
 
         def focus() -> None:
             control = box.control
-            if control.focusable:
-                control.focus(scroll_visible=False)
-            box.scroll_visible(animate=False)
+            # A table answer takes the cursor in its list, where its keys (a: add) work.
+            target = control if control.focusable else None
+            if target is None:
+                target = next((w for w in control.query("*") if w.focusable), None)
+            if target is not None:
+                target.focus(scroll_visible=False)
+            box.scroll_visible(animate=False, immediate=True)
 
-        self.call_after_refresh(focus)
+        # Twice after a refresh: a section built just now has to be laid out first.
+        self.call_after_refresh(self.call_after_refresh, focus)
 
     # --- sections -----------------------------------------------------------------------------
 
@@ -453,9 +471,11 @@ class FormView(Vertical):
             self.screen.focus_previous()
 
     async def action_next_missing(self) -> None:
-        """The next required answer still blank, after the field the cursor is in."""
+        """The next required answer still blank after the field the cursor is in, round to
+        the first again after the last; with none, the host is told (its Status is next)."""
         missing = self.missing
         if not missing:
+            self.post_message(self.AllAnswered(self))
             self.notify("Everything needed to complete the form is answered.", timeout=3)
             return
         order = [f.key for f in self.spec.fields]

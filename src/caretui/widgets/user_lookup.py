@@ -2,8 +2,9 @@
 
 Type part of a name to narrow the list; the highlighted user's profile, with their default
 team, shows beside the list so the practitioner can fill in the responsible team.
-``enter`` picks the user, ``ctrl+g`` picks nobody (the activity goes to the team's queue),
-from the name box as from the list (``ctrl+x`` too, in the list: in the name box it cuts).
+``enter`` picks the user, ``ctrl+n`` picks nobody (the activity goes to the team's queue),
+from the name box as from the list (``ctrl+x`` too, in the list: in the name box it cuts);
+the key bar shows it.
 With ``preselect``, that user (the signed-in worker) is first in the list, so ``enter``
 picks them.
 """
@@ -44,7 +45,7 @@ class UserLookup(ReportsWorkerErrors, ModalScreen[LookupUser | int | None]):
     BINDINGS = [
         Binding("escape", "dismiss_none", "Cancel", id="lookup.cancel"),
         # priority: the name box would otherwise keep the key.
-        Binding("ctrl+g", "nobody", "No user: team queue", id="lookup.nobody", priority=True),
+        Binding("ctrl+n", "nobody", "No user: team queue", id="lookup.nobody", priority=True),
         Binding("ctrl+x", "nobody", "No user", show=False, id="lookup.nobody_list"),
         Binding("enter", "pick", "Choose", id="lookup.pick", show=True),
         Binding("down", "focus_list", "List", show=False, id="lookup.down"),

@@ -5,7 +5,7 @@ needs, ``(2)`` when two answers are missing; at 80 columns the other steps shrin
 numbers). Under it one line says what stands between the practitioner and finishing, and a
 second line carries the step's own note (an eligibility decision, a failing check).
 ``ctrl+pagedown``/``ctrl+pageup`` (or ``]``/``[`` outside a text box) go to the next and
-previous step, ``ctrl+g`` to the first missing answer, wherever it is.
+previous step, ``ctrl+g`` to the next missing answer, wherever it is (again: the one after).
 
 Form steps are :class:`StepForm`: the form renderer over one section, so every wizard asks
 its questions exactly as forms do. Other steps are any widget the host screen builds. The
@@ -72,7 +72,7 @@ NAV_BINDINGS: list[BindingType] = [
         "to_missing",
         "To missing",
         id="wizard.missing",
-        tooltip="Go to the first answer still needed before the wizard can finish",
+        tooltip="Go to the next answer still needed before the wizard can finish",
     ),
 ]
 """The frame's keys; a wizard screen binds them (``action_next_step`` and so on) so they
@@ -103,7 +103,7 @@ class WizardFrame(Vertical):
             self.index = index
 
     class MissingWanted(Message):
-        """ctrl+g: the host goes to the first missing answer."""
+        """ctrl+g: the host goes to the next missing answer."""
 
     def __init__(self, titles: Sequence[str] = (), *, id: str | None = None) -> None:
         super().__init__(id=id)
