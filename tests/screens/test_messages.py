@@ -30,6 +30,10 @@ def _said(app: CareApp) -> str:
     return " ".join(str(line.render()) for line in lines)
 
 
+def _keys(app: CareApp) -> str:
+    return str(app.screen.query_one(KeyBar).render())
+
+
 async def _note_screen(pilot: Any, store: Store) -> ActivityScreen:
     app = pilot.app
     sharma = app.actor
@@ -110,10 +114,12 @@ async def test_a_message_that_matters_stays_until_escape(sandbox: Store) -> None
         said = _said(app)
         assert "someone else saved it first" in said and "escape: dismiss" in said
         assert "Your role" not in said  # one at a time
+        assert "esc Dismiss message" in _keys(app)
         await pilot.press("escape")  # dismisses the message, and only that
         await pilot.pause()
         assert app.screen is screen
         assert _said(app) == ""
+        assert "esc Back" in _keys(app) and "Dismiss" not in _keys(app)
         await pilot.press("escape")  # now escape goes back as ever
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)

@@ -107,8 +107,7 @@ class OneMessageAtATime(App[int]):
         Binding(
             "escape",
             "dismiss_message",
-            "Dismiss the message",
-            show=False,
+            "Dismiss message",
             priority=True,
             id="caretui.dismiss_message",
         )
@@ -142,15 +141,28 @@ class OneMessageAtATime(App[int]):
         self._message = None
         super().clear_notifications()
 
-    def action_dismiss_message(self) -> None:
-        """escape: a message that matters is dismissed first; otherwise escape does what it
-        does on the screen."""
+    def _dismissable(self) -> bool:
+        """Whether a message that matters is in sight (only such a message is dismissed)."""
         screen = self._current_screen()
-        if (
-            self._message is None
-            or not matters(self._message)
-            or not getattr(screen, "SHOWS_MESSAGES", True)
-        ):
+        line = self._line(screen, make=False) if screen is not None else None
+        return (
+            self._message is not None
+            and matters(self._message)
+            and line is not None
+            and line.notification is self._message
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """escape is the screen's own (Back, Cancel...) unless a message to dismiss is in
+        sight: then the key bar says "esc Dismiss message" where it said "esc Back"."""
+        if action == "dismiss_message":
+            return self._dismissable()
+        return super().check_action(action, parameters)
+
+    def action_dismiss_message(self) -> None:
+        """escape: a message that matters is dismissed first; the next escape does what it
+        does on the screen."""
+        if not self._dismissable():
             raise SkipAction()
         self._message = None
         self._show_message()
@@ -189,6 +201,8 @@ class OneMessageAtATime(App[int]):
             return
         before = line.notification
         line.show(shown)
+        if shown is not before:
+            self.refresh_bindings()  # escape: the screen's key, or "Dismiss message"
         if shown is not None and before is None:
             # The line took rows from the screen: keep the field being typed in in sight.
             focused = screen.focused
