@@ -246,6 +246,8 @@ def refusal(role: Role, action: Action) -> str:
         return "Viewers can read records but not change them."
     has_it = [r for r in Role if scope_for(r, action) is not Scope.NONE]
     holders = [_lower_first(ROLE_PLURALS[r]) for r in has_it]
+    if not holders:
+        return f"Nobody can {action.value} here."
     who = ", ".join(holders[:-1]) + (" and " if len(holders) > 1 else "") + holders[-1]
     if role is Role.VIEWER:
         return f"Viewers can read records but not {action.value}: {who} can."
