@@ -190,8 +190,18 @@ async def test_a_viewer_sees_the_key_safe_without_reveal_or_edit(sandbox: Store)
 
 
 async def test_a_practitioner_still_has_the_keys(sandbox: Store) -> None:
-    app = CareApp(store=sandbox, actor=sign_in(sandbox, "sharma"), sandbox=True)
+    sharma = sign_in(sandbox, "sharma")
+    case_id = worklists.primary_cases(sandbox, sharma)[0].case_id
+    app = CareApp(store=sandbox, actor=sharma, sandbox=True)
     async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.open_case(case_id)
+        await settle(pilot)
+        await pilot.press("l")  # no DoLS on this case: n adds one, and the list says so
+        await settle(pilot)
+        assert "new" in keys_shown(app)
+        assert "Nothing recorded yet. Press n to add." in words_on_screen(app)
+        await pilot.press("escape")
         await settle(pilot)
         app.push_screen(KeySafeScreen(sandbox, app.actor, 1, "Dorothy Haigh"))  # type: ignore[arg-type]
         await settle(pilot)

@@ -83,7 +83,7 @@ class PersonSearchScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
         yield Static(HINT, id="search-hint")
         yield RecordTable(("Name", "Born (age)", "Address", "Open case"), id="search-results")
         yield Static("", id="search-row")
-        yield Static(KEYS, id="search-keys")
+        yield Static(self.offered_keys(KEYS), id="search-keys")
         yield KeyBar()
 
     def on_mount(self) -> None:

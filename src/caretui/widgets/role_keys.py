@@ -110,6 +110,7 @@ class RoleKeys:
         return text[: match.start()]
 
     def offered_keys(self, hint: str) -> str:
-        """A hint line ("enter open · n new · escape back") without the keys not offered."""
-        parts = [p for p in hint.split(" · ") if self.key_offered(p.split(" ", 1)[0])]
+        """A hint line ("enter open · n new · escape back", or "n: new") without the keys
+        not offered."""
+        parts = [p for p in hint.split(" · ") if self.key_offered(p.split(" ", 1)[0].rstrip(":"))]
         return " · ".join(parts)
