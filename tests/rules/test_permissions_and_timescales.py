@@ -17,6 +17,7 @@ from caretui.rules.permissions import (
     Scope,
     allowed,
     markdown_table,
+    refusal,
     require,
 )
 from caretui.rules.roles import Role, parse_role
@@ -66,6 +67,28 @@ def test_scopes_mean_what_they_say(
 def test_refusal_says_who_can() -> None:
     with pytest.raises(PermissionDenied, match="manager"):
         require(actor(Role.PRACTITIONER), Action.CLOSE_FORM)
+
+
+def test_a_refused_key_says_why_naming_the_role() -> None:
+    """Issue 14: the words shown when a hidden key is pressed."""
+    assert refusal(Role.VIEWER, Action.EDIT_PERSON) == (
+        "Viewers can read records but not change them."
+    )
+    assert refusal(Role.VIEWER, Action.REVEAL_KEY_SAFE).startswith(
+        "Viewers can read records but not reveal a key safe code: practitioners, "
+    )
+    assert refusal(Role.STUDENT, Action.TRANSFER_CASE) == (
+        "Students cannot transfer a case: practitioners and team managers can."
+    )
+    assert refusal(Role.PRACTITIONER, Action.ADD_ATTACHMENT) == (
+        "Practitioners cannot add an attachment: admins / CSOs can."
+    )
+
+
+@given(st.sampled_from(list(Role)), st.sampled_from(list(Action)))
+def test_every_refusal_is_a_sentence(role: Role, action: Action) -> None:
+    words = refusal(role, action)
+    assert words.endswith(".") and "_" not in words and "none" not in words
 
 
 def test_readme_table_lists_every_action_and_role() -> None:

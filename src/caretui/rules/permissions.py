@@ -222,6 +222,42 @@ def require(actor: Actor, action: Action, case: CaseContext | None = None) -> No
     )
 
 
+ROLE_PLURALS: dict[Role, str] = {
+    Role.PRACTITIONER: "Practitioners",
+    Role.MANAGER: "Team managers",
+    Role.ADMIN: "Admins / CSOs",
+    Role.STUDENT: "Students",
+    Role.VIEWER: "Viewers",
+    Role.SYSTEM_ADMIN: "System admins",
+}
+"""Each role as a practitioner says it of everyone who has it ("Students can ...")."""
+
+# Actions that read, not write: a viewer is told they may not do this, not "change".
+_READS = frozenset({Action.VIEW_RECORDS, Action.REVEAL_KEY_SAFE, Action.VIEW_AUDIT})
+
+
+def refusal(role: Role, action: Action) -> str:
+    """Why a key is refused, naming the role: shown when a hidden key is pressed (issue 14).
+
+    "Viewers can read records but not change them." A role that never has the action is
+    told who does; an action the role has (on some cases) is refused by the store instead.
+    """
+    if role is Role.VIEWER and action not in _READS:
+        return "Viewers can read records but not change them."
+    has_it = [r for r in Role if scope_for(r, action) is not Scope.NONE]
+    holders = [_lower_first(ROLE_PLURALS[r]) for r in has_it]
+    if not holders:
+        return f"Nobody can {action.value} here."
+    who = ", ".join(holders[:-1]) + (" and " if len(holders) > 1 else "") + holders[-1]
+    if role is Role.VIEWER:
+        return f"Viewers can read records but not {action.value}: {who} can."
+    return f"{ROLE_PLURALS[role]} cannot {action.value}: {who} can."
+
+
+def _lower_first(words: str) -> str:
+    return words[0].lower() + words[1:]
+
+
 def markdown_table() -> str:
     """The permission table for the README, generated from :data:`TABLE`."""
     roles = list(Role)

@@ -42,13 +42,14 @@ from caretui.store.queries.activities import ActivityDetail
 from caretui.store.queries.staff import LookupUser
 from caretui.widgets.draft_keeper import DraftKeeper
 from caretui.widgets.keybar import KeyBar
+from caretui.widgets.role_keys import RoleKeys
 from caretui.widgets.user_lookup import NOBODY, UserLookup
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 TEXT_FIELDS = ("subject", "when", "contact", "outcome", "location", "due_date", "attachment")
 
 
-class ActivityScreen(SettlesActivityConflicts, ReportsWorkerErrors, Screen[bool]):
+class ActivityScreen(SettlesActivityConflicts, RoleKeys, ReportsWorkerErrors, Screen[bool]):
     """One activity. Dismisses with True when something was saved."""
 
     DEFAULT_CSS = """
@@ -306,7 +307,9 @@ class ActivityScreen(SettlesActivityConflicts, ReportsWorkerErrors, Screen[bool]
 
     def _show_responsible(self) -> None:
         label = self.responsible[1] if self.responsible else "Nobody: team queue"
-        self.query_one("#who", Button).label = f"{label}  (enter to change)"
+        # Read only (completed, or a role that may not change it): nothing to change.
+        hint = "" if self.read_only else "  (enter to change)"
+        self.query_one("#who", Button).label = f"{label}{hint}"
 
     # --- reading the form -------------------------------------------------------------------
 
@@ -474,14 +477,25 @@ class ActivityScreen(SettlesActivityConflicts, ReportsWorkerErrors, Screen[bool]
         self.drafts.changed()
         self.refresh_bindings()
 
+    def role_need(self, action: str, parameters: tuple[object, ...]) -> Action | None:
+        if action in ("save", "team_queue"):
+            return Action.ADD_ACTIVITY if self.activity_id is None else Action.EDIT_ACTIVITY
+        return None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "previous_versions":  # only an amended activity has older versions
             return self.detail is not None and bool(self.detail.previous)
         if action == "discard_draft":
             return not self._loading and self.drafts.may_discard
-        if action in ("team_queue", "next_missing"):
-            return not self.read_only
-        return True
+        if action in ("save", "team_queue", "next_missing") and self.read_only:
+            return False  # nothing to save on a completed activity, or for a viewer
+        return super().check_action(action, parameters)
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        why = super().why_not(action, parameters)
+        if why is None and action == "save" and self.read_only:
+            return "This activity is completed, so it is read only."
+        return why
 
     def action_discard_draft(self) -> None:
         labels = {key: label for key, label in FIELD_LABELS.items() if self.query(f"#{key}")}

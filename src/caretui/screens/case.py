@@ -33,6 +33,7 @@ from caretui.store.queries import case_record, case_timeline, referrals, search
 from caretui.widgets.banner import PersonBanner
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import Col, Record, RecordTable, record
+from caretui.widgets.role_keys import Needs, RoleKeys
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 ASSIGNMENTS_SHOWN = 6
@@ -110,7 +111,7 @@ TIMELINE_COLUMNS = (
 )
 
 
-class CaseScreen(ReportsWorkerErrors, Screen[None]):
+class CaseScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
     DEFAULT_CSS = """
     CaseScreen #case-closed { text-style: bold; padding: 0 1; display: none; }
     """
@@ -230,9 +231,7 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         self.refresh_bindings()
         self.timeline_rows = {f"{r.kind}:{r.item_id}": r for r in rows}
         self.query_one("#timeline-table", RecordTable).set_records(records)
-        empty = "Nothing recorded on this case yet."
-        if not self.closed:
-            empty += " Press n to record an activity."
+        empty = self.offered("Nothing recorded on this case yet. Press n to record an activity.")
         self.query_one("#timeline-empty", Static).update("" if rows else empty)
         self._count_label()
 
@@ -333,22 +332,40 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
 
     # --- actions ------------------------------------------------------------------------
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys for what the role may never do are hidden (the store refuses them anyway);
-        on a closed case, every key that would write is hidden but a manager's reopen."""
-        if action == "reopen":
-            return self.closed and allowed(self.actor, Action.AUTHORISE_CLOSURE)
+    def role_need(self, action: str, parameters: tuple[object, ...]) -> Needs | None:
+        """Keys for what the role may never do are hidden, and say why when pressed."""
         if action == "new_activity":
-            return not self.closed and allowed(self.actor, Action.ADD_ACTIVITY)
+            return Action.ADD_ACTIVITY
+        if action == "reopen":
+            return Action.AUTHORISE_CLOSURE
+        if action == "wizard" and parameters == ("screening",):
+            return Action.SCREEN_REFERRAL
+        if action == "wizard" and parameters:
+            return WIZARD_PERMISSIONS.get(str(parameters[0]))
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """On a closed case, every key that would write is hidden but a manager's reopen
+        (the store refuses them anyway)."""
+        if action == "reopen" and not self.closed:
+            return False
+        if action == "new_activity" and self.closed:
+            return False
         if action == "wizard" and self.closed and parameters != ("closure",):
             return False
         if action == "wizard" and parameters == ("screening",):
             awaiting = self.detail is not None and self.detail.status is CaseStatus.REFERRAL
-            return awaiting and allowed(self.actor, Action.SCREEN_REFERRAL)
-        if action == "wizard" and parameters:
-            needed = WIZARD_PERMISSIONS.get(str(parameters[0]))
-            return needed is None or any(allowed(self.actor, a) for a in needed)
-        return True
+            if not awaiting:
+                return False
+        return super().check_action(action, parameters)
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        if action == "reopen" and not self.closed:
+            return None
+        why = super().why_not(action, parameters)
+        if why is None and self.closed and action in ("new_activity", "wizard"):
+            return "This case is closed: nothing new is recorded on it."
+        return why
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -401,6 +418,8 @@ class CaseScreen(ReportsWorkerErrors, Screen[None]):
         if self.closed:  # nothing to write on a closed case: a manager may reopen it
             reopen = ("R", "closure", "Reopen the case (team manager)")
             wizards = (reopen,) if allowed(self.actor, Action.AUTHORISE_CLOSURE) else ()
+        # Only what this role may do on this case: a student has no Transfer or Closure.
+        wizards = tuple(w for w in wizards if self.check_action("wizard", (w[1],)))
         items = [(f"{key}  {label}", name) for key, name, label in (*MENU, *wizards)]
         if self.check_action("wizard", ("screening",)):
             items.insert(0, ("s  Screen the referral (accept, waiting list, decline)", "screening"))

@@ -83,9 +83,6 @@ class CaseItemsScreen(ItemsScreen):
             return False
         return super().check_action(action, parameters)
 
-    def empty_text(self) -> str:
-        return self.empty.split(" Press ")[0] if self.read_only else self.empty
-
 
 class InvolvementsScreen(CaseItemsScreen):
     """C3: who is involved with the case; the secondary worker is found here."""

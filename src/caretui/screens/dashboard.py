@@ -23,12 +23,13 @@ from textual.widgets import Header, Input, Static, TabbedContent, TabPane
 
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.rules.wording import plural
-from caretui.screens.dashboard_case_keys import ROW_KEYS, CaseRowKeys
+from caretui.screens.dashboard_case_keys import NEEDS, ROW_KEYS, CaseRowKeys
 from caretui.screens.dashboard_panels import PANEL_KEYS, PANELS, returned_note
 from caretui.store.db import Store
 from caretui.store.queries import worklists
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import Record, RecordTable, care_act_cell, record
+from caretui.widgets.role_keys import RoleKeys
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 ACTIVITY_LIMIT = 1000
@@ -38,7 +39,7 @@ def _date(value: Any) -> str:
     return f"{value:%d/%m/%Y}" if value else ""
 
 
-class DashboardScreen(ReportsWorkerErrors, CaseRowKeys):
+class DashboardScreen(RoleKeys, ReportsWorkerErrors, CaseRowKeys):
     BINDINGS = [
         Binding("r,ctrl+r,f5", "refresh", "Refresh", id="dashboard.refresh"),
         Binding("o", "open_case", "Open the row's case", id="dashboard.open_case"),
@@ -402,22 +403,33 @@ class DashboardScreen(ReportsWorkerErrors, CaseRowKeys):
             return
         self.app.push_screen(screen, lambda _saved: self.action_refresh())
 
+    # Keys for what the role never does are hidden and say why when pressed (RoleKeys).
+    role_needs = {
+        **NEEDS,
+        "new_contact": Action.RECORD_CONTACT,
+        "waiting_lists": Action.VIEW_RECORDS,
+        "audit": Action.VIEW_AUDIT,  # system admins only (S2, S4)
+        "accounts": Action.MANAGE_USERS,
+    }
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        row_key = self.row_key_allowed(action)
-        if row_key is not None:
-            return row_key
+        if self.row_key_here(action) is False:
+            return False
+        if action == "panel":  # only the panels this role has (help lists those)
+            return bool(parameters) and int(str(parameters[0])) <= len(self.panels)
         if action == "countersign":
             return self.is_mounted and self.active_panel == "countersign"
         if action == "allocate":
             return self.is_mounted and self.active_panel == "waiting"
-        if action == "new_contact":
-            return allowed(self.actor, Action.RECORD_CONTACT)
-        if action == "waiting_lists":
-            return allowed(self.actor, Action.VIEW_RECORDS)
-        if action in ("audit", "accounts"):  # system admins only (S2, S4)
-            need = Action.VIEW_AUDIT if action == "audit" else Action.MANAGE_USERS
-            return allowed(self.actor, need)
-        return True
+        return super().check_action(action, parameters)
+
+    def describe_key(self, binding: Binding) -> str:
+        """What help says a key does: a panel key names its panel."""
+        if binding.action.startswith("panel("):
+            number = int(binding.action.removeprefix("panel(").rstrip(")"))
+            if number <= len(self.panels):
+                return f"Panel: {self.panels[number - 1].title}"
+        return binding.description
 
     def action_audit(self) -> None:
         from caretui.screens.audit import AuditScreen

@@ -2,7 +2,7 @@
 
 ``n`` records a new activity on it, ``F`` creates a form on it and ``T`` transfers it,
 with the same pickers, defaults and wizard as on the case record. The keys are shown only
-to roles that may do these things (the store refuses them anyway).
+to roles that may do these things (:data:`NEEDS`; the store refuses them anyway).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from textual.binding import Binding
 from caretui.rules.activities import PURPOSE
 from caretui.rules.errors import PracticeError
 from caretui.rules.form_types import FORM_TYPES
-from caretui.rules.permissions import Action, Actor, allowed
+from caretui.rules.permissions import Action, Actor
 from caretui.rules.vocab import ActivityType
 from caretui.screens.front_door_panels import FrontDoorPanels
 from caretui.store.db import Store
@@ -54,14 +54,15 @@ class CaseRowKeys(FrontDoorPanels):
         key = self.query_one(f"#table-{panel}", RecordTable).current_key
         return self.case_for.get(panel, {}).get(key or "")
 
-    def row_key_allowed(self, action: str) -> bool | None:
-        """Whether a row key is offered; None for actions that are not row keys."""
+    def row_key_here(self, action: str) -> bool | None:
+        """Whether a row key is offered on this panel; None for actions that are not row
+        keys. Whether the role may take it at all is :data:`NEEDS` (see ``RoleKeys``)."""
         if action not in NEEDS:
             return None
         # Only where the rows are cases, activities or forms: the waiting list and the
         # referrals keep the key bar for their own keys (allocate, screen).
         panel = getattr(self, "active_panel", None) if self.is_mounted else None
-        return allowed(self.actor, NEEDS[action]) and (panel is None or panel in CASE_PANELS)
+        return panel is None or panel in CASE_PANELS
 
     def _case_or_say(self) -> int | None:
         case_id = self._row_case()

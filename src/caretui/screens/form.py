@@ -34,6 +34,7 @@ from caretui.widgets.draft_keeper import DraftKeeper
 from caretui.widgets.form_view import FormView
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import ask_reason
+from caretui.widgets.role_keys import RoleKeys
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 
@@ -52,7 +53,7 @@ def prefill_from(case: case_record.CaseDetail) -> dict[str, Any]:
     return {key: value for key, value in values.items() if value}
 
 
-class FormScreen(SettlesFormConflicts, ReportsWorkerErrors, Screen[bool]):
+class FormScreen(SettlesFormConflicts, RoleKeys, ReportsWorkerErrors, Screen[bool]):
     DEFAULT_CSS = """
     FormScreen #form-title { text-style: bold; padding: 0 1; }
     FormScreen #form-meta { color: $text-muted; padding: 0 1; height: auto; }
@@ -107,16 +108,24 @@ class FormScreen(SettlesFormConflicts, ReportsWorkerErrors, Screen[bool]):
     def awaiting_manager(self) -> bool:
         return self.detail is not None and self.detail.status is FormStatus.COMPLETE
 
+    # Hidden from roles that never have them, and pressing one says why (RoleKeys).
+    role_needs = {
+        "save": Action.CREATE_FORM,
+        "discard_draft": Action.CREATE_FORM,
+        "close_form": Action.CLOSE_FORM,
+        "return_form": Action.CLOSE_FORM,
+    }
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "save":
-            return self.editable
-        if action == "discard_draft":
-            return self.editable and self.drafts.may_discard
-        if action == "next_missing":
-            return self.editable and bool(self.query("#form-view"))
-        if action in ("close_form", "return_form"):
-            return self.awaiting_manager and allowed(self.actor, Action.CLOSE_FORM)
-        return True
+        if action == "save" and not self.editable:
+            return False
+        if action == "discard_draft" and not (self.editable and self.drafts.may_discard):
+            return False
+        if action == "next_missing" and not (self.editable and self.query("#form-view")):
+            return False
+        if action in ("close_form", "return_form") and not self.awaiting_manager:
+            return False
+        return super().check_action(action, parameters)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -63,16 +63,19 @@ class HelpScreen(ReportsWorkerErrors, ModalScreen[None]):
         # (first row) and the app's H (home dashboard) are both described "Home".
         seen: set[tuple[str, str]] = set()
         bindings = self.under.active_bindings
+        # A screen may say more than a binding's words (the dashboard names its panels).
+        describe = getattr(self.under, "describe_key", None)
+
+        def does_what(binding: Binding) -> tuple[str, str]:
+            return binding.action, describe(binding) if describe else binding.description
+
         for active in bindings.values():
-            description = active.binding.description
-            does = (active.binding.action, description)
-            if not description or does in seen:
+            does = does_what(active.binding)
+            if not does[1] or does in seen:
                 continue
             seen.add(does)
-            keys = [
-                k for k, a in bindings.items() if (a.binding.action, a.binding.description) == does
-            ]
-            out.append((" ".join(key_label(k) for k in keys), description))
+            keys = [k for k, a in bindings.items() if does_what(a.binding) == does]
+            out.append((" ".join(key_label(k) for k in keys), does[1]))
         return [*out, *MOVING]
 
     def _table(self) -> Table:

@@ -28,10 +28,11 @@ from caretui.widgets.conflicts import NOT_SAVED, settle_stale_dialog
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import DialogField, RecordDialog
 from caretui.widgets.record_table import Col, RecordTable, record
+from caretui.widgets.role_keys import RoleKeys
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 
-class ItemsScreen(ReportsWorkerErrors, Screen[None]):
+class ItemsScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
     """A list of one kind of item, with its keys."""
 
     DEFAULT_CSS = """
@@ -81,34 +82,20 @@ class ItemsScreen(ReportsWorkerErrors, Screen[None]):
     def action_new(self) -> None: ...
 
     def empty_text(self) -> str:
-        return self.empty
+        """What an empty list says; "Press n to add" only where n adds."""
+        return self.offered(self.empty)
 
     # --- keys a role has --------------------------------------------------------------------
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A key whose action the role may never take is hidden (the store refuses it
-        anyway); scope by case is left to the store, which says why."""
-        needed = self.writes.get(action)
-        return needed is None or allowed(self.actor, needed)
-
-    def _action_for_key(self, key: str) -> str | None:
-        """The action (without its parameters) a key of this screen is bound to."""
-        for cls in type(self).__mro__:
-            for binding in vars(cls).get("BINDINGS", ()):
-                if isinstance(binding, Binding) and key in binding.key.split(","):
-                    return binding.action.split("(", 1)[0]
-        return None
+    def role_need(self, action: str, parameters: tuple[object, ...]) -> Action | None:
+        """A key whose action the role may never take is hidden, and says why when
+        pressed (the store refuses it anyway); scope by case is left to the store."""
+        return self.writes.get(action)
 
     @property
     def shown_hint(self) -> str:
         """The hint line without the keys this role does not have (see check_action)."""
-        parts = []
-        for part in self.hint.split(" · "):
-            action = self._action_for_key(part.split(" ", 1)[0])
-            if action is not None and self.check_action(action, ()) is False:
-                continue
-            parts.append(part)
-        return " · ".join(parts)
+        return self.offered_keys(self.hint)
 
     def may(self, action: Action, who: str) -> bool:
         """Say at once, in words, when the role may not: no dialog to fill in for nothing."""

@@ -32,6 +32,7 @@ from caretui.store.queries import people
 from caretui.widgets.banner import PersonBanner
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import DialogField, RecordDialog
+from caretui.widgets.role_keys import RoleKeys
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 MENU: tuple[tuple[str, str, str, str], ...] = (
@@ -53,7 +54,7 @@ def fetch_person(store: Store, actor: Actor, person_id: int) -> people.PersonDet
     return people.person_record(store, actor, person_id)
 
 
-class PersonScreen(ReportsWorkerErrors, Screen[None]):
+class PersonScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
     DEFAULT_CSS = """
     PersonScreen #person-body { padding: 0 1; }
     """
@@ -223,12 +224,7 @@ class PersonScreen(ReportsWorkerErrors, Screen[None]):
     def draft_key(self) -> str:
         return f"person:{self.person_id}:details"
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "lock_down":
-            return allowed(self.actor, Action.RESTRICT_PERSON)
-        if action == "edit":
-            return allowed(self.actor, Action.EDIT_PERSON)
-        return True
+    role_needs = {"lock_down": Action.RESTRICT_PERSON, "edit": Action.EDIT_PERSON}
 
     def action_lock_down(self) -> None:
         """S3: a system admin names who may still open this record."""

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from caretui.rules.errors import PracticeError
+from caretui.rules.permissions import Action, allowed
 from caretui.rules.vocab import ActivityStatus, ActivityType
 from caretui.screens.person_items import PersonItemsScreen, day, detail_lines
 from caretui.store.queries import activities, worklists
@@ -33,10 +34,12 @@ class PersonActivitiesScreen(PersonItemsScreen):
         Col("Status", "status"),
     )
     hint = "enter read · f filter · x clear filters · escape back"
+    # n only says where activities are recorded: for roles that may record them.
+    writes = {"new": Action.ADD_ACTIVITY}
     BINDINGS = [
         Binding("f", "filter", "Filter", id="person_activities.filter"),
         Binding("x", "clear_filters", "Clear filters", id="person_activities.clear"),
-        Binding("n", "new", "New", show=False, id="person_activities.new"),
+        Binding("n", "new", "New activity (on the case)", show=False, id="person_activities.new"),
     ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -108,9 +111,11 @@ class PersonActivitiesScreen(PersonItemsScreen):
         )
         body.append("\n" + (a.notes or "No notes.") + "\n\n")
         body.append(a.authorship.line, style="dim")
-        body.append(
-            "\nRead only here: open the case (c on the person record) to change it.", style="dim"
-        )
+        if allowed(self.actor, Action.EDIT_ACTIVITY):
+            body.append(
+                "\nRead only here: open the case (c on the person record) to change it.",
+                style="dim",
+            )
         self.app.call_from_thread(self.app.push_screen, Info(f"{a.type.label}: {a.subject}", body))
 
     def action_new(self) -> None:

@@ -25,10 +25,11 @@ from caretui.store.queries import alerts
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.notice import Notice
 from caretui.widgets.record_dialog import DialogField, RecordDialog
+from caretui.widgets.role_keys import RoleKeys
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 
-class KeySafeScreen(ReportsWorkerErrors, Screen[None]):
+class KeySafeScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
     """Access information, and the code hidden until revealed (and the reveal audited)."""
 
     DEFAULT_CSS = """
@@ -42,13 +43,8 @@ class KeySafeScreen(ReportsWorkerErrors, Screen[None]):
         Binding("escape", "back", "Back", id="key_safe.back"),
     ]
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """View-only accounts see no reveal or edit key (the store refuses them anyway)."""
-        if action == "reveal":
-            return allowed(self.actor, Action.REVEAL_KEY_SAFE)
-        if action == "edit":
-            return allowed(self.actor, Action.EDIT_KEY_SAFE)
-        return True
+    # View-only accounts see no reveal or edit key (the store refuses them anyway).
+    role_needs = {"reveal": Action.REVEAL_KEY_SAFE, "edit": Action.EDIT_KEY_SAFE}
 
     def __init__(self, store: Store, actor: Actor, person_id: int, person: str = "") -> None:
         super().__init__()
@@ -65,7 +61,9 @@ class KeySafeScreen(ReportsWorkerErrors, Screen[None]):
         with VerticalScroll():
             yield Static("Loading…", id="key-safe-body")
         yield Static(
-            "v reveal the code (recorded in the audit trail) · e edit · escape back",
+            self.offered_keys(
+                "v reveal the code (recorded in the audit trail) · e edit · escape back"
+            ),
             id="items-hint",
         )
         yield KeyBar()
@@ -106,8 +104,10 @@ class KeySafeScreen(ReportsWorkerErrors, Screen[None]):
         body = self.query_one("#key-safe-body", Static)
         if not info.exists:
             body.update(
-                "No access information or key safe is recorded for this person.\n"
-                "Press e to record how to get in (and the key safe code, if there is one)."
+                self.offered(
+                    "No access information or key safe is recorded for this person.\n"
+                    "Press e to record how to get in (and the key safe code, if there is one)."
+                )
             )
             return
         text = Text()
@@ -117,7 +117,7 @@ class KeySafeScreen(ReportsWorkerErrors, Screen[None]):
         if not info.has_code:
             text.append("none recorded")
         elif self.code is None:
-            text.append("•••• (hidden: press v to reveal)")
+            text.append("•••• (hidden: press v to reveal)" if self.key_offered("v") else "••••")
         else:
             text.append(f" {self.code} ", style="bold reverse")
             text.append("  revealed: your name and the time are in the audit trail")

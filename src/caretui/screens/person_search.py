@@ -24,6 +24,7 @@ from caretui.store.queries import search
 from caretui.widgets.contact_steps import hit_cells, hit_line
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import RecordTable, record
+from caretui.widgets.role_keys import RoleKeys
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
 HINT = (
@@ -45,7 +46,7 @@ class SearchInput(Input):
         self.screen.set_focus(self.screen.query_one(RecordTable))
 
 
-class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
+class PersonSearchScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
     DEFAULT_CSS = """
     PersonSearchScreen #search-input { margin: 0 1; border: tall $accent; }
     PersonSearchScreen #search-hint { padding: 0 1; color: $text-muted; height: auto; }
@@ -82,7 +83,7 @@ class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
         yield Static(HINT, id="search-hint")
         yield RecordTable(("Name", "Born (age)", "Address", "Open case"), id="search-results")
         yield Static("", id="search-row")
-        yield Static(KEYS, id="search-keys")
+        yield Static(self.offered_keys(KEYS), id="search-keys")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -180,10 +181,7 @@ class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
         else:
             self.app.open_case(hit.case_id)  # type: ignore[attr-defined]
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "new_contact":
-            return allowed(self.actor, Action.RECORD_CONTACT)
-        return True
+    role_needs = {"new_contact": Action.RECORD_CONTACT}
 
     def action_new_contact(self) -> None:
         """A new contact, its person search starting from what was typed here."""

@@ -42,7 +42,7 @@ class WaitingListScreen(ItemsScreen, AllocatesFromWaitingList):
         Col("Likely wait", "text", priority=1, min_width=12),
     )
     hint = "enter open case · a allocate · t another team · ctrl+r reload · escape back"
-    writes = {"allocate": Action.ALLOCATE_FROM_WAITING_LIST}
+    writes = {"allocate": Action.ALLOCATE_FROM_WAITING_LIST, "new": Action.RECORD_CONTACT}
     BINDINGS = [
         Binding("a", "allocate", "Allocate a worker", id="waiting_list.allocate"),
         Binding("t", "choose_team", "Another team", id="waiting_list.team"),
@@ -87,6 +87,12 @@ class WaitingListScreen(ItemsScreen, AllocatesFromWaitingList):
         if action == "allocate":
             return self.may_allocate(self.team_id)
         return super().check_action(action, parameters)
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        why = super().why_not(action, parameters)
+        if why is None and action == "allocate":  # a manager looking at another team's list
+            return "Only the team's manager allocates from its waiting list."
+        return why
 
     # --- keys -----------------------------------------------------------------------------
 
