@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from caretui.app import CareApp
 from caretui.screens.case import CaseScreen
+from caretui.screens.case_items import CaseActivitiesScreen, CaseFormsScreen
+from caretui.screens.closure import ClosureWizard
 from caretui.screens.person_relationships import CaseRelationshipsScreen
 from caretui.store.db import Store
+from caretui.store.queries import activities, forms
 from caretui.widgets.record_table import RecordTable
+from caretui.widgets.wizard import ChecklistView
 from tests.screens.conftest import settle, sign_in, wait_until
 
 SMALL = (80, 24)
@@ -51,3 +55,55 @@ async def test_p_then_enter_on_a_person_on_record_opens_their_case(sandbox: Stor
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen) and app.screen.case_id == 2
+
+
+async def _checklist(pilot, app: CareApp, case_id: int) -> ChecklistView:  # type: ignore[no-untyped-def]
+    await _case(pilot, app, case_id)
+    await pilot.press("C")
+    await settle(pilot)
+    assert isinstance(app.screen, ClosureWizard)
+    return app.screen.query_one(ChecklistView)
+
+
+async def test_f_from_the_closure_checklist_opens_forms_on_the_failing_form(
+    sandbox: Store,
+) -> None:
+    """Case 76 lists forms 60, 59 and 61; only 61 is not closed. f opened Forms on the
+    first row."""
+    sharma = sign_in(sandbox, "sharma")
+    assert [f.form_id for f in forms.case_forms(sandbox, sharma, 76)] == [60, 59, 61]
+    app = CareApp(store=sandbox, actor=sharma, sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await _checklist(pilot, app, 76)
+        await pilot.press("f")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseFormsScreen)
+        assert screen.current is not None and screen.current.form_id == 61
+        assert screen.query_one(RecordTable).cursor_row == 2
+
+
+async def test_a_and_enter_from_the_checklist_open_activities_on_the_open_one(
+    sandbox: Store,
+) -> None:
+    """Case 91: activities 596 and 597 are open, listed third and second."""
+    sharma = sign_in(sandbox, "sharma")
+    listed = [a.activity_id for a in activities.case_activities(sandbox, sharma, 91)]
+    assert listed[:3] == [595, 597, 596]
+    app = CareApp(store=sandbox, actor=sharma, sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        checklist = await _checklist(pilot, app, 91)
+        await pilot.press("a")  # the first failing item of the check
+        await settle(pilot)
+        assert isinstance(app.screen, CaseActivitiesScreen)
+        assert app.screen.current is not None and app.screen.current.activity_id == 596
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ClosureWizard)
+
+        checklist = app.screen.query_one(ChecklistView)
+        checklist.highlighted = checklist.get_option_index("item:activities:597")
+        await pilot.press("enter")  # the item highlighted in the checklist
+        await settle(pilot)
+        assert isinstance(app.screen, CaseActivitiesScreen)
+        assert app.screen.current is not None and app.screen.current.activity_id == 597
