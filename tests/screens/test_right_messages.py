@@ -3,6 +3,9 @@ people, and the closure checklist's jump to the failing form or activity. At 80x
 
 from __future__ import annotations
 
+import pytest
+from textual.command import CommandList
+
 from caretui.app import CareApp
 from caretui.screens.case import CaseScreen
 from caretui.screens.case_items import CaseActivitiesScreen, CaseFormsScreen
@@ -107,3 +110,25 @@ async def test_a_and_enter_from_the_checklist_open_activities_on_the_open_one(
         await settle(pilot)
         assert isinstance(app.screen, CaseActivitiesScreen)
         assert app.screen.current is not None and app.screen.current.activity_id == 597
+
+
+@pytest.mark.parametrize("login", ["sharma", "clarke", "fox"])
+async def test_the_palette_says_p3_has_case_4_and_opens_it(sandbox: Store, login: str) -> None:
+    """Issue 14 reported the palette saying P3 had "no open case" while case 4 is open."""
+    app = CareApp(store=sandbox, actor=sign_in(sandbox, login), sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        for query in ("P3", "oldroyd marg", "C4"):
+            await pilot.press("ctrl+p", *query)
+            await settle(pilot, 0.5)
+            palette = app.screen.query_one(CommandList)
+            prompts = [str(option.prompt) for option in palette._options]
+            assert prompts and prompts[0].startswith("Margaret Oldroyd — open case 4"), prompts
+            assert not any("no open case" in p for p in prompts)
+            await pilot.press("escape")
+            await settle(pilot)
+        await pilot.press("ctrl+p", *"P3")
+        await settle(pilot, 0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen) and app.screen.case_id == 4
