@@ -245,7 +245,7 @@ async def test_new_person_with_consent_to_the_waiting_list_then_allocated(
         await settle(pilot)
         await open_panel(pilot, "0", "pane-waiting")
         assert tab_label(app, "pane-waiting").startswith("Waiting list (")
-        await pilot.press(*"zebedee", "enter")  # filter the list, back to it
+        await pilot.press("f", *"zebedee", "enter")  # filter the list, back to it
         table = app.screen.query_one("#table-waiting", RecordTable)
         assert table.row_count == 1
         await pilot.press("a")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
+from textual.widgets import Input
 
 from caretui.app import CareApp
 from caretui.screens.dashboard import DashboardScreen
@@ -488,3 +490,59 @@ async def test_a_contacts_phone_is_corrected_and_a_stale_edit_keeps_what_was_typ
         row = next(r for r in app.screen.rows if r.id == gp)
         assert (row.organisation, row.phone, row.version) == ("Surgery", "01924 302111", 4)
         assert drafts.draft(sandbox, sharma, f"relationship:{gp}:edit") is None
+
+
+async def test_down_pressed_before_the_results_arrive_moves_in_them(
+    sandbox: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14: a down sent while the search was still answering was lost, and the next
+    letter went into the search box. Now the first down moves into the results as they
+    arrive, each further down moves down them, and the list keeps the cursor."""
+    import time
+
+    from caretui.store.queries import search
+    from tests.screens.test_type_ahead import burst
+
+    found = search.search_people
+
+    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(0.3)  # a busy store
+        return found(*args, **kwargs)
+
+    monkeypatch.setattr(search, "search_people", slow)
+    app = CareApp(store=sandbox, actor=sign_in(sandbox, "sharma"), sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        burst(app, [*"haigh", "down", "down"])
+        await pilot.pause(0.1)
+        results = app.screen.query_one("#search-results", RecordTable)
+        assert app.focused is results and results.row_count == 0  # nothing has arrived yet
+        await settle(pilot)
+        assert app.focused is results
+        assert [str(r.cells[0]) for r in results.records] == ["Dorothy Haigh", "Kenneth Haigh"]
+        assert results.cursor_row == 1  # the second down moved to Kenneth
+        assert app.screen.query_one("#search-input", Input).value == "haigh"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PersonScreen)
+        assert "Kenneth Haigh" in screen_text(app)
+
+
+async def test_letters_typed_in_the_results_go_back_to_the_box_whole(sandbox: Store) -> None:
+    """A letter typed in the list takes the cursor back to the search box at once: an s
+    that follows it in a burst is a letter of the name, not the list's sort key."""
+    from tests.screens.test_type_ahead import burst
+
+    app = CareApp(store=sandbox, actor=sign_in(sandbox, "sharma"), sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"haigh", "down")
+        await settle(pilot)
+        results = app.screen.query_one("#search-results", RecordTable)
+        assert app.focused is results
+        burst(app, [*" ds"])
+        await settle(pilot)
+        assert app.screen.query_one("#search-input", Input).value == "haigh ds"
+        assert results.sort_column is None

@@ -39,7 +39,7 @@ async def test_a_quiet_screen_locks_and_typed_work_is_there_after_unlocking(
     app = CareApp(store=sandbox, actor=sign_in(sandbox, "sharma"), sandbox=False)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        await pilot.press(*"pat")  # typing in a list filters it
+        await pilot.press("f", *"pat")  # f in a list filters it
         await settle(pilot)
         dashboard = app.screen
         assert dashboard.query_one("#dash-filter", Input).value == "pat"

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from sqlmodel import select
+from textual.widgets import Input
 
 from caretui.app import CareApp
 from caretui.screens.case import CaseScreen
@@ -15,6 +16,7 @@ from caretui.screens.signin import SignInScreen
 from caretui.store.db import Store
 from caretui.store.models import AuditEntry
 from caretui.widgets.banner import PersonBanner
+from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import RecordTable
 from tests.screens.conftest import settle, sign_in, wait_until
 
@@ -97,16 +99,66 @@ async def test_panels_switch_with_number_keys_and_home_returns(sandbox: Store) -
         assert isinstance(app.screen, DashboardScreen)
 
 
-async def test_typing_filters_the_list(sandbox: Store) -> None:
+async def test_f_filters_the_list(sandbox: Store) -> None:
     app = CareApp(store=sandbox, actor=sign_in(sandbox, "sharma"), sandbox=True)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#table-primary", RecordTable)
         before = table.row_count
         first = table.records[0].cells[0]
-        await pilot.press(*str(first).split()[-1].lower())
+        await pilot.press("f", *str(first).split()[-1].lower())
         await settle(pilot)
         assert 0 < table.row_count < before
+
+
+def case_views(store: Store) -> int:
+    with store.read() as s:
+        return len(s.exec(select(AuditEntry).where(AuditEntry.action == "case.view")).all())
+
+
+async def test_every_letter_typed_after_f_goes_into_the_filter(sandbox: Store) -> None:
+    """Issue 14: 'carers' filtered as 'arers' (c is a key of the list) and an o in it
+    opened a case. Now f starts the filter and every letter typed goes into it."""
+    app = CareApp(store=sandbox, actor=sign_in(sandbox, "sharma"), sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        box = dashboard.query_one("#dash-filter", Input)
+        assert "f filters this list" in str(box.placeholder)
+        assert "f Filter" in str(dashboard.query_one(KeyBar).render())
+        await pilot.press("5")  # My Forms: one Carers Conversation Record
+        await settle(pilot)
+        table = dashboard.query_one("#table-forms", RecordTable)
+        everything = table.row_count
+        views = case_views(sandbox)
+
+        await pilot.press("f", *"carers")
+        await settle(pilot)
+        assert box.value == "carers"
+        assert table.row_count == 1 < everything
+        assert "Carers Conversation Record" in str(table.shown[0].cells[0])
+
+        await pilot.press("enter")  # back to the list, the filter kept
+        assert app.focused is table and box.value == "carers" and table.row_count == 1
+
+        await pilot.press("f", "o", "f", "s", "r")  # keys of the list, typed in the filter
+        await settle(pilot)
+        assert app.screen is dashboard and box.value == "carersofsr"
+        assert table.row_count == 0 and table.sort_column is None
+        assert case_views(sandbox) == views  # no case opened
+
+        await pilot.press("escape")  # clears the filter, back to the list
+        await settle(pilot)
+        assert box.value == "" and table.row_count == everything and app.focused is table
+
+        await pilot.press(*"xyz")  # letters that are not keys of the list do nothing
+        await settle(pilot)
+        assert box.value == "" and table.row_count == everything and app.focused is table
+
+        await pilot.press("f", *"carers", "escape")  # escape in the box clears it too
+        await settle(pilot)
+        assert box.value == "" and table.row_count == everything and app.focused is table
 
 
 async def test_help_lists_the_keys_of_the_screen(sandbox: Store) -> None:

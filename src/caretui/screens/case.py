@@ -29,7 +29,7 @@ from caretui.rules.vocab import CaseStatus
 from caretui.screens import closed_case
 from caretui.store.db import Store
 from caretui.store.ops.viewing import record_view
-from caretui.store.queries import case_record, case_timeline, referrals, search
+from caretui.store.queries import case_record, case_timeline, referrals
 from caretui.widgets.banner import PersonBanner
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import Col, Record, RecordTable, record
@@ -136,7 +136,7 @@ class CaseScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
             Binding(key, f"wizard('{name}')", label.split(" (")[0], show=False, id=f"case.{name}")
             for key, name, label in WIZARDS
         ],
-        Binding("p", "related_person", "Related person", show=False, id="case.related"),
+        Binding("p", "related_person", "Related people", show=False, id="case.related"),
         Binding("ctrl+r,f5", "reload", "Reload", show=False, id="case.refresh"),
     ]
 
@@ -440,33 +440,15 @@ class CaseScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
             self.app.open_person(self.detail.person_id)  # type: ignore[attr-defined]
 
     def action_related_person(self) -> None:
+        """The person's relationships and contacts, the same list as on their person record
+        (a case whose person has only contacts showed "no related people" before)."""
         if self.detail is None:
             return
-        related = [r for r in self.detail.banner.related if r.person_id is not None]
-        if not related:
-            self.notify("No related people are on record for this person.")
-            return
-        from caretui.widgets.choose_one import ChooseOne
-
-        def chosen(person_id: int | None) -> None:
-            if person_id is not None:
-                self._open_person_case(person_id)
+        from caretui.screens.person_relationships import CaseRelationshipsScreen
 
         self.app.push_screen(
-            ChooseOne(
-                "Jump to a related person's case",
-                [(f"{r.relationship}: {r.name}", r.person_id) for r in related],
-            ),
-            chosen,
+            CaseRelationshipsScreen(self.store, self.actor, self.detail.person_id, self._person())
         )
-
-    @work(thread=True, exit_on_error=False, group="case-jump")
-    def _open_person_case(self, person_id: int) -> None:
-        hits = search.find_people_and_cases(self.store, self.actor, f"P{person_id}", 1)
-        if hits and hits[0].case_id:
-            self.app.call_from_thread(self.app.open_case, hits[0].case_id)  # type: ignore[attr-defined]
-        else:  # no open case (or a restricted record): their person record, or why not
-            self.app.call_from_thread(self.app.open_person, person_id)  # type: ignore[attr-defined]
 
     @on(RecordTable.Detail, "#timeline-table")
     def _detail(self, event: RecordTable.Detail) -> None:

@@ -204,6 +204,9 @@ class CaseActivitiesScreen(CaseItemsScreen):
     def fetch(self) -> list[Any]:
         return activities.case_activities(self.store, self.actor, self.case_id)
 
+    def row_id(self, row: worklists.ActivityRow) -> int:
+        return row.activity_id
+
     def cells(self, row: worklists.ActivityRow) -> Sequence[Any]:
         status: Any = row.status.label
         if row.status is ActivityStatus.OPEN and row.overdue:
@@ -274,6 +277,9 @@ class CaseFormsScreen(CaseItemsScreen):
 
     def fetch(self) -> list[Any]:
         return forms.case_forms(self.store, self.actor, self.case_id)
+
+    def row_id(self, row: worklists.FormRow) -> int:
+        return row.form_id
 
     def cells(self, row: worklists.FormRow) -> Sequence[Any]:
         status: Any = row.status.label

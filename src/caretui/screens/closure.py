@@ -126,6 +126,7 @@ class ClosureWizard(WizardScreen):
             "dols": case_items.DolsScreen,
         }
         screen = screens[event.menu](self.store, self.actor, self.case_id, self.person)
+        screen.highlight = event.item_id  # the failing item, not the list's first row
         self.app.push_screen(screen, lambda _r: self.recheck())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="closure-check")

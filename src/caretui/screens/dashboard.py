@@ -3,8 +3,9 @@
 Practitioners see My Cases (Primary and Secondary), My Activities, Team Activities and My
 Forms; managers also see what waits for them. Each tab title carries its count. Each panel
 loads in its own thread worker, so the first rows appear without waiting for the rest.
-Typing a letter in a list filters it; ``s`` sorts; ``enter`` opens the case; ``n``, ``F``
-and ``T`` act on the highlighted case (``dashboard_case_keys``).
+``f`` filters the list on show (then every letter typed goes into the filter box; ``enter``
+keeps the filter, ``escape`` clears it: ``widgets.list_filter``); ``s`` sorts; ``enter``
+opens the case; ``n``, ``F`` and ``T`` act on the highlighted case (``dashboard_case_keys``).
 """
 
 from __future__ import annotations
@@ -14,20 +15,21 @@ from contextlib import suppress
 from typing import Any
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.lazy import Lazy
-from textual.widgets import Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.rules.wording import plural
-from caretui.screens.dashboard_case_keys import NEEDS, ROW_KEYS, CaseRowKeys
+from caretui.screens.dashboard_case_keys import NEEDS, CaseRowKeys
 from caretui.screens.dashboard_panels import PANEL_KEYS, PANELS, returned_note
 from caretui.store.db import Store
 from caretui.store.queries import worklists
 from caretui.widgets.keybar import KeyBar
+from caretui.widgets.list_filter import FilterBox, FiltersList
 from caretui.widgets.record_table import Record, RecordTable, care_act_cell, record
 from caretui.widgets.role_keys import RoleKeys
 from caretui.widgets.worker_errors import ReportsWorkerErrors
@@ -39,7 +41,7 @@ def _date(value: Any) -> str:
     return f"{value:%d/%m/%Y}" if value else ""
 
 
-class DashboardScreen(RoleKeys, ReportsWorkerErrors, CaseRowKeys):
+class DashboardScreen(RoleKeys, ReportsWorkerErrors, CaseRowKeys, FiltersList):
     BINDINGS = [
         Binding("r,ctrl+r,f5", "refresh", "Refresh", id="dashboard.refresh"),
         Binding("o", "open_case", "Open the row's case", id="dashboard.open_case"),
@@ -90,12 +92,7 @@ class DashboardScreen(RoleKeys, ReportsWorkerErrors, CaseRowKeys):
                     yield Static("", classes="empty", id=f"empty-{panel.id}")
         # What the highlighted row shows nowhere else at this width (hidden columns).
         yield Static("", id="dash-detail")
-        yield Input(
-            placeholder="Type to filter this list (escape clears)",
-            id="dash-filter",
-            compact=True,
-            select_on_focus=False,  # else the second letter typed replaces the first
-        )
+        yield FilterBox(id="dash-filter")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -352,7 +349,7 @@ class DashboardScreen(RoleKeys, ReportsWorkerErrors, CaseRowKeys):
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
         table = self._table()
-        table.set_filter(self.query_one("#dash-filter", Input).value)
+        table.set_filter(self.query_one(FilterBox).value)
         table.focus()
         self.query_one("#dash-detail", Static).update(table.detail_text())
 
@@ -477,34 +474,8 @@ class DashboardScreen(RoleKeys, ReportsWorkerErrors, CaseRowKeys):
         if case_id is not None:
             self.app.open_case(case_id)  # type: ignore[attr-defined]
 
-    def on_key(self, event: events.Key) -> None:
-        """A letter typed in a list starts filtering it."""
-        if (
-            isinstance(self.focused, RecordTable)
-            and event.character
-            and event.character.isalnum()
-            and not event.character.isdigit()
-            and event.character not in "sSjkrHocAUNW" + ROW_KEYS
-            and not (event.character == "a" and self.active_panel == "waiting")
-        ):
-            field = self.query_one("#dash-filter", Input)
-            field.value += event.character
-            field.focus()
-            field.cursor_position = len(field.value)
-            event.stop()
-
-    @on(Input.Changed, "#dash-filter")
-    def _filter(self, event: Input.Changed) -> None:
-        self._table().set_filter(event.value)
-
-    @on(Input.Submitted, "#dash-filter")
-    def _filter_done(self) -> None:
-        self._table().focus()
-
-    def action_clear_filter(self) -> None:
-        field = self.query_one("#dash-filter", Input)
-        field.value = ""
-        self._table().focus()
+    def filtered_table(self) -> RecordTable:
+        return self._table()
 
     def action_panel(self, number: int) -> None:
         if 1 <= number <= len(self.panels):

@@ -29,8 +29,6 @@ NEEDS = {
     "row_form": Action.CREATE_FORM,
     "row_transfer": Action.TRANSFER_CASE,
 }
-ROW_KEYS = "nFT"
-"""Letters that act on the row, so they do not start filtering the list."""
 
 
 class CaseRowKeys(FrontDoorPanels):

@@ -61,6 +61,9 @@ class ItemsScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
         # A save refused as stale: the conflict to settle when the row is edited again.
         self._pending_conflict: tuple[StaleRecord, dict[str, str], dict[str, str]] | None = None
         self._reopen: tuple[Any, ...] | None = None
+        # The item to highlight once the list is loaded (its id: see row_id), e.g. the
+        # failing form the closure checklist jumped from.
+        self.highlight: Any = None
 
     # --- what each kind of list supplies ----------------------------------------------------
 
@@ -84,6 +87,10 @@ class ItemsScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
     def empty_text(self) -> str:
         """What an empty list says; "Press n to add" only where n adds."""
         return self.offered(self.empty)
+
+    def row_id(self, row: Any) -> Any:
+        """The id of the record a row shows (what :attr:`highlight` names)."""
+        return getattr(row, "id", None)
 
     # --- keys a role has --------------------------------------------------------------------
 
@@ -138,6 +145,11 @@ class ItemsScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
         self.rows = rows
         table = self.query_one(RecordTable)
         table.set_records([record(n, self.cells(row)) for n, row in enumerate(rows)])
+        highlight, self.highlight = self.highlight, None
+        if highlight is not None:
+            at = next((n for n, row in enumerate(rows) if self.row_id(row) == highlight), None)
+            if at is not None:
+                table.move_to_key(str(at))
         reopen, self._reopen = self._reopen, None
         if reopen is not None:
             self._edit_again(table, *reopen)

@@ -1,7 +1,9 @@
 """A person's relationships and contacts (guide P4): carers, family, professionals.
 
 ``enter`` opens a related person on record (or a contact's details), ``n`` adds one and
-``e`` corrects it or ends the relationship.
+``e`` corrects it or ends the relationship. ``r`` on the person record opens the list; ``p``
+on a case opens the same list for the case's person (:class:`CaseRelationshipsScreen`),
+where ``enter`` on a related person opens their case.
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.text import Text
+from textual import work
 from textual.binding import Binding
 
 from caretui.rules import clock
 from caretui.rules.permissions import Action
 from caretui.screens.person_items import PersonItemsScreen, day, detail_lines
 from caretui.store.ops.relationships import add_relationship, update_relationship
-from caretui.store.queries import relationships
+from caretui.store.queries import relationships, search
 from caretui.widgets.record_dialog import DialogField, RecordDialog
 from caretui.widgets.record_table import clip
 
@@ -184,3 +187,28 @@ class RelationshipsScreen(PersonItemsScreen):
             ),
             save,
         )
+
+
+class CaseRelationshipsScreen(RelationshipsScreen):
+    """``p`` on a case: the case's person's relationships and contacts, the same list as
+    on their person record; ``enter`` on a related person opens their current case (their
+    person record when they have none), on a contact its details."""
+
+    hint = (
+        "enter open the person's case (or the contact's details) · n add contact · "
+        "e edit or end · escape back"
+    )
+
+    def open(self, row: relationships.RelationshipRow) -> None:
+        if row.related_person_id is None or row.restricted:
+            super().open(row)  # a contact's details; a restricted record says why not
+            return
+        self._open_case_of(row.related_person_id)
+
+    @work(thread=True, exit_on_error=False, group="relationship-case")
+    def _open_case_of(self, person_id: int) -> None:
+        hits = search.find_people_and_cases(self.store, self.actor, f"P{person_id}", 1)
+        if hits and hits[0].case_id:
+            self.app.call_from_thread(self.app.open_case, hits[0].case_id)  # type: ignore[attr-defined]
+        else:  # no current case: their person record says so
+            self.app.call_from_thread(self.app.open_person, person_id)  # type: ignore[attr-defined]

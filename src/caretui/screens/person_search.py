@@ -46,6 +46,33 @@ class SearchInput(Input):
         self.screen.set_focus(self.screen.query_one(RecordTable))
 
 
+class ResultsList(RecordTable):
+    """The results: a letter typed here goes back to the search box with it; a down (or j)
+    pressed before the results arrive moves down them once they are on screen."""
+
+    def action_cursor_down(self) -> None:
+        screen = self.screen
+        if isinstance(screen, PersonSearchScreen) and screen.searching:
+            screen.down_when_found()
+            return
+        super().action_cursor_down()
+
+    def on_key(self, event: events.Key) -> None:
+        if not event.is_printable or not event.character:
+            return
+        screen = self.screen
+        if screen.focused is self and event.character in TABLE_KEYS:
+            return  # the list's own keys
+        # Also when the cursor has gone back to the box already: a key a fast typist sent
+        # with the letter that took it there reaches the list, and belongs in the box.
+        box = screen.query_one(SearchInput)
+        # At once, not after the queue (Widget.focus): the next key belongs in the box.
+        screen.set_focus(box)
+        box.insert_text_at_cursor(event.character)
+        event.stop()
+        event.prevent_default()
+
+
 class PersonSearchScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
     DEFAULT_CSS = """
     PersonSearchScreen #search-input { margin: 0 1; border: tall $accent; }
@@ -69,9 +96,12 @@ class PersonSearchScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
         self.initial = text
         self.hits: dict[str, search.PersonHit] = {}
         # Keys pressed before the results arrive (a fast typist's enter or c) wait for
-        # them and then apply to the first person found.
+        # them and then apply to the first person found; so do downs, which move down the
+        # results once they are on screen (the first down only moves into them).
         self._shown_text: str | None = None
         self._pending: str | None = None
+        # (the text they were pressed after, how many)
+        self._pending_downs: tuple[str, int] = ("", 0)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,7 +111,7 @@ class PersonSearchScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
             id="search-input",
         )
         yield Static(HINT, id="search-hint")
-        yield RecordTable(("Name", "Born (age)", "Address", "Open case"), id="search-results")
+        yield ResultsList(("Name", "Born (age)", "Address", "Open case"), id="search-results")
         yield Static("", id="search-row")
         yield Static(self.offered_keys(KEYS), id="search-keys")
         yield KeyBar()
@@ -117,7 +147,11 @@ class PersonSearchScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
             return  # typed on since: a newer search is on its way
         self._shown_text = text
         self.hits = {str(h.person_id): h for h in result.hits}
-        self.query_one(RecordTable).set_records(records)
+        table = self.query_one(RecordTable)
+        table.set_records(records)
+        (after, downs), self._pending_downs = self._pending_downs, ("", 0)
+        if downs and records and after == text:
+            table.move_cursor(row=min(downs, len(records) - 1))
         pending, self._pending = self._pending, None
         if pending and records:
             self.query_one(RecordTable).move_cursor(row=0)
@@ -146,8 +180,15 @@ class PersonSearchScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
 
     # --- actions ----------------------------------------------------------------------------
 
+    def down_when_found(self) -> None:
+        """A down for results still on their way: the rows on screen, if any, answer
+        older text."""
+        text = self.query_one(SearchInput).value
+        after, downs = self._pending_downs
+        self._pending_downs = (text, downs + 1 if after == text else 1)
+
     @property
-    def _searching(self) -> bool:
+    def searching(self) -> bool:
         """Typed text whose results are not on screen yet (the box changes at once, the
         results a moment later)."""
         text = self.query_one(SearchInput).value
@@ -166,7 +207,7 @@ class PersonSearchScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
 
     def action_open_case(self) -> None:
         hit = self.current
-        if hit is None and self._searching:
+        if hit is None and self.searching:
             self._pending = "case"
             return
         if hit is None:
@@ -196,19 +237,12 @@ class PersonSearchScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
         self.dismiss(None)
 
     def on_key(self, event: events.Key) -> None:
-        """Typing a letter in the list goes back to the search box with it."""
+        """enter pressed in the list before the results arrive waits for them (letters and
+        down: :class:`ResultsList`)."""
         table = self.query_one(RecordTable)
-        if (
-            self.focused is table
-            and event.key == "enter"
-            and self._searching
-            and not table.row_count
-        ):
+        if self.focused is not table:
+            return
+        if event.key == "enter" and self.searching and not table.row_count:
             self._pending = "person"
             event.stop()
             return
-        if self.focused is table and event.is_printable and event.character not in TABLE_KEYS:
-            box = self.query_one(SearchInput)
-            box.focus()
-            box.insert_text_at_cursor(event.character or "")
-            event.stop()

@@ -165,15 +165,17 @@ class PersonFinder(Vertical):
         """down from the box goes to the list; a letter typed in the list goes back."""
         box = self.query_one("#finder-input", Input)
         table = self.query_one(RecordTable)
+        # Focus moves at once, not after the queue (Widget.focus), as in / search: the
+        # next key a fast typist sent with this one belongs where the cursor went.
         if self.screen.focused is box and event.key == "down":
-            table.focus()
+            self.screen.set_focus(table)
             event.stop()
         elif (
             self.screen.focused is table
             and event.is_printable
             and event.character not in TABLE_KEYS
         ):
-            box.focus()
+            self.screen.set_focus(box)
             box.insert_text_at_cursor(event.character or "")
             event.stop()
 

@@ -319,6 +319,16 @@ class RecordTable(DataTable[Any]):
         self.move_cursor(row=at)
         self.call_after_refresh(self._load_until, at + PAGE)
 
+    def move_to_key(self, key: str) -> bool:
+        """Put the cursor on the record with this key, if it is shown; False if not."""
+        keys = [r.key for r in self._shown]
+        if key not in keys:
+            return False
+        at = keys.index(key)
+        self._load_until(at + FIRST_ROWS)
+        self.move_cursor(row=at)
+        return True
+
     def _load_until(self, count: int) -> None:
         upto = min(count, len(self._shown))
         if upto <= self._loaded:

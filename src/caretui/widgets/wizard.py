@@ -201,7 +201,8 @@ class ChecklistView(OptionList):
 
     ``enter`` on a check or an item opens the list where it is put right; ``a``, ``f``,
     ``l`` and ``i`` open Activities, Forms, Deprivations of Liberty and Involvements, as they
-    do on the case record.
+    do on the case record. The list opens on the item to put right: the one highlighted
+    here, or else the first item failing the check (not the list's first row).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -215,22 +216,26 @@ class ChecklistView(OptionList):
     """
 
     class Jump(Message):
-        """Open the case list named ``menu`` to put a failing item right."""
+        """Open the case list named ``menu`` to put a failing item right: the item with
+        ``item_id`` (None when the check has nothing failing)."""
 
-        def __init__(self, menu: str) -> None:
+        def __init__(self, menu: str, item_id: int | None = None) -> None:
             super().__init__()
             self.menu = menu
+            self.item_id = item_id
 
     def __init__(self, checklist: Checklist | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._targets: dict[str, str] = {}
+        self._items: dict[str, int] = {}  # option id: the failing item it shows
+        self._first: dict[str, int] = {}  # list name: its first failing item
         if checklist is not None:
             self.show(checklist)
 
     def show(self, checklist: Checklist) -> None:
         highlighted = self.highlighted
         self.clear_options()
-        self._targets = {}
+        self._targets, self._items, self._first = {}, {}, {}
         options: list[Option] = []
         for line in checklist.lines:
             mark = Text(
@@ -243,10 +248,14 @@ class ChecklistView(OptionList):
             )
             options.append(Option(words, id=f"line:{line.key}"))
             self._targets[f"line:{line.key}"] = line.jump
+            if line.failing:
+                self._first.setdefault(line.jump, line.failing[0].id)
+                self._items[f"line:{line.key}"] = line.failing[0].id
             for item in line.failing:
                 option_id = f"item:{line.key}:{item.id}"
                 options.append(Option(Text(f"    • {item.label}"), id=option_id))
                 self._targets[option_id] = line.jump
+                self._items[option_id] = item.id
             if not line.passed:
                 options.append(
                     Option(Text(f"    {line.how_to_fix}", style="italic"), disabled=True)
@@ -258,12 +267,20 @@ class ChecklistView(OptionList):
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        target = self._targets.get(event.option.id or "")
+        option_id = event.option.id or ""
+        target = self._targets.get(option_id)
         if target:
-            self.post_message(self.Jump(target))
+            self.post_message(self.Jump(target, self._items.get(option_id)))
 
     def action_jump(self, menu: str) -> None:
-        self.post_message(self.Jump(menu))
+        """The list, on the highlighted item if it is one of that list's, else on the
+        list's first failing item."""
+        item_id = self._first.get(menu)
+        if self.highlighted is not None:
+            option_id = self.get_option_at_index(self.highlighted).id or ""
+            if self._targets.get(option_id) == menu and option_id in self._items:
+                item_id = self._items[option_id]
+        self.post_message(self.Jump(menu, item_id))
 
 
 def plain(value: Any) -> str:
