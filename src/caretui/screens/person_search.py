@@ -21,7 +21,7 @@ from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.store.db import Store
 from caretui.store.queries import search
-from caretui.widgets.contact_steps import hit_cells, hit_line
+from caretui.widgets.contact_steps import HIT_COLUMNS, hit_cells, hit_line
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import RecordTable, record
 from caretui.widgets.worker_errors import ReportsWorkerErrors
@@ -80,7 +80,7 @@ class PersonSearchScreen(ReportsWorkerErrors, Screen[None]):
             id="search-input",
         )
         yield Static(HINT, id="search-hint")
-        yield RecordTable(("Name", "Born (age)", "Address", "Open case"), id="search-results")
+        yield RecordTable(HIT_COLUMNS, id="search-results")
         yield Static("", id="search-row")
         yield Static(KEYS, id="search-keys")
         yield KeyBar()
