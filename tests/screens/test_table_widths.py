@@ -4,6 +4,7 @@ case Timeline and the case Activities list; Activities read newest first."""
 from __future__ import annotations
 
 from caretui.app import CareApp
+from caretui.screens.audit import WhoViewedScreen
 from caretui.screens.case import CaseScreen
 from caretui.screens.case_items import CaseActivitiesScreen
 from caretui.screens.dashboard import DashboardScreen
@@ -263,7 +264,7 @@ async def test_a_persons_lists_keep_names_and_statuses_whole(sandbox: Store) -> 
     await _as_practitioner(sandbox, walk)
 
 
-async def test_the_audit_trail_and_accounts_keep_names_whole_with_a_detail_line(
+async def test_the_audit_trail_accounts_and_who_viewed_keep_names_whole(
     sandbox: Store,
 ) -> None:
     app = CareApp(store=sandbox, actor=sign_in(sandbox, "morgan"), sandbox=True)
@@ -272,3 +273,9 @@ async def test_the_audit_trail_and_accounts_keep_names_whole_with_a_detail_line(
         seen: set[str] = set()
         assert await _walk(pilot, "AU", seen) > 10
         assert seen == {"AuditScreen", "AccountsScreen"}
+        app.open_person(90)
+        await settle(pilot, 0.1)
+        await pilot.press("escape")
+        app.push_screen(WhoViewedScreen(sandbox, app.actor, 90))
+        await settle(pilot, 0.1)
+        assert assert_screen_readable(app) >= 1, "who viewed the record, by name"

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Input, Static
 
@@ -311,7 +311,7 @@ class WhoViewedScreen(ReportsWorkerErrors, ModalScreen[None]):
         self.person_name = ""
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="who-box"):
+        with Vertical(id="who-box"):  # the list scrolls, the lines around it stay
             yield Static(f"Who has looked at person P{self.person_id}'s record", id="who-title")
             # The team and job title of each person are in the CSV export.
             yield RecordTable(WHO_COLUMNS, id="who-table")

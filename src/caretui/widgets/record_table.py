@@ -147,11 +147,6 @@ def shorten(cell: Text, width: int) -> Text:
     return short
 
 
-def clip(text: str, width: int = 40) -> str:
-    """Keep long subjects from pushing the other columns off an 80-column screen."""
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def record(key: str | int, cells: Sequence[Any], sort: Sequence[Any] | None = None) -> Record:
     """A row. Plain values become ``Text`` here (in the worker thread): the table would
     otherwise read them as console markup, so a note saying "[redacted]" would lose its
