@@ -138,3 +138,18 @@ def test_case_activities_no_color(  # type: ignore[no-untyped-def]
         await _settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_activities)
+
+
+def test_dashboard_no_color(snap_compare, sandbox: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: at 80x24 without colour My Activities says OVERDUE in words, each
+    person's name is whole and a subject ends at a whole word (in full on the line under)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = CareApp(store=sandbox, actor=sign_in(sandbox, "sharma"), sandbox=True)
+
+    async def open_dashboard(pilot) -> None:  # type: ignore[no-untyped-def]
+        assert pilot.app.no_color
+        await _settle(pilot)
+        await pilot.press("3")
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_dashboard)

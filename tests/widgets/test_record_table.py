@@ -1,16 +1,18 @@
-"""RecordTable fits its columns to the terminal: whole status words, "…" for free text,
-low-priority columns hidden into the detail line, and left/right scrolling sideways."""
+"""RecordTable fits its columns to the terminal: whole status words, whole names (or none),
+free text ending at a whole word and "…", low-priority columns hidden into the detail line,
+and left/right scrolling sideways."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import App, ComposeResult
 
-from caretui.widgets.record_table import Col, RecordTable, fit_columns, record
+from caretui.widgets.record_table import Col, RecordTable, fit_columns, record, shorten
 
 COLS = (
     Col("When"),
     Col("Subject", "text", min_width=12),
-    Col("By", "text", priority=1),
+    Col("By", "name", priority=1),
     Col("Ref", priority=2),
     Col("Status", "status"),
 )
@@ -59,10 +61,41 @@ async def test_cut_and_hidden_values_are_in_the_detail_line() -> None:
         assert table.get_row_at(0)[-1].plain == "Completed"
         assert table.get_row_at(0)[1].plain.endswith("…")
         assert 3 not in table.shown_columns
-        assert table.get_row_at(0)[2].plain == "Priya Sha…"
-        want = f"Subject: {subject} · By: Priya Sharma · Ref: A-1234"
-        assert table.detail_text() == want
+        assert table.get_row_at(0)[2].plain == "Priya Sharma", "a name is never cut"
+        assert table.detail_text() == f"Subject: {subject} · Ref: A-1234"
         assert app.details[-1] == table.detail_text()
+
+
+async def test_a_name_that_does_not_fit_whole_goes_to_the_detail_line() -> None:
+    subject = "Letter to Mr Henry"
+    rows = [("20/11/2026 14:30", subject, "Priya Sharma", "A-1234", "Completed")]
+    app = Host(COLS, rows)
+    async with app.run_test(size=(50, 10)) as pilot:
+        await pilot.pause()
+        table = app.query_one(RecordTable)
+        assert 2 not in table.shown_columns
+        assert all("Priya" not in cell.plain for cell in table.get_row_at(0))
+        assert "By: Priya Sharma" in table.detail_text()
+
+
+def test_free_text_ends_at_a_whole_word() -> None:
+    text = Text("Letter to Mr Henry with copy of support plan")
+    assert shorten(text, 20).plain == "Letter to Mr Henry…"
+    assert shorten(text, 60) is text
+    assert shorten(Text("Occupational"), 8).plain == "Occupat…", "one long word is cut"
+
+
+def test_ids_and_dates_give_way_before_a_title_is_cut_to_a_word_but_names_stay() -> None:
+    cols = (
+        Col("Form", "text", min_width=12),
+        Col("Status", "status"),
+        Col("Person", "name", priority=1),
+        Col("Case", priority=3),
+        Col("Created", priority=2),
+    )
+    shown, widths = fit_columns(cols, [27, 22, 18, 4, 10], 78)
+    assert shown == [0, 1, 2], "the case number and date went to the detail line"
+    assert widths[0] == 27 and widths[2] == 18
 
 
 async def test_left_and_right_scroll_a_wide_table_sideways() -> None:

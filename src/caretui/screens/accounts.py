@@ -37,11 +37,13 @@ from caretui.widgets.record_dialog import DialogField, RecordDialog
 from caretui.widgets.record_table import Col, RecordTable, record
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
+# At 80 columns the name, role and review are whole; the last sign-in, login, team and end
+# date give way to the detail line under the list.
 COLUMNS = (
-    Col("Name", "text", min_width=12),
+    Col("Name", "name"),
     Col("Login", priority=3),
-    Col("Role"),
-    Col("Team", "text", priority=2, min_width=8),
+    Col("Role", "status"),
+    Col("Team", "name", priority=2),
     Col("Ends", priority=1),
     Col("Last in", priority=4),
     Col("Review", "status"),
@@ -74,6 +76,7 @@ class AccountsScreen(ReportsWorkerErrors, Screen[None]):
     DEFAULT_CSS = """
     AccountsScreen #accounts-summary { padding: 0 1; height: auto; }
     AccountsScreen RecordTable { height: 1fr; }
+    AccountsScreen #accounts-detail { padding: 0 1; height: auto; }
     """
     BINDINGS = [
         Binding("n", "new", "New account", id="accounts.new"),
@@ -95,6 +98,8 @@ class AccountsScreen(ReportsWorkerErrors, Screen[None]):
         yield Header()
         yield Static("Loading accounts…", id="accounts-summary")
         yield RecordTable(COLUMNS, id="accounts-table")
+        # The highlighted account's columns that do not fit at this width.
+        yield Static("", id="accounts-detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -326,6 +331,10 @@ class AccountsScreen(ReportsWorkerErrors, Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    @on(RecordTable.Detail)
+    def _detail(self, event: RecordTable.Detail) -> None:
+        self.query_one("#accounts-detail", Static).update(Text(event.text))
 
     @on(RecordTable.Open)
     def _open(self) -> None:

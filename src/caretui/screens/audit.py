@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Input, Static
 
@@ -40,10 +40,11 @@ FILTERS = (
 )
 
 
-# At 80 columns the free text narrows with "…" and the IDs go to the detail line.
+# At 80 columns the free text narrows to a whole word and "…", the login is whole, and the
+# IDs go to the detail line under the list.
 AUDIT_COLUMNS = (
     Col("When"),
-    Col("Who", "text", min_width=8),
+    Col("Who", "name"),
     Col("Action", "text", min_width=12),
     Col("Person", priority=2),
     Col("Case", priority=1),
@@ -51,7 +52,7 @@ AUDIT_COLUMNS = (
 )
 WHO_COLUMNS = (
     Col("When"),
-    Col("Who", "text", min_width=12),
+    Col("Who", "name"),
     Col("What", "text", min_width=12),
     Col("From where", "text", priority=1),
 )
@@ -63,6 +64,7 @@ class AuditScreen(ReportsWorkerErrors, Screen[None]):
     AuditScreen .filters Input { width: 1fr; margin-right: 1; background: $boost; }
     AuditScreen #audit-status { padding: 0 1; height: 1; color: $text-muted; }
     AuditScreen RecordTable { height: 1fr; }
+    AuditScreen #audit-detail { padding: 0 1; height: auto; }
     """
     BINDINGS = [
         Binding("f", "filters", "Filter", id="audit.filter"),
@@ -88,6 +90,8 @@ class AuditScreen(ReportsWorkerErrors, Screen[None]):
                     yield Input(placeholder=hint, id=f"audit-{key}", compact=True)
         yield Static("Loading the audit trail…", id="audit-status")
         yield RecordTable(AUDIT_COLUMNS, id="audit-table")
+        # The highlighted entry's columns that do not fit at this width, and text cut short.
+        yield Static("", id="audit-detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -176,6 +180,10 @@ class AuditScreen(ReportsWorkerErrors, Screen[None]):
         return self.rows.get(key) if key else None
 
     # --- actions -----------------------------------------------------------------------------
+
+    @on(RecordTable.Detail, "#audit-table")
+    def _detail(self, event: RecordTable.Detail) -> None:
+        self.query_one("#audit-detail", Static).update(Text(event.text))
 
     @on(RecordTable.Open)
     def _open(self) -> None:
@@ -287,6 +295,7 @@ class WhoViewedScreen(ReportsWorkerErrors, ModalScreen[None]):
     }
     WhoViewedScreen #who-title { text-style: bold; padding: 0 1; height: auto; }
     WhoViewedScreen RecordTable { height: 1fr; }
+    WhoViewedScreen #who-detail { padding: 0 1; height: auto; }
     """
     BINDINGS = [
         Binding("e", "export", "Export CSV", id="who_viewed.export"),
@@ -302,10 +311,12 @@ class WhoViewedScreen(ReportsWorkerErrors, ModalScreen[None]):
         self.person_name = ""
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="who-box"):
+        with Vertical(id="who-box"):  # the list scrolls, the lines around it stay
             yield Static(f"Who has looked at person P{self.person_id}'s record", id="who-title")
             # The team and job title of each person are in the CSV export.
             yield RecordTable(WHO_COLUMNS, id="who-table")
+            # Where a view came from, and text cut short, for the highlighted row.
+            yield Static("", id="who-detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -349,6 +360,10 @@ class WhoViewedScreen(ReportsWorkerErrors, ModalScreen[None]):
             f"Who has looked at the record of {who}: {len(rows)} time(s). "
             "e exports CSV for a subject access request."
         )
+
+    @on(RecordTable.Detail, "#who-table")
+    def _detail(self, event: RecordTable.Detail) -> None:
+        self.query_one("#who-detail", Static).update(Text(event.text))
 
     def action_export(self) -> None:
         default = Path.home() / f"who-viewed-P{self.person_id}-{clock.today():%Y-%m-%d}.csv"

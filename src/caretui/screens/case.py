@@ -89,8 +89,8 @@ def _records(rows: list[case_timeline.TimelineRow]) -> list[Record]:
     out = []
     for r in rows:
         status: Any = r.status
-        if r.awaiting_countersignature:
-            status = Text(f"{r.status} · awaiting countersignature", style="bold")
+        if r.awaiting_countersignature:  # short enough to stay whole at 80 columns
+            status = Text(f"{r.status}, to countersign", style="bold")
         out.append(
             record(
                 f"{r.kind}:{r.item_id}",
@@ -101,12 +101,13 @@ def _records(rows: list[case_timeline.TimelineRow]) -> list[Record]:
     return out
 
 
-# At 80 columns Status keeps its words; the subject narrows, then By goes to the detail line.
+# At 80 columns Status keeps its words; the subject narrows to a whole word, and By (a name,
+# never cut) goes to the detail line when it does not fit whole.
 TIMELINE_COLUMNS = (
     Col("When"),
     Col("Type", "text", min_width=8, max_width=20),
     Col("Subject", "text", min_width=12),
-    Col("By", "text", priority=1),
+    Col("By", "name", priority=1),
     Col("Status", "status"),
 )
 
@@ -452,7 +453,7 @@ class CaseScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
 
     @on(RecordTable.Detail, "#timeline-table")
     def _detail(self, event: RecordTable.Detail) -> None:
-        self.query_one("#timeline-detail", Static).update(event.text)
+        self.query_one("#timeline-detail", Static).update(Text(event.text))
 
     @on(RecordTable.Open, "#timeline-table")
     def _open_item(self, event: RecordTable.Open) -> None:

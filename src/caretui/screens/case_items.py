@@ -90,9 +90,9 @@ class InvolvementsScreen(CaseItemsScreen):
     heading = "Involvements"
     writes = {"new": Action.ADD_INVOLVEMENT, "end": Action.ADD_INVOLVEMENT}
     columns = (
-        Col("Worker", "text", min_width=12),
-        Col("Role", "text", min_width=8),
-        Col("Team", "text", priority=2),
+        Col("Worker", "name"),
+        Col("Role", "name"),
+        Col("Team", "name", priority=2),
         Col("Start", priority=1),
         Col("End"),
     )
@@ -195,7 +195,7 @@ class CaseActivitiesScreen(CaseItemsScreen):
         Col("Date"),
         Col("Type", "text", min_width=8, max_width=20),
         Col("Subject", "text", min_width=12),
-        Col("Responsible", "text", priority=1),
+        Col("Responsible", "name", priority=1),
         Col("Due", priority=2),
         Col("Status", "status"),
     )
@@ -212,7 +212,7 @@ class CaseActivitiesScreen(CaseItemsScreen):
         if row.status is ActivityStatus.OPEN and row.overdue:
             status = Text("Open, overdue", style="bold red")
         if row.awaiting_countersignature:
-            status = f"{row.status.label} · awaiting countersignature"
+            status = f"{row.status.label}, to countersign"  # whole at 80 columns
         return (
             _d(row.occurred_at.date()),
             row.type.label,
@@ -270,7 +270,7 @@ class CaseFormsScreen(CaseItemsScreen):
     columns = (
         Col("Form", "text", min_width=12),
         Col("Status", "status"),
-        Col("Responsible", "text", priority=1),
+        Col("Responsible", "name", priority=1),
         Col("Created", priority=2),
     )
     hint = "enter open (edit while In Progress, view once Closed) · n new form · escape back"
@@ -428,7 +428,12 @@ class DolsScreen(CaseItemsScreen):
 
     heading = "Deprivations of Liberty"
     writes = {"new": Action.ADD_DOLS, "end": Action.ADD_DOLS}
-    columns = ("Type", "Authorised from", "Expected end", "Actual end")
+    columns = (
+        Col("Type", "text", min_width=8),
+        Col("Authorised from"),
+        Col("Expected end", priority=1),
+        Col("Actual end", "status"),
+    )
     hint = "n new authorisation · e record the actual end date · escape back"
     BINDINGS = [Binding("e", "end", "Record actual end", id="dols.end")]
 

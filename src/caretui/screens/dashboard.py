@@ -351,13 +351,13 @@ class DashboardScreen(RoleKeys, ReportsWorkerErrors, CaseRowKeys, FiltersList):
         table = self._table()
         table.set_filter(self.query_one(FilterBox).value)
         table.focus()
-        self.query_one("#dash-detail", Static).update(table.detail_text())
+        self.query_one("#dash-detail", Static).update(Text(table.detail_text()))
 
     @on(RecordTable.Detail)
     def _detail(self, event: RecordTable.Detail) -> None:
         with suppress(NoMatches):
             if event.table is self._table():
-                self.query_one("#dash-detail", Static).update(event.text)
+                self.query_one("#dash-detail", Static).update(Text(event.text))
 
     @on(RecordTable.Open)
     def _open(self, event: RecordTable.Open) -> None:

@@ -1,8 +1,9 @@
 """The dashboard's panels: what each lists and how its columns give way at 80 columns.
 
 Each column is a :class:`Col`: statuses (the Care Act clock, an activity's due date that
-says OVERDUE) keep whole words; names and subjects narrow with "…"; IDs and secondary
-dates are hidden first, into the detail line under the table.
+says OVERDUE) keep whole words; a name is shown whole or, when it gives way, in the detail
+line; subjects narrow to a whole word and "…"; IDs and secondary dates are hidden first,
+into the detail line under the table.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ ACTIVITY_COLUMNS = (
     Col("Due / date", "status"),
     Col("Type", "text", min_width=8),
     Col("Subject", "text"),
-    Col("Person", "text", priority=1),
+    Col("Person", "name", priority=1),
     Col("Case", priority=2),
 )
 
@@ -41,7 +42,7 @@ PANELS: tuple[Panel, ...] = (
         "primary",
         "Primary Cases",
         (
-            Col("Person", "text", min_width=12),
+            Col("Person", "name"),
             Col("Person ID", priority=3),
             Col("Case", priority=2),
             Col("Referred", priority=1),
@@ -54,11 +55,11 @@ PANELS: tuple[Panel, ...] = (
         "secondary",
         "Secondary Cases",
         (
-            Col("Person", "text", min_width=12),
+            Col("Person", "name"),
             Col("Person ID", priority=4),
             Col("Case", priority=3),
-            Col("My role", "text", priority=1, min_width=8),
-            Col("Responsible", "text", priority=2),
+            Col("My role", "name", priority=1),
+            Col("Responsible", "name", priority=2),
             Col("Care Act", "status"),
         ),
         "You have no open involvements on other workers' cases.",
@@ -81,7 +82,7 @@ PANELS: tuple[Panel, ...] = (
         (
             Col("Form", "text", min_width=12),
             Col("Status", "status"),
-            Col("Person", "text", priority=1),
+            Col("Person", "name", priority=1),
             Col("Case", priority=3),
             Col("Created", priority=2),
         ),
@@ -92,10 +93,10 @@ PANELS: tuple[Panel, ...] = (
         "Forms to close",
         (
             Col("Form", "text", min_width=12),
-            Col("Person", "text", priority=1),
+            Col("Person", "name", priority=1),
             Col("Case", priority=4),
             Col("Completed", priority=2),
-            Col("Responsible", "text", priority=3),
+            Col("Responsible", "name", priority=3),
         ),
         "No completed forms are waiting for you.",
         needs=Action.CLOSE_FORM,
@@ -104,10 +105,10 @@ PANELS: tuple[Panel, ...] = (
         "closures",
         "Closures to authorise",
         (
-            Col("Person", "text", min_width=12),
+            Col("Person", "name"),
             Col("Case", priority=3),
             Col("Reason", "text"),
-            Col("Requested by", "text", priority=2),
+            Col("Requested by", "name", priority=2),
             Col("On", priority=1),
         ),
         "No closure requests are waiting.",
@@ -120,9 +121,9 @@ PANELS: tuple[Panel, ...] = (
             Col("Date", "status"),
             Col("Type", "text", min_width=8),
             Col("Subject", "text"),
-            Col("Person", "text", priority=2),
+            Col("Person", "name", priority=2),
             Col("Case", priority=3),
-            Col("Student", "text", priority=1),
+            Col("Student", "name", priority=1),
         ),
         "No students' entries are waiting.",
         needs=Action.CLOSE_FORM,
@@ -132,7 +133,7 @@ PANELS: tuple[Panel, ...] = (
         "screen",
         "Referrals to screen",
         (
-            Col("Person", "text", min_width=12),
+            Col("Person", "name"),
             Col("Contact", priority=1),
             Col("Source", "text", priority=2),
             Col("Urgency", "status"),
@@ -146,7 +147,7 @@ PANELS: tuple[Panel, ...] = (
         "waiting",
         "Waiting list",
         (
-            Col("Person", "text", min_width=12),
+            Col("Person", "name"),
             Col("Priority", "status"),
             Col("Waiting", priority=1),
             Col("Care Act", "status"),

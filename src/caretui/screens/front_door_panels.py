@@ -24,7 +24,7 @@ from caretui.rules.permissions import Actor
 from caretui.rules.wording import plural
 from caretui.screens.allocation import AllocatesFromWaitingList
 from caretui.store.db import Store
-from caretui.widgets.record_table import Record, care_act_cell, clip, record
+from caretui.widgets.record_table import Record, care_act_cell, record
 
 if TYPE_CHECKING:
     from caretui.store.queries.referrals import ReferralRow, WaitingRow
@@ -35,13 +35,13 @@ def referral_records(rows: list[ReferralRow], targets: dict[str, int]) -> list[R
     for r in rows:
         key = f"r{r.referral_id}"
         targets[key] = r.case_id
-        person = clip(r.person_name, 26)
+        person = r.person_name  # whole: the column gives way to the detail line instead
         if r.awaiting_countersignature:  # a student's contact: screening countersigns it
-            person = clip(r.person_name, 16) + " (student)"
+            person = f"{r.person_name} (student)"
         cells = (
             person,
             f"{r.contact_at:%d/%m %H:%M}",
-            clip(r.source_label, 16),
+            r.source_label,
             r.urgency_label,
             care_act_cell(r.care_act),
         )
@@ -53,11 +53,11 @@ def referral_records(rows: list[ReferralRow], targets: dict[str, int]) -> list[R
 def waiting_cells(r: WaitingRow) -> tuple[Any, ...]:
     """Person, priority (Urgent in bold, and in words), days waiting, Care Act, likely wait."""
     return (
-        clip(r.person_name, 20),
+        r.person_name,
         Text(r.priority_label, style="bold") if r.priority_rank == 0 else r.priority_label,
         plural(r.days_waiting, "day"),
         care_act_cell(r.care_act),
-        clip(r.likely_wait, 26),
+        r.likely_wait,
     )
 
 

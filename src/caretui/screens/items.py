@@ -14,6 +14,7 @@ from abc import abstractmethod
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -193,7 +194,7 @@ class ItemsScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
 
     @on(RecordTable.Detail)
     def _detail(self, event: RecordTable.Detail) -> None:
-        self.query_one("#items-detail", Static).update(event.text)
+        self.query_one("#items-detail", Static).update(Text(event.text))
 
     @on(RecordTable.Open)
     def _selected(self) -> None:

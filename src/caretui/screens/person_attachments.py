@@ -16,13 +16,19 @@ from caretui.screens.person_items import PersonItemsScreen
 from caretui.store.ops.attachments import add_attachment, export_attachment
 from caretui.store.queries import attachments
 from caretui.widgets.record_dialog import DialogField
-from caretui.widgets.record_table import clip
+from caretui.widgets.record_table import Col
 
 
 class AttachmentsScreen(PersonItemsScreen):
     heading = "Attachments"
     writes = {"new": Action.ADD_ATTACHMENT}
-    columns = ("Title", "File", "Size", "Added")
+    columns = (
+        Col("Title", "text", min_width=12),
+        Col("File", "text", priority=2, min_width=12),
+        Col("Size", priority=3),
+        Col("Added"),
+        Col("By", "name", priority=1),
+    )
     empty = "No attachments. Admin / CSO add them with n."
     hint = "enter or x save a copy to a folder · n add a file (admin / CSO) · escape back"
     BINDINGS = [Binding("x", "export", "Save a copy", id="attachments.export")]
@@ -31,7 +37,7 @@ class AttachmentsScreen(PersonItemsScreen):
         return attachments.attachments(self.store, self.actor, self.person_id)
 
     def cells(self, row: attachments.AttachmentRow) -> Sequence[Any]:
-        return (clip(row.title, 26), clip(row.filename, 22), row.size, f"{row.added_at:%d/%m/%Y}")
+        return (row.title, row.filename, row.size, f"{row.added_at:%d/%m/%Y}", row.added_by)
 
     def open(self, row: attachments.AttachmentRow) -> None:
         self.action_export()

@@ -7,7 +7,6 @@ team manager can reopen it from there. A new case starts at the front door, not 
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,14 +14,7 @@ from textual.binding import Binding
 
 from caretui.screens.person_items import PersonItemsScreen, day
 from caretui.store.queries import case_record
-
-REASON_WIDTH = 36
-"""What fits beside the other columns at 80; a longer reason ends at a whole word with
-"…", and the case's own closed line says it in full."""
-
-
-def reason_cell(reason: str) -> str:
-    return textwrap.shorten(reason, REASON_WIDTH, placeholder=" …") if reason else ""
+from caretui.widgets.record_table import Col
 
 
 def status_cell(row: case_record.PersonCaseRow) -> str:
@@ -34,7 +26,12 @@ def status_cell(row: case_record.PersonCaseRow) -> str:
 
 class PersonCasesScreen(PersonItemsScreen):
     heading = "Cases"
-    columns = ("Case", "Referred", "Status", "Closure reason")
+    columns = (
+        Col("Case"),
+        Col("Referred", priority=1),
+        Col("Status", "status"),
+        Col("Closure reason", "text", min_width=12),
+    )
     empty = "No cases recorded. A new case starts at the front door (N New contact)."
     hint = "enter open the case (a closed one read only, reason in full) · escape back"
     BINDINGS = [Binding("o", "open_row", "Open case", id="cases.open")]
@@ -47,7 +44,7 @@ class PersonCasesScreen(PersonItemsScreen):
             row.case_id,
             day(row.referral_date),
             status_cell(row),
-            reason_cell(row.closure_reason),
+            row.closure_reason,
         )
 
     def open(self, row: case_record.PersonCaseRow) -> None:

@@ -30,7 +30,7 @@ from caretui.screens import contact_answers as typed
 from caretui.screens.person_items import PersonItemsScreen, day, detail_lines, today_text
 from caretui.store.queries import consent
 from caretui.widgets.record_dialog import DialogField
-from caretui.widgets.record_table import clip
+from caretui.widgets.record_table import Col
 
 NEW_KINDS = (ConsentEventKind.GIVEN, ConsentEventKind.NO_CONSENT, ConsentEventKind.REFUSED)
 YES_NO = (("Yes", "Yes"), ("No", "No"))
@@ -87,7 +87,12 @@ def as_history(status: ConsentStatus, rows: Sequence[consent.ConsentRow]) -> lis
 class ConsentScreen(PersonItemsScreen):
     heading = "Consent"
     writes = {"new": Action.RECORD_CONSENT, "withdraw": Action.RECORD_CONSENT}
-    columns = ("Date", "Entry", "How, or on what basis", "Recorded by")
+    columns = (
+        Col("Date"),
+        Col("Entry", "text", min_width=12),
+        Col("How, or on what basis", "text", min_width=12, priority=2),
+        Col("Recorded by", "name", priority=1),
+    )
     empty = "No consent is recorded. Press n to record it."
     hint = "enter read · n record consent · w withdraw · c re-confirm · escape back"
     BINDINGS = [
@@ -116,7 +121,7 @@ class ConsentScreen(PersonItemsScreen):
         self.query_one("#items-title").update(self.title_text)  # type: ignore[attr-defined]
 
     def cells(self, row: consent.ConsentRow) -> Sequence[Any]:
-        return (day(row.on), clip(row.kind_label, 30), clip(row.nature_label, 24), row.by_name)
+        return (day(row.on), row.kind_label, row.nature_label, row.by_name)
 
     def open(self, row: consent.ConsentRow) -> None:
         self.show_detail(

@@ -21,7 +21,7 @@ from caretui.screens.person_items import PersonItemsScreen, day, detail_lines
 from caretui.store.ops.relationships import add_relationship, update_relationship
 from caretui.store.queries import relationships, search
 from caretui.widgets.record_dialog import DialogField, RecordDialog
-from caretui.widgets.record_table import clip
+from caretui.widgets.record_table import Col
 
 RELATIONSHIP_TYPES = (
     "Carer",
@@ -45,7 +45,12 @@ RELATIONSHIP_TYPES = (
 class RelationshipsScreen(PersonItemsScreen):
     heading = "Relationships"
     writes = {"new": Action.ADD_RELATIONSHIP, "edit": Action.ADD_RELATIONSHIP}
-    columns = ("Relationship", "Name", "Phone", "On record?")
+    columns = (
+        Col("Relationship", "text", min_width=12, max_width=30),
+        Col("Name", "name"),
+        Col("Phone", priority=1),
+        Col("On record?", "status"),
+    )
     empty = "No relationships or contacts recorded. Press n to add a contact."
     hint = (
         "enter open the person (or the contact's details) · n add contact · "
@@ -58,9 +63,9 @@ class RelationshipsScreen(PersonItemsScreen):
 
     def cells(self, row: relationships.RelationshipRow) -> Sequence[Any]:
         ended = f" (ended {day(row.end_date)})" if row.end_date else ""
-        name = Text(row.name, style="bold") if row.restricted else clip(row.name, 24)
+        name = Text(row.name, style="bold") if row.restricted else row.name
         on_record = f"P{row.related_person_id}" if row.related_person_id else "contact"
-        return (clip(row.relationship_type + ended, 20), name, row.phone, on_record)
+        return (row.relationship_type + ended, name, row.phone, on_record)
 
     def open(self, row: relationships.RelationshipRow) -> None:
         if row.related_person_id is not None:

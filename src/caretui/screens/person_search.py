@@ -21,7 +21,7 @@ from caretui.rules.errors import PracticeError
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.store.db import Store
 from caretui.store.queries import search
-from caretui.widgets.contact_steps import hit_cells, hit_line
+from caretui.widgets.contact_steps import HIT_COLUMNS, hit_cells, hit_line
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_table import RecordTable, record
 from caretui.widgets.role_keys import RoleKeys
@@ -111,7 +111,7 @@ class PersonSearchScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
             id="search-input",
         )
         yield Static(HINT, id="search-hint")
-        yield ResultsList(("Name", "Born (age)", "Address", "Open case"), id="search-results")
+        yield ResultsList(HIT_COLUMNS, id="search-results")
         yield Static("", id="search-row")
         yield Static(self.offered_keys(KEYS), id="search-keys")
         yield KeyBar()

@@ -23,7 +23,7 @@ class ServicesScreen(PersonItemsScreen):
     writes = {"new": Action.ADD_SERVICE_PROVISION}
     columns = (
         Col("Service", "text", min_width=12),
-        Col("Provider", "text", priority=1),
+        Col("Provider", "name", priority=1),
         Col("Start"),
         Col("End", priority=2),
         Col("Status", "status"),

@@ -17,11 +17,24 @@ from caretui.store.db import Store
 from caretui.store.ops.sessions import sign_in
 from caretui.store.queries import staff
 from caretui.widgets.keybar import KeyBar
-from caretui.widgets.record_table import RecordTable, record
+from caretui.widgets.record_table import Col, RecordTable, record
 from caretui.widgets.worker_errors import ReportsWorkerErrors
+
+# At 80 columns the name, role and access are whole; the job title, then the team, give
+# way to the line under the list.
+COLUMNS = (
+    Col("Name", "name"),
+    Col("Role", "status"),
+    Col("Team", "name", priority=2),
+    Col("Access", "status"),
+    Col("Job title", "text", priority=1, min_width=12),
+)
 
 
 class SignInScreen(ReportsWorkerErrors, Screen[None]):
+    DEFAULT_CSS = """
+    SignInScreen #signin-detail { padding: 0 1; height: auto; }
+    """
     BINDINGS = [
         Binding("escape", "app.quit", "Quit", id="signin.quit"),
         Binding("down", "focus_table", "Users", show=False, id="signin.down"),
@@ -40,7 +53,9 @@ class SignInScreen(ReportsWorkerErrors, Screen[None]):
             id="signin-intro",
         )
         yield Input(placeholder="Type a name, role or team", id="signin-filter", compact=True)
-        yield RecordTable(("Name", "Role", "Team", "Access", "Job title"), id="signin-users")
+        yield RecordTable(COLUMNS, id="signin-users")
+        # The highlighted user's columns that do not fit at this width.
+        yield Static("", id="signin-detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -81,6 +96,10 @@ class SignInScreen(ReportsWorkerErrors, Screen[None]):
     @on(RecordTable.Open)
     def _open(self, event: RecordTable.Open) -> None:
         self.sign_in(event.key)
+
+    @on(RecordTable.Detail)
+    def _detail(self, event: RecordTable.Detail) -> None:
+        self.query_one("#signin-detail", Static).update(Text(event.text))
 
     def action_focus_table(self) -> None:
         self.query_one(RecordTable).focus()

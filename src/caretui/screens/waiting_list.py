@@ -35,7 +35,7 @@ class WaitingListScreen(ItemsScreen, AllocatesFromWaitingList):
 
     heading = "Waiting list"
     columns = (
-        Col("Person", "text", min_width=12),
+        Col("Person", "name"),
         Col("Priority", "status"),
         Col("Waiting", priority=2),
         Col("Care Act", "status"),
@@ -48,6 +48,7 @@ class WaitingListScreen(ItemsScreen, AllocatesFromWaitingList):
         Binding("t", "choose_team", "Another team", id="waiting_list.team"),
         Binding("ctrl+r,f5", "reload", "Reload", id="waiting_list.refresh"),
         Binding("n", "new", "New contact", show=False, id="waiting_list.new"),
+        Binding("escape", "back", "Back", id="waiting_list.back"),
     ]
 
     def __init__(self, store: Store, actor: Actor, team_id: int | None = None) -> None:

@@ -26,7 +26,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from caretui.store.queries.lockdown import RESTRICTED
 from caretui.store.queries.referrals import DuplicateRow
 from caretui.store.queries.search import PersonHit
-from caretui.widgets.record_table import RecordTable, clip, record
+from caretui.widgets.record_table import Col, RecordTable, record
 
 __all__ = ["NEW_PERSON", "DuplicateList", "PersonFinder", "hit_cells", "hit_line"]
 
@@ -82,7 +82,7 @@ class PersonFinder(Vertical):
             id="finder-input",
             compact=True,
         )
-        yield RecordTable(("Name", "Born (age)", "Address", "Open case"), id="finder-results")
+        yield RecordTable(HIT_COLUMNS, id="finder-results")
         yield Static(self.chosen, id="finder-row")
 
     def on_mount(self) -> None:
@@ -180,12 +180,28 @@ class PersonFinder(Vertical):
             event.stop()
 
 
+# At 80 columns the name is whole and the open case in words; the address narrows to a whole
+# word (the line under the list has it in full).
+HIT_COLUMNS = (
+    Col("Name", "name"),
+    Col("Born (age)"),
+    Col("Address", "text", min_width=12),
+    Col("Open case", "status"),
+)
+DUPLICATE_COLUMNS = (
+    Col("Name", "name"),
+    Col("Born", priority=2),
+    Col("Address", "text", priority=1, min_width=12),
+    Col("Why", "text", min_width=12),
+)
+
+
 def hit_cells(h: PersonHit) -> tuple[Any, ...]:
     """A person found, as a row of the search's list (a restricted one only says so)."""
     if h.restricted:
         return (Text(RESTRICTED, style="bold"), "", "", "")
     case = str(h.case_id) if h.case_id else "none"
-    return (clip(h.name, 22), h.born, clip(h.address or "no address", 22), case)
+    return (h.name, h.born, h.address or "no address", case)
 
 
 def hit_line(h: PersonHit) -> Text:
@@ -233,7 +249,7 @@ class DuplicateList(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static("Checking for people already on record…", id="dup-summary")
-        yield RecordTable(("Name", "Born", "Address", "Why"), id="dup-table")
+        yield RecordTable(DUPLICATE_COLUMNS, id="dup-table")
         yield Static("", id="dup-row")
         yield Label("Reason to make a new record anyway", id="dup-label")
         yield TextArea(self.reason, id="dup-reason", soft_wrap=True, compact=True)
@@ -311,6 +327,6 @@ class DuplicateList(VerticalScroll):
 
 def _duplicate_cells(r: DuplicateRow) -> tuple[Any, ...]:
     if r.restricted:
-        return (Text(RESTRICTED, style="bold"), "", "", clip(r.because, 24))
+        return (Text(RESTRICTED, style="bold"), "", "", r.because)
     born = f"{r.date_of_birth:%d/%m/%Y}" if r.date_of_birth else "not known"
-    return (clip(r.name, 20), born, clip(r.address or "no address", 18), clip(r.because, 24))
+    return (r.name, born, r.address or "no address", r.because)

@@ -4,10 +4,11 @@ Rows are given as (key, cells, sort values); the table keeps its cursor on the s
 across a refresh, so a practitioner working down a list is not thrown back to the top.
 
 Columns fit the terminal (issue 14, readable at 80 columns): each is a :class:`Col` with a
-kind and a priority. A status column is never cut; free text gives way to its minimum width
-and ends in "…"; when even that is too wide, the lowest-priority columns are hidden and
-their values go to the detail line (:class:`RecordTable.Detail`) for the highlighted row.
-A table still wider than its space scrolls sideways with ``left``/``right``.
+kind and a priority. A status column is never cut; a name is shown whole or, when it gives
+way, only in the detail line; free text gives way to its minimum width and ends at a whole
+word with "…"; when even that is too wide, the lowest-priority columns are hidden and their
+values go to the detail line (:class:`RecordTable.Detail`) for the highlighted row. A table
+still wider than its space scrolls sideways with ``left``/``right``.
 """
 
 from __future__ import annotations
@@ -27,20 +28,25 @@ PAGE = 200
 # Rows drawn before the first paint: more than any terminal shows, few enough that the
 # table measures them quickly; the rest of the page follows straight after the paint.
 FIRST_ROWS = 40
+# Free text narrower than this (and cut short) makes IDs and secondary dates give way.
+ROOMY = 24
 
 
 @dataclass(frozen=True)
 class Col:
     """A column and how it gives way on a narrow terminal.
 
-    ``kind``: "status" is shown in whole words, never cut nor hidden; "text" (subjects,
-    names, reasons) narrows to ``min_width`` and ends in "…"; "fixed" (dates, IDs) is shown
-    whole or not at all. ``priority``: 0 is never hidden; otherwise the highest number is
-    hidden first when the columns do not fit. ``max_width``: the widest free text is shown.
+    ``kind``: "status" is shown in whole words, never cut nor hidden; "name" (a person, a
+    worker, a team, a provider, a role) is never cut: shown whole, or hidden into the detail
+    line only when the columns do not fit;
+    "text" (subjects, reasons) narrows to ``min_width`` and ends at a whole word with "…";
+    "fixed" (dates, IDs) is shown whole or not at all. ``priority``: 0 is never hidden;
+    otherwise the highest number is hidden first when the columns do not fit.
+    ``max_width``: the widest free text is shown.
     """
 
     name: str
-    kind: Literal["status", "text", "fixed"] = "fixed"
+    kind: Literal["status", "name", "text", "fixed"] = "fixed"
     priority: int = 0
     min_width: int = 10
     max_width: int = 40
@@ -71,12 +77,11 @@ def fit_columns(
     while sum(least(n) + 2 * padding for n in shown) > space and hideable:
         shown.remove(hideable.pop())
     widths = _spread(cols, shown, least, most, space, padding)
-    # A lower-priority column also gives way when that lets the free text show whole
-    # (a name in full rather than a person ID beside a name cut short).
-    while hideable:
-        short = sum(most(n) - widths[n] for n in shown if cols[n].kind == "text")
-        last = hideable[-1]
-        if not short or widths[last] + 2 * padding < short:
+    # IDs and secondary dates also give way, lowest priority first, while free text is cut
+    # to fewer than ROOMY cells (a form's title rather than "Adult…" beside its case
+    # number); a name stays.
+    while hideable and cols[hideable[-1]].kind == "fixed":
+        if all(widths[n] >= min(most(n), ROOMY) for n in shown if cols[n].kind == "text"):
             break
         shown.remove(hideable.pop())
         widths = _spread(cols, shown, least, most, space, padding)
@@ -124,9 +129,22 @@ def care_act_cell(clock: AssessmentClock) -> Text:
     return Text(clock.label, style="dim" if clock.done else "")
 
 
-def clip(text: str, width: int = 40) -> str:
-    """Keep long subjects from pushing the other columns off an 80-column screen."""
-    return text if len(text) <= width else text[: width - 1] + "…"
+def shorten(cell: Text, width: int) -> Text:
+    """Free text cut to ``width`` cells at the end of a whole word, then "…" (a single word
+    longer than that is cut where it must be); the detail line has it in full."""
+    if cell.cell_len <= width:
+        return cell
+    room = width - 1
+    plain = cell.plain
+    end = plain.rfind(" ", 0, room + 1)
+    if end <= 0 or cell[:end].cell_len > room:
+        short = cell.copy()
+        short.truncate(width, overflow="ellipsis")
+        return short
+    short = cell[:end]
+    short.rstrip()
+    short.append("…")
+    return short
 
 
 def record(key: str | int, cells: Sequence[Any], sort: Sequence[Any] | None = None) -> Record:
@@ -243,11 +261,7 @@ class RecordTable(DataTable[Any]):
     def _cells(self, row: Record) -> list[Text]:
         out = []
         for n in self.shown_columns:
-            cell = row.cells[n]
-            if cell.cell_len > self.widths[n]:
-                cell = cell.copy()
-                cell.truncate(self.widths[n], overflow="ellipsis")
-            out.append(cell)
+            out.append(shorten(row.cells[n], self.widths[n]))
         return out
 
     def detail_text(self, key: str | None = None) -> str:
