@@ -20,6 +20,7 @@ task for the worker, a Carers Review a task on the chosen team's queue due on th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -38,15 +39,23 @@ from caretui.rules.carers import (
     next_actions_from,
     prerequisite_problems,
 )
+from caretui.rules.cld_prefill import cld_prefill
 from caretui.rules.errors import PracticeError
 from caretui.rules.form_answers import clean_answers, normalise
-from caretui.rules.forms import Field, FormSpec, Section, load_spec
+from caretui.rules.forms import Field, FormSpec, Section, is_blank, load_spec
 from caretui.screens.form import prefill_from
 from caretui.screens.wizard import Step, WizardScreen, initial_for, wizard_spec
 from caretui.store.ops.carers import finish_carers_form, start_carers_form
 from caretui.store.queries import carers, case_record, forms, staff
+from caretui.widgets.cared_for_lookup import CaredForLookup
+from caretui.widgets.form_table import TableField
+from caretui.widgets.form_view import RowDialog
+
+FROM_RECORD = frozenset({"full_name", "person_id", "date_of_birth"})
+"""A cared-for person picked from the record: what their record says, not typed."""
 
 CONVERSATION = "carers_conversation_record"
+OFFICE_STEP = "Office use"
 REVIEW = "carers_support_plan_review"
 
 NOT_CARRIED_TO_A_REVIEW = frozenset(
@@ -73,6 +82,7 @@ class CarersContext:
     problems: list[str]
     form: forms.FormDetail | None = None
     review: carers.ScheduledReview | None = None
+    related: tuple[carers.CaredForPerson, ...] = ()
 
 
 class CarersWizard(WizardScreen):
@@ -83,6 +93,9 @@ class CarersWizard(WizardScreen):
         self.heading = "Carers Review" if review else "Carers Conversation"
         self.form_type = REVIEW if review else CONVERSATION
         self.spec: FormSpec = load_spec(self.form_type)
+        self.cld_filled: dict[str, Any] = {}
+        """The Client Level Data answers filled in for the practitioner, as filled: one
+        they have since changed is theirs, and is never filled again."""
 
     # --- loading -------------------------------------------------------------------------------
 
@@ -98,15 +111,19 @@ class CarersWizard(WizardScreen):
             self.store, self.actor, case_id=self.case_id, form_type=self.form_type
         )
         form = forms.form_detail(self.store, self.actor, form_id)
-        return CarersContext(detail, facts, teams, [], form, scheduled)
+        related = tuple(carers.related_people(self.store, self.actor, facts.person_id))
+        return CarersContext(detail, facts, teams, [], form, scheduled, related)
 
     def accepts(self, data: Any) -> bool:
         form = getattr(self, "context", None) and self.context.form
-        return super().accepts(data) and form is not None and data.get("form_id") == form.id
+        accepted = super().accepts(data) and form is not None and data.get("form_id") == form.id
+        if accepted and isinstance(data.get("cld_filled"), dict):
+            self.cld_filled = dict(data["cld_filled"])
+        return accepted
 
     def draft_extra(self) -> dict[str, Any]:
         form = self.context.form
-        return {"form_id": form.id if form else None}
+        return {"form_id": form.id if form else None, "cld_filled": dict(self.cld_filled)}
 
     def setup(self, context: CarersContext) -> None:
         self.context = context
@@ -142,6 +159,7 @@ class CarersWizard(WizardScreen):
             if f.type == "table" and f.key in self.answers:
                 self.answers[f.key] = normalise(f, self.answers[f.key])
         self.steps = self._steps()
+        self.fill_cld()
 
     def _steps(self) -> list[Step]:
         spec = self.spec
@@ -169,7 +187,7 @@ class CarersWizard(WizardScreen):
             ]
         steps += [
             Step("Next actions", spec, sections["next_actions"]),
-            Step("Office use", spec, office),
+            Step(OFFICE_STEP, spec, office, rebuild=True),
         ]
         return steps
 
@@ -210,6 +228,8 @@ class CarersWizard(WizardScreen):
             if result.unable:
                 text.append(f"\nUnable to achieve: {'; '.join(result.unable)}.", style="")
             return text
+        if title == OFFICE_STEP:
+            return self._office_note()
         if title == "Next actions":
             plan = next_actions_from(self.answers)
             if CARERS_REVIEW in plan.actions and plan.review_date:
@@ -218,6 +238,111 @@ class CarersWizard(WizardScreen):
                     f"(Team Activities), due {plan.review_date:%d %b %Y}, {plan.priority} priority."
                 )
         return ""
+
+    # --- Client Level Data from the record and the earlier steps ----------------------------------
+
+    def fill_cld(self) -> None:
+        """Fill the CLD answers the record and the answers so far give: a blank one, or one
+        still as it was filled (so it follows a changed earlier answer); never one the
+        practitioner has changed."""
+        form = self.context.form
+        started = form.authorship.written_at.date() if form is not None else clock.today()
+        given = cld_prefill(self.context.facts.record, self.answers, started=started)
+        for key, value in given.items():
+            current = self.answers.get(key)
+            if is_blank(current) or current == self.cld_filled.get(key):
+                self.answers[key] = value
+                self.cld_filled[key] = value
+        for key in list(self.cld_filled):  # an earlier answer no longer gives it
+            if key not in given and self.answers.get(key) == self.cld_filled[key]:
+                self.answers[key] = ""
+                del self.cld_filled[key]
+
+    def entering(self, index: int) -> None:
+        if not self.context.problems and self.steps[index].title == OFFICE_STEP:
+            self.fill_cld()
+
+    def changed(self) -> None:
+        """An earlier answer the CLD follows (eligible, method, next actions) may have
+        changed: ctrl+s finishes with the CLD as it now follows, office step seen or not."""
+        office = self.steps[self.step_index].title == OFFICE_STEP
+        if not self.context.problems and not office:
+            self.fill_cld()
+        super().changed()
+
+    def _office_note(self) -> Text:
+        office = next(s for s in self.spec.sections if s.office_use_only)
+        labels = {f.key: f.label for f in office.fields}
+        filled = [
+            labels[k]
+            for k, v in self.cld_filled.items()
+            if k in labels and self.answers.get(k) == v
+        ]
+        text = Text()
+        if filled:
+            text.append("Filled in from the record and earlier steps: ", style="bold")
+            text.append(", ".join(filled) + ". Check them; change any that is wrong.")
+        else:
+            text.append("Nothing here could be filled in from the record: answer each.")
+        return text
+
+    # --- the cared-for person, found on the record ---------------------------------------------
+
+    def open_row(self, event: TableField.RowOpened) -> bool:
+        field = event.table_field.field
+        if field.key != "cared_for" or self.context.problems:
+            return False
+        rows = event.table_field.rows
+        if event.values:  # editing a row: the person stays as picked or typed
+            self._row_dialog(field, dict(event.values), event.title, event.done)
+            return True
+        already = [r["person_id"] for r in rows if isinstance(r.get("person_id"), int)]
+
+        def picked(choice: carers.CaredForPerson | str | None) -> None:
+            if choice is None:
+                event.done(None)
+            elif isinstance(choice, str):  # not on the record: the name is typed
+                self._row_dialog(field, {}, "Someone not on the record", event.done)
+            else:
+                values = {
+                    "full_name": choice.name,
+                    "person_id": choice.person_id,
+                    "date_of_birth": choice.date_of_birth.isoformat()
+                    if choice.date_of_birth
+                    else "",
+                    "relationship": choice.relationship,
+                }
+                title = f"{choice.name} (P{choice.person_id}): check the relationship"
+                self._row_dialog(field, values, title, event.done)
+
+        self.app.push_screen(
+            CaredForLookup(
+                self.store, self.actor, self.person, self.context.related, already=already
+            ),
+            picked,
+        )
+        return True
+
+    def _row_dialog(
+        self,
+        field: Field,
+        values: dict[str, Any],
+        title: str,
+        done: Callable[[dict[str, Any] | None], None],
+    ) -> None:
+        """The row's own questions; a person from the record keeps their name, date of
+        birth and ID as the record has them, and a typed one has no ID."""
+        on_record = not is_blank(values.get("person_id"))
+        if on_record:
+            columns = tuple(
+                replace(c, readonly=True) if c.key in FROM_RECORD else c for c in field.columns
+            )
+        else:
+            columns = tuple(c for c in field.columns if c.key != "person_id")
+        self.app.push_screen(
+            RowDialog(replace(field, columns=columns), values, title=title, today=clock.today()),
+            done,
+        )
 
     # --- the steps that are not questions ------------------------------------------------------
 
