@@ -177,3 +177,34 @@ async def test_the_client_level_data_step_arrives_filled_from_the_record_and_ear
         await settle(pilot)
         await _to_step(pilot, wizard, "Office use")
         assert wizard.query_one("#field-cld_eligible_needs", FieldBox).raw_value() == "No"
+
+
+async def test_the_form_opened_from_the_case_finds_the_cared_for_person_too(
+    sandbox: Store,
+) -> None:
+    from caretui.screens.form import FormScreen
+    from caretui.store.ops.carers import start_carers_form
+
+    okafor = sign_in(sandbox, "okafor")
+    case_id = _case_of(sandbox, "okafor", "Sadia Hussain")
+    form_id, _ = start_carers_form(
+        sandbox, okafor, case_id=case_id, form_type="carers_conversation_record"
+    )
+    app = CareApp(store=sandbox, actor=okafor, sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.push_screen(FormScreen(sandbox, okafor, form_id))
+        await settle(pilot, 1.5)
+        await _tab_to(pilot, app, "cared_for")
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, CaredForLookup)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RowDialog)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        [row] = form.view.answers["cared_for"]
+        assert row["person_id"] == _person(sandbox, "Shamim Hussain").id

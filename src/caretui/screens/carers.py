@@ -20,7 +20,6 @@ task for the worker, a Carers Review a task on the chosen team's queue due on th
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -43,16 +42,12 @@ from caretui.rules.cld_prefill import cld_prefill
 from caretui.rules.errors import PracticeError
 from caretui.rules.form_answers import clean_answers, normalise
 from caretui.rules.forms import Field, FormSpec, Section, is_blank, load_spec
+from caretui.screens.cared_for import open_cared_for_row
 from caretui.screens.form import prefill_from
 from caretui.screens.wizard import Step, WizardScreen, initial_for, wizard_spec
 from caretui.store.ops.carers import finish_carers_form, start_carers_form
 from caretui.store.queries import carers, case_record, forms, staff
-from caretui.widgets.cared_for_lookup import CaredForLookup
 from caretui.widgets.form_table import TableField
-from caretui.widgets.form_view import RowDialog
-
-FROM_RECORD = frozenset({"full_name", "person_id", "date_of_birth"})
-"""A cared-for person picked from the record: what their record says, not typed."""
 
 CONVERSATION = "carers_conversation_record"
 OFFICE_STEP = "Office use"
@@ -289,59 +284,10 @@ class CarersWizard(WizardScreen):
     # --- the cared-for person, found on the record ---------------------------------------------
 
     def open_row(self, event: TableField.RowOpened) -> bool:
-        field = event.table_field.field
-        if field.key != "cared_for" or self.context.problems:
+        if self.context.problems:
             return False
-        rows = event.table_field.rows
-        if event.values:  # editing a row: the person stays as picked or typed
-            self._row_dialog(field, dict(event.values), event.title, event.done)
-            return True
-        already = [r["person_id"] for r in rows if isinstance(r.get("person_id"), int)]
-
-        def picked(choice: carers.CaredForPerson | str | None) -> None:
-            if choice is None:
-                event.done(None)
-            elif isinstance(choice, str):  # not on the record: the name is typed
-                self._row_dialog(field, {}, "Someone not on the record", event.done)
-            else:
-                values = {
-                    "full_name": choice.name,
-                    "person_id": choice.person_id,
-                    "date_of_birth": choice.date_of_birth.isoformat()
-                    if choice.date_of_birth
-                    else "",
-                    "relationship": choice.relationship,
-                }
-                title = f"{choice.name} (P{choice.person_id}): check the relationship"
-                self._row_dialog(field, values, title, event.done)
-
-        self.app.push_screen(
-            CaredForLookup(
-                self.store, self.actor, self.person, self.context.related, already=already
-            ),
-            picked,
-        )
-        return True
-
-    def _row_dialog(
-        self,
-        field: Field,
-        values: dict[str, Any],
-        title: str,
-        done: Callable[[dict[str, Any] | None], None],
-    ) -> None:
-        """The row's own questions; a person from the record keeps their name, date of
-        birth and ID as the record has them, and a typed one has no ID."""
-        on_record = not is_blank(values.get("person_id"))
-        if on_record:
-            columns = tuple(
-                replace(c, readonly=True) if c.key in FROM_RECORD else c for c in field.columns
-            )
-        else:
-            columns = tuple(c for c in field.columns if c.key != "person_id")
-        self.app.push_screen(
-            RowDialog(replace(field, columns=columns), values, title=title, today=clock.today()),
-            done,
+        return open_cared_for_row(
+            self, self.store, self.actor, self.person, self.context.related, event
         )
 
     # --- the steps that are not questions ------------------------------------------------------
