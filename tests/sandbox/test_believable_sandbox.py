@@ -76,3 +76,38 @@ def test_nothing_is_dated_after_the_build_but_booked_appointments(sandbox_file: 
                     later[f"{table}.{name}"] = count
     engine.dispose()
     assert not later, later
+
+
+def test_finished_carers_forms_name_whom_the_carer_cares_for(sandbox_file: Path) -> None:
+    """Kenneth Haigh's Carers Conversation names Dorothy Haigh, by her ID, as his record's
+    "Cared for" relationship does: the wizard's lookup would have kept her so."""
+    from caretui.store.models import Case, Person
+
+    store = open_store(f"sqlite:///{sandbox_file}", sandbox=True)
+    try:
+        with store.read() as session:
+            dorothy = session.exec(
+                select(Person).where(Person.first_name == "Dorothy", Person.last_name == "Haigh")
+            ).one()
+            kenneth = session.exec(
+                select(Person).where(Person.first_name == "Kenneth", Person.last_name == "Haigh")
+            ).one()
+            rows = session.exec(
+                select(FormAnswer)
+                .join(FormInstance, FormInstance.id == FormAnswer.form_id)  # type: ignore[arg-type]
+                .join(Case, Case.id == FormInstance.case_id)  # type: ignore[arg-type]
+                .where(
+                    Case.person_id == kenneth.id,
+                    FormInstance.form_type == "carers_conversation_record",
+                    FormInstance.status != "in_progress",
+                    FormAnswer.field_key == "cared_for",
+                )
+            ).all()
+    finally:
+        store.dispose()
+    assert rows
+    for row in rows:
+        [cared_for] = row.value
+        assert cared_for["person_id"] == dorothy.id
+        assert cared_for["full_name"] == "Dorothy Haigh"
+        assert cared_for["relationship"] == "Cared for"

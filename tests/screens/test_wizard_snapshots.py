@@ -69,3 +69,30 @@ def test_carers_review_previous_outcomes(snap_compare, sandbox: Store) -> None: 
     finish_carers_form(sandbox, okafor, form_id, answers, expected_version=1)
     app, run = _wizard_at("okafor", "Sadia Hussain", "v", 2, sandbox)
     assert snap_compare(app, terminal_size=SIZE, run_before=run)
+
+
+def test_carers_conversation_cared_for_lookup(snap_compare, sandbox: Store) -> None:  # type: ignore[no-untyped-def]
+    """a on the table: the carer's related people first, with their relationship and ID,
+    and the way to someone not on the record."""
+    from tests.screens.test_carers_wizard import _tab_to
+
+    app, run = _wizard_at("okafor", "Sadia Hussain", "c", 2, sandbox)
+
+    async def lookup(pilot: Any) -> None:
+        await run(pilot)
+        await _tab_to(pilot, pilot.app, "cared_for")
+        await pilot.press("a")
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=lookup)
+
+
+def test_carers_conversation_office_use_prefilled(snap_compare, sandbox: Store) -> None:  # type: ignore[no-untyped-def]
+    """The Client Level Data step, filled from Sadia's record: only what is missing is asked."""
+    app, run = _wizard_at("okafor", "Sadia Hussain", "c", 7, sandbox)
+
+    async def settled(pilot: Any) -> None:
+        await run(pilot)
+        await pilot.pause(1.0)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=settled)

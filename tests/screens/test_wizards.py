@@ -27,6 +27,7 @@ from caretui.screens.wizard import WizardScreen
 from caretui.store.db import Store
 from caretui.store.models import Case, Draft
 from caretui.store.queries import case_record, case_timeline, closure, forms, staff, worklists
+from caretui.widgets.cared_for_lookup import CaredForLookup
 from caretui.widgets.form_fields import OptionBar
 from caretui.widgets.form_table import TableField
 from caretui.widgets.form_view import RowDialog
@@ -347,6 +348,9 @@ async def _answer_focused(pilot: Any, app: CareApp, actions: list[str]) -> None:
         if table.rows == [] or needs_marking:  # type: ignore[union-attr]
             await pilot.press("a" if table.rows == [] else "e")  # type: ignore[union-attr]
             await settle(pilot)
+            if isinstance(app.screen, CaredForLookup):  # the carer's related people first
+                await pilot.press("enter")
+                await settle(pilot)
             assert isinstance(app.screen, RowDialog)
             for _ in range(8):
                 await _answer_focused(pilot, app, actions)
@@ -444,7 +448,8 @@ async def test_carers_conversation_books_a_review_that_a_later_review_picks_up(
         assert isinstance(wizard, CarersWizard) and wizard.is_review
         start = str(wizard.query_one("#step-0 Static").render())
         assert "Picking up the scheduled review" in start
-        assert wizard.answers["cared_for"][0]["full_name"] == "Alice"  # from the conversation
+        cared_for = wizard.answers["cared_for"][0]  # from the conversation
+        assert cared_for["full_name"] == "Shamim Hussain" and cared_for["person_id"]
         assert wizard.answers["previous_plan"][0]["want_to_achieve"] == "Alice"
         assert wizard.answers["previous_outcomes_met"] == [{"want_to_achieve": "Alice", "met": ""}]
         for _step in range(len(wizard.steps) - 1):

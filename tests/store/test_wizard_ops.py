@@ -441,3 +441,42 @@ def test_next_actions_are_checked_before_the_form_completes(world: World) -> Non
     assert forms.form_detail(world.store, world.practitioner, form_id).status is (
         FormStatus.IN_PROGRESS
     )
+
+
+def test_a_carers_form_keeps_the_cared_for_person_by_id_and_the_details_boxes(
+    world: World,
+) -> None:
+    """Seed 004: the cared-for person is found on the record (kept by ID, relationship as
+    the record says) and each question's details box is kept with the form."""
+    case = _carer(world)
+    alice = create_person(
+        world.store, world.practitioner, first_name="Alice", last_name="Trainee", gender="Female"
+    )
+    form_id, _ = start_carers_form(
+        world.store, world.practitioner, case_id=case, form_type="carers_conversation_record"
+    )
+    cared_for = [{"full_name": "Alice Trainee", "person_id": alice, "relationship": "Friend"}]
+    details = {
+        "gp_details": "Dr Patel, Bedford Way surgery: not yet told.",
+        "communication_details": "",
+        "recreation_details": "Gave up evening classes.",
+    }
+    answers = _fill_cld(
+        conversation_answers(cared_for=cared_for, **details), "carers_conversation_record"
+    )
+    unknown = [{**cared_for[0], "person_id": 999_999}]
+    with pytest.raises(FormInvalid) as refused:
+        finish_carers_form(
+            world.store,
+            world.practitioner,
+            form_id,
+            {**answers, "cared_for": unknown},
+            expected_version=1,
+        )
+    assert "Nobody on the record has the ID 999999" in refused.value.problems["cared_for"]
+    finish_carers_form(world.store, world.practitioner, form_id, answers, expected_version=1)
+    kept = forms.form_detail(world.store, world.practitioner, form_id).answers
+    assert kept["cared_for"][0]["person_id"] == alice
+    assert kept["cared_for"][0]["relationship"] == "Friend"
+    assert kept["gp_details"] == details["gp_details"]
+    assert kept["recreation_details"] == details["recreation_details"]

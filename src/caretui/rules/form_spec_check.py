@@ -117,7 +117,9 @@ def _check_field(f: Field, where: str, earlier: dict[str, Field], *, column: boo
         problems.append(f"{where}: min is more than max")
     if f.prefill is not None and f.prefill not in PREFILL_SOURCES:
         problems.append(f"{where}: prefill {f.prefill!r} is not one of {sorted(PREFILL_SOURCES)}")
-    if f.readonly and f.prefill is None and f.type != "info":
+    if f.readonly and f.prefill is None and f.type != "info" and not column:
+        # A read-only column is filled by the host's lookup (a person picked from the
+        # record), never typed.
         problems.append(f"{where}: a read-only field needs a prefill to show")
     if f.default is not None:
         if f.type in ("choice", "yesno") and f.default not in f.choices:

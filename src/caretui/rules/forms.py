@@ -25,7 +25,8 @@ A spec is TOML in ``caretui/forms/specs/<form type>.toml``, one per key of
     max = 100
     default = "Review"              # filled in on a new form; the practitioner may change it
     prefill = "person.nhs_number"   # from the record (form_spec_check.PREFILL_SOURCES)
-    readonly = true                 # with prefill: locked when the record supplies a value
+    readonly = true                 # with prefill: locked when the record supplies a value;
+                                    # on a table column: filled by the host's lookup, never typed
     columns = [ { key = "goal", label = "Goal", type = "text", required = true } ]  # tables
 
     [[sections]]

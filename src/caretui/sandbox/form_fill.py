@@ -50,8 +50,10 @@ def _value(field: Field) -> Any:
         return "9434765919"
     if kind == "postcode":
         return "WF1 2AB"
-    if kind == "table":
-        return [{c.key: _value(c) for c in field.columns}]
+    if kind == "table":  # a read-only column is the app's lookup to fill, never typed
+        return [{c.key: "" if c.readonly else _value(c) for c in field.columns}]
+    if kind == "text" and field.key == "relationship":
+        return "Mother"
     text = NOTES[len(field.key) % len(NOTES)]
     return text[: field.max_length] if field.max_length else text
 
@@ -110,10 +112,67 @@ def person_value(source: str, person: Mapping[str, Any]) -> Any:
     return person.get(source.removeprefix("person."), "")
 
 
+CARERS_FORMS = ("carers_conversation_record", "carers_support_plan_review")
+
+
+def fill_cared_for(connection: Connection) -> int:
+    """A finished carers form names the person its carer's record says they care for
+    ("Cared for"), by ID when that person is on record, as the wizard's lookup keeps them.
+    Returns how many forms were filled."""
+    from sqlalchemy import and_, select, update
+
+    from caretui.store.models import Case, FormAnswer, FormInstance, Person, Relationship
+    from caretui.store.queries.carers import CARED_FOR
+
+    form, case, rel = FormInstance.__table__, Case.__table__, Relationship.__table__
+    person, answers = Person.__table__, FormAnswer.__table__
+    rows = connection.execute(
+        select(
+            form.c.id,
+            rel.c.related_person_id,
+            rel.c.contact_name,
+            person.c.first_name,
+            person.c.last_name,
+            person.c.date_of_birth,
+        )
+        .join(case, case.c.id == form.c.case_id)
+        .join(
+            rel, and_(rel.c.person_id == case.c.person_id, rel.c.relationship_type == "Cared for")
+        )
+        .outerjoin(person, person.c.id == rel.c.related_person_id)
+        .where(and_(form.c.status != "in_progress", form.c.form_type.in_(CARERS_FORMS)))
+        .order_by(form.c.id, rel.c.id)
+    ).mappings()
+    filled: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        if row["id"] in filled:
+            continue
+        on_record = row["related_person_id"] is not None
+        born = row["date_of_birth"]
+        filled[row["id"]] = {
+            "full_name": f"{row['first_name']} {row['last_name']}"
+            if on_record
+            else row["contact_name"],
+            "person_id": row["related_person_id"] if on_record else "",
+            "date_of_birth": str(born)[:10] if born else "",
+            "relationship": CARED_FOR,
+            "lives_with_carer": "",
+        }
+    for form_id, cared_for in filled.items():
+        connection.execute(
+            update(answers)
+            .where(and_(answers.c.form_id == form_id, answers.c.field_key == "cared_for"))
+            .values(value=[cared_for])
+        )
+    return len(filled)
+
+
 def fill_from_people(connection: Connection) -> int:
     """A finished form's questions prefilled from the person record hold the person's
     own details (name, date of birth, address...), as saving it in the app would have
-    kept them. Returns how many answers were written."""
+    kept them, and a carers form names whom its carer cares for. Returns how many answers
+    were written."""
+    written = fill_cared_for(connection)
     from sqlalchemy import and_, delete, insert, select
 
     from caretui.rules.form_types import BY_KEY
@@ -121,7 +180,7 @@ def fill_from_people(connection: Connection) -> int:
 
     wanted = {key: fields for key in BY_KEY if (fields := _person_fields(key))}
     if not wanted:
-        return 0
+        return written
     form, case, person = FormInstance.__table__, Case.__table__, Person.__table__
     rows = connection.execute(
         select(form.c.id, form.c.form_type, person)
@@ -130,7 +189,6 @@ def fill_from_people(connection: Connection) -> int:
         .where(and_(form.c.status != "in_progress", form.c.form_type.in_(list(wanted))))
     ).mappings()
     answers = FormAnswer.__table__
-    written = 0
     for row in rows:
         for field in wanted[row["form_type"]]:
             assert field.prefill is not None

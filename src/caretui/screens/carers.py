@@ -38,15 +38,19 @@ from caretui.rules.carers import (
     next_actions_from,
     prerequisite_problems,
 )
+from caretui.rules.cld_prefill import cld_prefill
 from caretui.rules.errors import PracticeError
 from caretui.rules.form_answers import clean_answers, normalise
-from caretui.rules.forms import Field, FormSpec, Section, load_spec
+from caretui.rules.forms import Field, FormSpec, Section, is_blank, load_spec
+from caretui.screens.cared_for import open_cared_for_row
 from caretui.screens.form import prefill_from
 from caretui.screens.wizard import Step, WizardScreen, initial_for, wizard_spec
 from caretui.store.ops.carers import finish_carers_form, start_carers_form
 from caretui.store.queries import carers, case_record, forms, staff
+from caretui.widgets.form_table import TableField
 
 CONVERSATION = "carers_conversation_record"
+OFFICE_STEP = "Office use"
 REVIEW = "carers_support_plan_review"
 
 NOT_CARRIED_TO_A_REVIEW = frozenset(
@@ -73,6 +77,7 @@ class CarersContext:
     problems: list[str]
     form: forms.FormDetail | None = None
     review: carers.ScheduledReview | None = None
+    related: tuple[carers.CaredForPerson, ...] = ()
 
 
 class CarersWizard(WizardScreen):
@@ -83,6 +88,9 @@ class CarersWizard(WizardScreen):
         self.heading = "Carers Review" if review else "Carers Conversation"
         self.form_type = REVIEW if review else CONVERSATION
         self.spec: FormSpec = load_spec(self.form_type)
+        self.cld_filled: dict[str, Any] = {}
+        """The Client Level Data answers filled in for the practitioner, as filled: one
+        they have since changed is theirs, and is never filled again."""
 
     # --- loading -------------------------------------------------------------------------------
 
@@ -98,15 +106,19 @@ class CarersWizard(WizardScreen):
             self.store, self.actor, case_id=self.case_id, form_type=self.form_type
         )
         form = forms.form_detail(self.store, self.actor, form_id)
-        return CarersContext(detail, facts, teams, [], form, scheduled)
+        related = tuple(carers.related_people(self.store, self.actor, facts.person_id))
+        return CarersContext(detail, facts, teams, [], form, scheduled, related)
 
     def accepts(self, data: Any) -> bool:
         form = getattr(self, "context", None) and self.context.form
-        return super().accepts(data) and form is not None and data.get("form_id") == form.id
+        accepted = super().accepts(data) and form is not None and data.get("form_id") == form.id
+        if accepted and isinstance(data.get("cld_filled"), dict):
+            self.cld_filled = dict(data["cld_filled"])
+        return accepted
 
     def draft_extra(self) -> dict[str, Any]:
         form = self.context.form
-        return {"form_id": form.id if form else None}
+        return {"form_id": form.id if form else None, "cld_filled": dict(self.cld_filled)}
 
     def setup(self, context: CarersContext) -> None:
         self.context = context
@@ -142,6 +154,7 @@ class CarersWizard(WizardScreen):
             if f.type == "table" and f.key in self.answers:
                 self.answers[f.key] = normalise(f, self.answers[f.key])
         self.steps = self._steps()
+        self.fill_cld()
 
     def _steps(self) -> list[Step]:
         spec = self.spec
@@ -169,7 +182,7 @@ class CarersWizard(WizardScreen):
             ]
         steps += [
             Step("Next actions", spec, sections["next_actions"]),
-            Step("Office use", spec, office),
+            Step(OFFICE_STEP, spec, office, rebuild=True),
         ]
         return steps
 
@@ -210,6 +223,8 @@ class CarersWizard(WizardScreen):
             if result.unable:
                 text.append(f"\nUnable to achieve: {'; '.join(result.unable)}.", style="")
             return text
+        if title == OFFICE_STEP:
+            return self._office_note()
         if title == "Next actions":
             plan = next_actions_from(self.answers)
             if CARERS_REVIEW in plan.actions and plan.review_date:
@@ -218,6 +233,62 @@ class CarersWizard(WizardScreen):
                     f"(Team Activities), due {plan.review_date:%d %b %Y}, {plan.priority} priority."
                 )
         return ""
+
+    # --- Client Level Data from the record and the earlier steps ----------------------------------
+
+    def fill_cld(self) -> None:
+        """Fill the CLD answers the record and the answers so far give: a blank one, or one
+        still as it was filled (so it follows a changed earlier answer); never one the
+        practitioner has changed."""
+        form = self.context.form
+        started = form.authorship.written_at.date() if form is not None else clock.today()
+        given = cld_prefill(self.context.facts.record, self.answers, started=started)
+        for key, value in given.items():
+            current = self.answers.get(key)
+            if is_blank(current) or current == self.cld_filled.get(key):
+                self.answers[key] = value
+                self.cld_filled[key] = value
+        for key in list(self.cld_filled):  # an earlier answer no longer gives it
+            if key not in given and self.answers.get(key) == self.cld_filled[key]:
+                self.answers[key] = ""
+                del self.cld_filled[key]
+
+    def entering(self, index: int) -> None:
+        if not self.context.problems and self.steps[index].title == OFFICE_STEP:
+            self.fill_cld()
+
+    def changed(self) -> None:
+        """An earlier answer the CLD follows (eligible, method, next actions) may have
+        changed: ctrl+s finishes with the CLD as it now follows, office step seen or not."""
+        office = self.steps[self.step_index].title == OFFICE_STEP
+        if not self.context.problems and not office:
+            self.fill_cld()
+        super().changed()
+
+    def _office_note(self) -> Text:
+        office = next(s for s in self.spec.sections if s.office_use_only)
+        labels = {f.key: f.label for f in office.fields}
+        filled = [
+            labels[k]
+            for k, v in self.cld_filled.items()
+            if k in labels and self.answers.get(k) == v
+        ]
+        text = Text()
+        if filled:
+            text.append("Filled in from the record and earlier steps: ", style="bold")
+            text.append(", ".join(filled) + ". Check them; change any that is wrong.")
+        else:
+            text.append("Nothing here could be filled in from the record: answer each.")
+        return text
+
+    # --- the cared-for person, found on the record ---------------------------------------------
+
+    def open_row(self, event: TableField.RowOpened) -> bool:
+        if self.context.problems:
+            return False
+        return open_cared_for_row(
+            self, self.store, self.actor, self.person, self.context.related, event
+        )
 
     # --- the steps that are not questions ------------------------------------------------------
 

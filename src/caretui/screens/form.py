@@ -24,13 +24,15 @@ from caretui.rules.errors import FormInvalid, PracticeError
 from caretui.rules.forms import FormSpec, load_spec, validate
 from caretui.rules.permissions import Action, Actor, allowed
 from caretui.rules.vocab import FormStatus
+from caretui.screens.cared_for import open_cared_for_row
 from caretui.screens.form_conflicts import SettlesFormConflicts, saved_answers
 from caretui.store.db import Store
 from caretui.store.errors import StaleRecord
 from caretui.store.ops.forms import close_form, return_form, save_form
 from caretui.store.ops.viewing import record_view
-from caretui.store.queries import case_record, drafts, forms
+from caretui.store.queries import carers, case_record, drafts, forms
 from caretui.widgets.draft_keeper import DraftKeeper
+from caretui.widgets.form_table import TableField
 from caretui.widgets.form_view import FormView
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.record_dialog import ask_reason
@@ -80,6 +82,8 @@ class FormScreen(SettlesFormConflicts, RoleKeys, ReportsWorkerErrors, Screen[boo
         self.actor = actor
         self.form_id = form_id
         self.detail: forms.FormDetail | None = None
+        self.carer = ""  # a carers form's carer, whose related people the lookup offers
+        self.related: list[carers.CaredForPerson] = []
         self.spec: FormSpec | None = None
         self.prefill: dict[str, Any] | None = None
         self.drafts = DraftKeeper(
@@ -151,6 +155,9 @@ class FormScreen(SettlesFormConflicts, RoleKeys, ReportsWorkerErrors, Screen[boo
             detail = forms.form_detail(self.store, self.actor, self.form_id)
             case = case_record.case_detail(self.store, self.actor, detail.case_id)
             draft = drafts.draft(self.store, self.actor, self.draft_key)
+            if detail.form_type in carers.CARERS_FORMS and detail.status is FormStatus.IN_PROGRESS:
+                self.carer = case.banner.name
+                self.related = carers.related_people(self.store, self.actor, detail.person_id)
             record_view(  # reads are audited (S4)
                 self.store, self.actor, case_id=detail.case_id, item=("form", self.form_id)
             )
@@ -210,9 +217,16 @@ class FormScreen(SettlesFormConflicts, RoleKeys, ReportsWorkerErrors, Screen[boo
             prefill=self.prefill,
             today=clock.today(),
             id="form-view",
+            row_opener=self._open_row,
         )
         self.mount(view, before=self.query_one(KeyBar))
         self.refresh_bindings()
+
+    def _open_row(self, event: TableField.RowOpened) -> bool:
+        """A carers form's cared-for person is found on the record, as in the wizard."""
+        if not self.carer:
+            return False
+        return open_cared_for_row(self, self.store, self.actor, self.carer, self.related, event)
 
     @property
     def view(self) -> FormView:

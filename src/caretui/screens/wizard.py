@@ -35,6 +35,7 @@ from caretui.store.db import Store
 from caretui.store.errors import StaleRecord
 from caretui.store.queries import drafts
 from caretui.widgets.draft_keeper import DraftKeeper
+from caretui.widgets.form_table import TableField
 from caretui.widgets.form_view import FormView
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.wizard import NAV_BINDINGS, StepForm, WizardFrame
@@ -176,6 +177,13 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
     def draft_extra(self) -> dict[str, Any]:
         return {}
 
+    def open_row(self, event: TableField.RowOpened) -> bool:
+        """Add or edit a row of a table answer the wizard's own way; False: the row form."""
+        return False
+
+    def entering(self, index: int) -> None:
+        """A step is about to be shown (and built again if it rebuilds): settle its answers."""
+
     # --- loading -------------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="wizard-load")
@@ -233,7 +241,13 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
     def _build(self, step: Step) -> Widget:
         spec = self.spec_of(step)
         if spec is not None:
-            return StepForm(spec, self.answers, prefill=self.prefill, today=clock.today())
+            return StepForm(
+                spec,
+                self.answers,
+                prefill=self.prefill,
+                today=clock.today(),
+                row_opener=self.open_row,
+            )
         assert step.build is not None
         return step.build()
 
@@ -241,6 +255,7 @@ class WizardScreen(ReportsWorkerErrors, Screen[bool]):
     async def _step_shown(self, event: WizardFrame.StepShown) -> None:
         self.step_index = event.index
         step = self.steps[event.index]
+        self.entering(event.index)
         if step.rebuild or not self.frame.step_filled(event.index):
             await self.frame.fill_step(event.index, self._build(step))
         self.call_after_refresh(self._focus_step, event.index)

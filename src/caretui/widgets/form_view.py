@@ -19,7 +19,7 @@ keep a draft, and the host reads :attr:`FormView.answers` to save.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, ClassVar
 
@@ -48,7 +48,10 @@ from caretui.widgets.form_table import TableField
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
-__all__ = ["FormView", "RowDialog"]
+__all__ = ["FormView", "RowDialog", "RowOpener"]
+
+RowOpener = Callable[[TableField.RowOpened], bool]
+"""A host's own way to add or edit a table's rows; True when it took the row."""
 
 
 # --- the form ---------------------------------------------------------------------------------
@@ -145,9 +148,11 @@ class FormView(Vertical):
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
+        row_opener: RowOpener | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.spec = spec
+        self.row_opener = row_opener
         self.readonly = readonly
         self._today = today
         given = dict(answers or {})
@@ -270,6 +275,8 @@ class FormView(Vertical):
     @on(TableField.RowOpened)
     def _open_row(self, event: TableField.RowOpened) -> None:
         event.stop()
+        if self.row_opener is not None and self.row_opener(event):
+            return  # the host opens this table's rows its own way (a lookup)
         table = event.table_field
         self.app.push_screen(
             RowDialog(table.field, event.values, title=event.title, today=table.today), event.done
@@ -522,8 +529,11 @@ class RowDialog(ReportsWorkerErrors, ModalScreen[dict[str, Any] | None]):
         self.today = today
 
     def compose(self) -> ComposeResult:
+        view = FormView(self.spec, self.values, today=self.today, id="row-form")
+        # A read-only column is filled by a lookup (a person picked from the record).
+        view.locked |= {c.key for c in self.spec.fields if c.readonly}
         with Vertical():
-            yield FormView(self.spec, self.values, today=self.today, id="row-form")
+            yield view
         yield KeyBar()
 
     def action_keep(self) -> None:

@@ -20,6 +20,7 @@ from caretui.store.errors import (
 from caretui.store.models import (
     Activity,
     FormInstance,
+    Person,
     Team,
 )
 from caretui.store.ops.activities import case_note, insert_activity
@@ -138,6 +139,17 @@ def finish_carers_form(
                 teams=list(teams),
             )
         )
+        unknown = [
+            row.get("person_id")
+            for row in answers.get("cared_for") or []
+            if isinstance(row, dict)
+            and isinstance(row.get("person_id"), int)
+            and session.get(Person, row["person_id"]) is None
+        ]
+        if unknown:
+            problems["cared_for"] = (
+                f"Nobody on the record has the ID {unknown[0]}: find the person again."
+            )
         if problems:
             raise FormInvalid(problems)
         diff = write_answers(session, form, answers)

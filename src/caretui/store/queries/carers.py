@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from caretui.rules import clock
 from caretui.rules.form_types import form_label
 from caretui.rules.permissions import Actor
 from caretui.rules.vocab import ActivityStatus, ActivityType, FormStatus
@@ -18,9 +19,17 @@ from caretui.store.models import (
     Person,
     Team,
 )
+from caretui.store.queries.case_record import address_of
 from caretui.store.queries.lockdown import (
+    RESTRICTED,
     check_unlocked,
+    is_hidden,
+    person_name,
+    unlocked_ids,
 )
+
+CARED_FOR = "Cared for"
+"""The relationship a carer's record gives the person they care for."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,19 @@ class CarerFacts:
     previous_answers: dict
     previous_form_id: int | None
     previous_title: str
+    accommodation_status: str = ""
+    has_unpaid_carer: str = ""
+
+    @property
+    def record(self) -> dict[str, str]:
+        """The facts the Client Level Data answers can be filled from (rules.cld_prefill)."""
+        return {
+            "gender": self.gender,
+            "ethnicity": self.ethnicity,
+            "employment_status": self.employment_status,
+            "accommodation_status": self.accommodation_status,
+            "has_unpaid_carer": self.has_unpaid_carer,
+        }
 
 
 CARERS_FORMS = ("carers_conversation_record", "carers_support_plan_review")
@@ -120,4 +142,62 @@ def carer_facts(store: Store, actor: Actor, case_id: int) -> CarerFacts:
             previous_answers=answers,
             previous_form_id=last.id if last else None,
             previous_title=form_label(last.form_type) if last else "",
+            accommodation_status=person.accommodation_status,
+            has_unpaid_carer=person.has_unpaid_carer,
         )
+
+
+@dataclass(frozen=True)
+class CaredForPerson:
+    """Someone a carer may care for: a related person on record, or one found by search."""
+
+    person_id: int
+    name: str
+    date_of_birth: date | None
+    address: str
+    relationship: str  # their relationship to the carer on the carer's record; "" if none
+    restricted: bool = False
+
+    @property
+    def line(self) -> str:
+        """One row of the lookup: name, relationship, date of birth, ID."""
+        if self.restricted:
+            return f"{RESTRICTED}  ·  P{self.person_id}"
+        born = f"born {self.date_of_birth:%d/%m/%Y}" if self.date_of_birth else "DOB not known"
+        related = self.relationship or "not related on the record"
+        return "  ·  ".join((self.name, related, born, f"P{self.person_id}"))
+
+
+def related_people(store: Store, actor: Actor, person_id: int) -> list[CaredForPerson]:
+    """The carer's related people on record (not external contacts), current ones first,
+    "Cared for" first among them: whom the Carers Conversation's table is filled from."""
+    from caretui.store.models import Relationship
+
+    today = clock.today()
+    with store.read() as session:
+        check_unlocked(session, actor, person_id)
+        unlocked = unlocked_ids(session, actor)
+        rows = session.exec(
+            select(Relationship, Person)
+            .join(Person, col(Person.id) == Relationship.related_person_id)
+            .where(Relationship.person_id == person_id)
+            .order_by(col(Relationship.id))
+        ).all()
+    out: list[tuple[tuple[bool, bool], CaredForPerson]] = []
+    seen: set[int] = set()
+    for rel, other in rows:
+        if other.id in seen or other.id == person_id:
+            continue
+        seen.add(other.id)  # type: ignore[arg-type]
+        ended = rel.end_date is not None and rel.end_date <= today
+        hidden = is_hidden(other.restricted, other.id, unlocked)  # type: ignore[arg-type]
+        person = CaredForPerson(
+            person_id=other.id,  # type: ignore[arg-type]
+            name="" if hidden else person_name(other.first_name, other.last_name),
+            date_of_birth=None if hidden else other.date_of_birth,
+            address="" if hidden else address_of(other),
+            relationship=rel.relationship_type,
+            restricted=hidden,
+        )
+        out.append(((ended, rel.relationship_type != CARED_FOR), person))
+    return [p for _key, p in sorted(out, key=lambda pair: pair[0])]
