@@ -61,7 +61,7 @@ class PeopleAndCases(Provider):
                 yield Hit(
                     score, matcher.highlight(label), partial(self._run, action), help=help_text
                 )
-        if app.actor is None or len(query.strip()) < 2:
+        if app.actor is None or (len(query.strip()) < 2 and not query.strip().isdigit()):
             return
         from caretui.store.queries import search
 
@@ -69,10 +69,9 @@ class PeopleAndCases(Provider):
             search.find_people_and_cases, app.store, app.actor, query, 15
         )
         for rank, hit in enumerate(hits):
-            where = f"open case {hit.case_id}" if hit.case_id else "no open case: person record"
             yield Hit(
                 1.0 - rank / 100,
-                f"{hit.label} — {where}",
+                f"{hit.label} — {hit.where}",
                 partial(self._open, hit.case_id, hit.person_id),
                 help=hit.detail,
             )

@@ -41,6 +41,8 @@ def test_ten_digits_are_an_nhs_number_and_a_half_typed_date_asks_for_the_rest() 
     assert read_search("943 476 5919").nhs == "9434765919"
     assert read_search("12/03").kind == "partial"
     assert read_search("C45").kind == "case"
+    assert (read_search("case 4").kind, read_search("case 4").number) == ("case", 4)
+    assert (read_search("Person 12").kind, read_search("Person 12").number) == ("person", 12)
     assert read_search("   ").kind == "empty"
 
 

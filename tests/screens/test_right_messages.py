@@ -132,3 +132,42 @@ async def test_the_palette_says_p3_has_case_4_and_opens_it(sandbox: Store, login
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen) and app.screen.case_id == 4
+
+
+async def test_the_palette_opens_a_closed_case_by_its_id(sandbox: Store) -> None:
+    """A case asked for by ID is that case, closed or not (not the person's open one), and a
+    single-figure ID is searched at once."""
+    from caretui.rules.vocab import CaseStatus
+    from caretui.store.models import Case
+
+    with sandbox.read() as session:
+        closed = next(
+            c
+            for c in session.query(Case).order_by(Case.id)
+            if c.status == CaseStatus.CLOSED.value
+            and any(
+                o.status != CaseStatus.CLOSED.value
+                for o in session.query(Case).filter(Case.person_id == c.person_id)
+            )
+        )
+        case_id = closed.id
+    app = CareApp(store=sandbox, actor=sign_in(sandbox, "sharma"), sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *f"case {case_id}")
+        await settle(pilot, 0.5)
+        prompts = [str(o.prompt) for o in app.screen.query_one(CommandList)._options]
+        assert any(p.splitlines()[0].endswith(f"— closed case {case_id}") for p in prompts), prompts
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+p", *f"C{case_id}")
+        await settle(pilot, 0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CaseScreen) and app.screen.case_id == case_id
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+p", "4")  # one figure: person 4, found without a second key
+        await settle(pilot, 0.5)
+        prompts = [str(o.prompt) for o in app.screen.query_one(CommandList)._options]
+        assert any("case" in p for p in prompts), prompts

@@ -226,7 +226,7 @@ def after_prefix(word: str) -> str | None:
 
 # --- what a search box's text means ----------------------------------------------------------
 
-_ID = re.compile(r"^([#pc]?)\s*(\d{1,9})$")
+_ID = re.compile(r"^(#|p|c|person|case)?\s*(\d{1,9})$")
 _DIGITS_AND_SPACES = re.compile(r"^[\d\s-]+$")
 
 
@@ -247,7 +247,8 @@ class SearchTerms:
 def read_search(text: str) -> SearchTerms:
     """Read a search box as a name, a person or case ID, an NHS number or a date of birth.
 
-    "pat jon" is two name prefixes; "P123", "#123" and "123" a person ID ("C45" a case);
+    "pat jon" is two name prefixes; "P123", "#123", "person 123" and "123" a person ID
+    ("C45" or "case 45" a case);
     ten digits an NHS number (spaces allowed); 12/03/1948, 1948-03-12 or 12 Mar 1948 a
     date of birth; a whole UK postcode (wf1 2ab, WF12AB) the people living there. Anything
     with digits that is none of these yet (a date half typed) finds nobody and says what to
@@ -257,7 +258,7 @@ def read_search(text: str) -> SearchTerms:
     if not raw:
         return SearchTerms("empty", hint="Type a name, an ID, a date of birth or an NHS number.")
     if m := _ID.match(raw):
-        kind = "case" if m[1] == "c" else "person"
+        kind = "case" if m[1] in ("c", "case") else "person"
         return SearchTerms(kind, number=int(m[2]))
     if _DIGITS_AND_SPACES.match(raw):
         digits = re.sub(r"\D", "", raw)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
@@ -33,6 +33,7 @@ class PaletteHit:
     case_id: int | None
     label: str
     detail: str
+    where: str = "no open case: person record"  # what enter opens, in words
 
 
 def find_people_and_cases(
@@ -46,8 +47,14 @@ def find_people_and_cases(
             continue
         born = f"born {h.date_of_birth:%d %b %Y}" if h.date_of_birth else "date of birth not known"
         where = f"case {h.case_id}" if h.case_id else "no open case"
+        opens = "no open case: person record"
+        if h.case_id:
+            closed = h.case_status is CaseStatus.CLOSED
+            opens = f"{'closed' if closed else 'open'} case {h.case_id}"
         hits.append(
-            PaletteHit(h.person_id, h.case_id, h.name, f"P{h.person_id} · {born} · {where}")
+            PaletteHit(
+                h.person_id, h.case_id, h.name, f"P{h.person_id} · {born} · {where}", opens
+            )
         )
     return hits
 
@@ -80,11 +87,8 @@ class PersonHit:
         if self.case_id is None:
             return "No open case"
         who = self.responsible_user or "unallocated"
-        stage = (
-            f" ({self.case_status.label})"
-            if self.case_status and self.case_status.at_the_front_door
-            else ""
-        )
+        status = self.case_status
+        stage = f" ({status.label})" if status and status is not CaseStatus.OPEN else ""
         return f"Case {self.case_id}{stage}: {who}, {self.responsible_team}"
 
 
@@ -196,6 +200,33 @@ def _hits_statement():  # type: ignore[no-untyped-def]
     )
 
 
+def _the_case(session: Session, hits: list[PersonHit], case_id: int) -> PersonSearch:
+    """A search by case ID: its person, with that case (a closed one too) as the hit's case."""
+    if not hits:
+        return PersonSearch((), f"There is no case {case_id}.")
+    [hit] = hits
+    if hit.restricted or hit.case_id == case_id:
+        return PersonSearch((hit,))
+    responsible = aliased(User)
+    status, user, team = session.exec(
+        select(Case.status, responsible.name, Team.name)
+        .join(Team, col(Team.id) == Case.responsible_team_id)
+        .outerjoin(responsible, col(responsible.id) == Case.responsible_user_id)
+        .where(Case.id == case_id)
+    ).one()
+    return PersonSearch(
+        (
+            replace(
+                hit,
+                case_id=case_id,
+                case_status=CaseStatus(status),
+                responsible_user=user or "",
+                responsible_team=team or "",
+            ),
+        )
+    )
+
+
 def _hits(session: Session, actor: Actor, ids: list[int], today: date) -> list[PersonHit]:
     """Result rows in the order found; a restricted person the actor is not named on is
     a bare "Restricted record" (S3: others see that a record exists, nothing more), put
@@ -252,6 +283,8 @@ def search_people(
         elif terms.kind == "case":
             found = session.exec(select(Case.person_id).where(Case.id == terms.number)).first()
             ids = [found] if found is not None else []
+            # The case asked for, closed or not, rather than the person's current one.
+            return _the_case(session, _hits(session, actor, ids, today), terms.number)
         else:
             where = {
                 "dob": Person.date_of_birth == terms.born,
