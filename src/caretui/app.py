@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Any
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.filter import Monochrome
 
 from caretui.rules.permissions import Actor
 from caretui.typeahead import TypeAhead
 from caretui.widgets.message_line import OneMessageAtATime
+from caretui.widgets.readable_monochrome import ReadableMonochrome
 
 if TYPE_CHECKING:
     from caretui.store.db import Store
@@ -79,6 +81,11 @@ class CareApp(OneMessageAtATime, TypeAhead):
         primary_cases: list[CaseRow] | None = None,
     ) -> None:
         super().__init__()
+        # NO_COLOR: greys that keep every word readable (Textual's own filter leaves red
+        # text a dark grey on near-black).
+        self._filters = [
+            ReadableMonochrome() if isinstance(f, Monochrome) else f for f in self._filters
+        ]
         self.store = store
         self.actor: Actor | None = actor
         self.sandbox = sandbox
