@@ -116,7 +116,7 @@ async def test_a_wizard_that_refuses_to_start_leaves_no_draft_and_no_prompt(
         app.open_case(case_id)
         await settle(pilot)
         assert isinstance(app.screen, CaseScreen), app.screen
-    assert drafts.wizard_drafts(sandbox, okafor, case_id) == []
+    assert drafts.unfinished_on_case(sandbox, okafor, case_id) == []
 
 
 async def test_a_restored_draft_is_discarded_with_ctrl_t_after_naming_what_is_lost(
@@ -168,7 +168,7 @@ async def test_unfinished_work_offers_to_discard_a_wizard_draft(sandbox: Store) 
         await pilot.press("ctrl+pagedown", "w")  # How: within the team
         await settle(pilot, 1.2)
         await _leave(pilot)
-        assert drafts.wizard_drafts(sandbox, sharma, case_id)
+        assert drafts.unfinished_on_case(sandbox, sharma, case_id)
         await _leave(pilot)
 
         app.open_case(case_id)
@@ -182,5 +182,54 @@ async def test_unfinished_work_offers_to_discard_a_wizard_draft(sandbox: Store) 
         assert "step 2" in notice.body and "answer" in notice.body
         await pilot.press("enter")
         await settle(pilot)
-        await wait_until(pilot, lambda: not drafts.wizard_drafts(sandbox, sharma, case_id))
+        await wait_until(pilot, lambda: not drafts.unfinished_on_case(sandbox, sharma, case_id))
         assert any("draft is discarded" in message for message in _said(app))
+
+
+async def test_opening_the_case_offers_a_new_activity_typed_before_a_crash(sandbox: Store) -> None:
+    """A Case Note typed and never saved (the terminal closed) is offered when the case is
+    opened again, restored by one key; or discarded, the question naming its subject."""
+    sharma = sign_in(sandbox, "sharma")
+    case_id = _case_of(sandbox, "sharma", "Leroy Henry")
+    key = f"activity:new:{case_id}:case_note"
+    app = CareApp(store=sandbox, actor=sharma, sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.push_screen(
+            ActivityScreen(sandbox, sharma, case_id=case_id, kind=ActivityType.CASE_NOTE)
+        )
+        await settle(pilot)
+        await pilot.press(*"Spoke to daughter")
+        await wait_until(
+            pilot,
+            lambda: (
+                (kept := drafts.draft(sandbox, sharma, key)) is not None
+                and kept.data.get("subject") == "Spoke to daughter"
+            ),
+        )
+
+    app = CareApp(store=sandbox, actor=sharma, sandbox=True)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        app.open_case(case_id)
+        await wait_until(pilot, lambda: isinstance(app.screen, ChooseOne))
+        labels = [label for label, _value in app.screen.choices]  # type: ignore[attr-defined]
+        assert labels[0].startswith("Carry on the new Case Note: Spoke to daughter"), labels
+        assert "Discard the Case Note draft…" in labels
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ActivityScreen))
+        await settle(pilot)
+        assert app.screen.query_one("#subject", Input).value == "Spoke to daughter"
+        await pilot.press("escape")
+        await settle(pilot)
+
+        await pilot.press("escape")  # back to the dashboard, then the case again
+        await settle(pilot)
+        app.open_case(case_id)
+        await wait_until(pilot, lambda: isinstance(app.screen, ChooseOne))
+        labels = [label for label, _value in app.screen.choices]  # type: ignore[attr-defined]
+        app.screen.dismiss(app.screen.choices[labels.index("Discard the Case Note draft…")][1])  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert isinstance(app.screen, Notice) and "Spoke to daughter" in app.screen.body
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: drafts.draft(sandbox, sharma, key) is None)

@@ -170,7 +170,7 @@ class CaseScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
     def on_mount(self) -> None:
         if self.opened is None:
             self.load(first=True)
-            self.offer_wizard_drafts()
+            self.offer_unfinished_work()
             return
         detail, referral, rows, records = self.opened
         self._show(detail, referral, rows, records)
@@ -181,7 +181,7 @@ class CaseScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
 
     def _after_first_paint(self, loaded: int) -> None:
         self.load_older(loaded, True)
-        self.offer_wizard_drafts()
+        self.offer_unfinished_work()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="case")
     def load(self, first: bool = False) -> None:
@@ -325,8 +325,8 @@ class CaseScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
         wizards.open_wizard(self, name)
 
     @work(thread=True, exit_on_error=False, group="case-drafts")
-    def offer_wizard_drafts(self) -> None:
-        """Opening the case offers to carry on a wizard left unfinished on it."""
+    def offer_unfinished_work(self) -> None:
+        """Opening the case offers to carry on a wizard or a new activity left unfinished."""
         from caretui.screens import wizards
 
         wizards.offer_drafts(self)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from caretui.rules.permissions import Action, PermissionDenied, allowed, require
-from caretui.rules.vocab import CaseStatus, ClosureStatus
+from caretui.rules.vocab import ActivityType, CaseStatus, ClosureStatus
 from caretui.store.queries import closure, drafts
 
 if TYPE_CHECKING:
@@ -116,17 +116,21 @@ def offer_drafts(case: CaseScreen) -> None:
             title="Closure returned",
             severity="warning",  # stays until dismissed (widgets.message_line)
         )
-    waiting = drafts.wizard_drafts(case.store, case.actor, case.case_id)
+    waiting = drafts.unfinished_on_case(case.store, case.actor, case.case_id)
     if not waiting:
         return
     choices: list[tuple[str, Any]] = []
     for draft in waiting:
-        name = draft.key.split(":")[1]
-        title = TITLES.get(name, name)
-        choices.append((f"Carry on the {title} (kept {draft.updated_at:%d %b %H:%M})", name))
+        kept = f"(kept {draft.updated_at:%d %b %H:%M})"
+        kind = new_activity_kind(draft.key)
+        if kind is not None:
+            what = draft.title.split(f" (case {case.case_id})")[0]
+            choices.append((f"Carry on the new {what} {kept}", kind))
+        else:
+            name = draft.key.split(":")[1]
+            choices.append((f"Carry on the {TITLES.get(name, name)} {kept}", name))
     for draft in waiting:
-        title = TITLES.get(draft.key.split(":")[1], "wizard")
-        choices.append((f"Discard the {title} draft…", draft))
+        choices.append((f"Discard the {draft_title(draft)} draft…", draft))
     choices.append(("Not now (the drafts are kept)", None))
 
     def show() -> None:
@@ -135,8 +139,15 @@ def offer_drafts(case: CaseScreen) -> None:
         if case.app.screen is not case:  # the practitioner has moved on already
             return
 
-        def chosen(picked: str | drafts.DraftRow | None) -> None:
-            if isinstance(picked, str):
+        def chosen(picked: ActivityType | str | drafts.DraftRow | None) -> None:
+            if isinstance(picked, ActivityType):
+                from caretui.screens.activity import ActivityScreen
+
+                case.app.push_screen(
+                    ActivityScreen(case.store, case.actor, case_id=case.case_id, kind=picked),
+                    lambda _r: case.load(),
+                )
+            elif isinstance(picked, str):
                 open_when_ready(case, picked)
             elif picked is not None:
                 confirm_discard(case, picked)
@@ -146,20 +157,40 @@ def offer_drafts(case: CaseScreen) -> None:
     case.app.call_from_thread(show)
 
 
+def new_activity_kind(key: str) -> ActivityType | None:
+    """The type of a new activity's draft ("activity:new:<case>:<type>"), else None."""
+    parts = key.split(":")
+    if len(parts) == 4 and parts[:2] == ["activity", "new"]:
+        return ActivityType(parts[3])
+    return None
+
+
+def draft_title(draft: drafts.DraftRow) -> str:
+    kind = new_activity_kind(draft.key)
+    return kind.label if kind is not None else TITLES.get(draft.key.split(":")[1], "wizard")
+
+
 def confirm_discard(case: CaseScreen, draft: drafts.DraftRow) -> None:
     """Ask before throwing a wizard's draft away, naming what would be lost."""
     from caretui.rules.wording import plural
     from caretui.widgets.notice import Notice
 
-    title = TITLES.get(draft.key.split(":")[1], "wizard")
-    answers = draft.data.get("answers", {})
-    given = sum(1 for value in answers.values() if value not in (None, "", [], {}))
-    step = draft.data.get("step")
-    where = f", at step {step + 1}" if isinstance(step, int) else ""
-    body = (
-        f"The {title} kept on {draft.updated_at:%d %b at %H:%M}{where}, with "
-        f"{plural(given, 'answer')}, will be thrown away. This cannot be undone."
-    )
+    title = draft_title(draft)
+    if new_activity_kind(draft.key) is not None:
+        subject = draft.data.get("subject") or "no subject yet"
+        body = (
+            f"The new {title} ({subject}) kept on {draft.updated_at:%d %b at %H:%M}, with "
+            f"everything typed in it, will be thrown away. This cannot be undone."
+        )
+    else:
+        answers = draft.data.get("answers", {})
+        given = sum(1 for value in answers.values() if value not in (None, "", [], {}))
+        step = draft.data.get("step")
+        where = f", at step {step + 1}" if isinstance(step, int) else ""
+        body = (
+            f"The {title} kept on {draft.updated_at:%d %b at %H:%M}{where}, with "
+            f"{plural(given, 'answer')}, will be thrown away. This cannot be undone."
+        )
 
     def answered(yes: bool | None) -> None:
         if yes:

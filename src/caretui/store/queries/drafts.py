@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import col, select
+from sqlmodel import and_, col, or_, select
 
 from caretui.rules.permissions import Actor
 from caretui.store.db import Store
@@ -36,15 +36,21 @@ def drafts(store: Store, actor: Actor) -> list[DraftRow]:
         return [DraftRow(r.key, r.title, dict(r.data), r.updated_at) for r in rows]
 
 
-def wizard_drafts(store: Store, actor: Actor, case_id: int) -> list[DraftRow]:
-    """This user's unfinished wizards on the case, newest first (offered on opening it)."""
+def unfinished_on_case(store: Store, actor: Actor, case_id: int) -> list[DraftRow]:
+    """This user's unfinished wizards and new activities on the case, newest first (offered
+    on opening it, so work typed before a crash is found again without hunting for it)."""
     with store.read() as session:
         rows = session.exec(
             select(Draft)
             .where(
                 Draft.user_id == actor.id,
-                col(Draft.key).like("wizard:%"),
-                col(Draft.key).endswith(f":case:{case_id}"),
+                or_(
+                    and_(
+                        col(Draft.key).like("wizard:%"),
+                        col(Draft.key).endswith(f":case:{case_id}"),
+                    ),
+                    col(Draft.key).like(f"activity:new:{case_id}:%"),
+                ),
             )
             .order_by(col(Draft.updated_at).desc())
         ).all()
