@@ -195,9 +195,10 @@ def test_a_case_note_typed_without_a_pause_survives_the_end_of_the_process(
     assert key.endswith(":case_note")
     check_kept(data["subject"], sent, ended_at)
 
-    again = terminals("sharma")
-    open_new_case_note(again)
-    again.wait_for("Draft restored")
+    again = terminals("sharma")  # opening the case offers the unsaved Case Note
+    again.wait_for("Primary Cases")
+    again.keys(ENTER, then="Unfinished work on this case")
+    again.keys(ENTER, then="Draft restored")
     again.wait_for(data["subject"][:40])
 
 
@@ -210,7 +211,7 @@ def open_wellbeing_step(terminal: Terminal) -> None:
     terminal.keys("/", *"sadia", then="1 person found.")
     terminal.keys(DOWN, "c", then="Referral date")
     terminal.keys("c", then="Carers Conversation")
-    terminal.keys(NEXT_STEP, then="Privacy")
+    terminal.keys(NEXT_STEP, then="Privacy notice explained")
     terminal.keys("y", NEXT_STEP, then="About the carer")
     terminal.keys(NEXT_STEP, then="Wellbeing conversation")
     terminal.keys(TAB, TAB)
