@@ -244,3 +244,19 @@ def test_a_wizard_text_box_typed_without_a_pause_survives_the_end_of_the_process
     again.keys(DOWN, "c", then="Unfinished work on this case")
     again.keys(ENTER, then="Wellbeing conversation")
     again.wait_for(data["answers"]["caring_role"][:40])
+
+
+# --- keys in one burst ------------------------------------------------------------------
+
+
+def test_down_and_c_sent_in_one_burst_open_the_case_not_type_into_the_search(
+    terminals: Callable[[str], Terminal],
+) -> None:
+    """A fast typist's "down c" arrives in one read: down moves to the results before the
+    app hands on the c, so c opens the case (it used to be typed into the box: "sadiac")."""
+    terminal = terminals("okafor")
+    terminal.wait_for("Primary Cases")
+    terminal.keys("/", *"sadia", then="1 person found.")
+    terminal.child.send(DOWN + "c")
+    terminal.wait_for("Referral date")
+    assert "sadiac" not in terminal.text

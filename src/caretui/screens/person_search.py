@@ -36,14 +36,7 @@ KEYS = "down: the list · enter: open · c: their case · N: new contact · esca
 
 
 class SearchInput(Input):
-    """The search box: down (or enter) moves to the results."""
-
-    BINDINGS = [Binding("down", "to_results", "To the results", show=False, id="search.down")]
-
-    def action_to_results(self) -> None:
-        # At once, not after the queue (Widget.focus): the next key a fast typist sent
-        # with this one belongs to the list.
-        self.screen.set_focus(self.screen.query_one(RecordTable))
+    """The search box: down (the screen's ``to_results``) or enter moves to the results."""
 
 
 class ResultsList(RecordTable):
@@ -87,7 +80,21 @@ class PersonSearchScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
         Binding("c", "open_case", "Open case", id="search.case"),
         Binding("N,ctrl+n", "new_contact", "New contact", id="search.new_contact"),
         Binding("slash", "focus_input", "Search again", show=False, id="search.again"),
+        # On the screen, with priority, not on the box: the app runs it before it hands on
+        # the next key, so "down c" typed in one burst opens the case rather than typing c
+        # into the box (a binding of the box runs only when the box reads its own queue).
+        Binding(
+            "down", "to_results", "To the results", show=False, priority=True, id="search.down"
+        ),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_results":  # from the box only; in the list down moves down
+            return isinstance(self.focused, SearchInput)
+        return super().check_action(action, parameters)
+
+    def action_to_results(self) -> None:
+        self.set_focus(self.query_one(RecordTable))
 
     def __init__(self, store: Store, actor: Actor, text: str = "") -> None:
         super().__init__()
