@@ -111,3 +111,18 @@ def test_finished_carers_forms_name_whom_the_carer_cares_for(sandbox_file: Path)
         assert cared_for["person_id"] == dorothy.id
         assert cared_for["full_name"] == "Dorothy Haigh"
         assert cared_for["relationship"] == "Cared for"
+
+
+def test_no_task_is_due_before_it_was_set(sandbox_file: Path) -> None:
+    """A task written on 1 December is not due on 26 November (some are overdue by now)."""
+    from caretui.store.models import Activity
+
+    store = open_store(f"sqlite:///{sandbox_file}", sandbox=True)
+    try:
+        with store.read() as session:
+            tasks = [a for a in session.exec(select(Activity)).all() if a.due_date is not None]
+    finally:
+        store.dispose()
+    assert tasks
+    early = [(a.id, a.occurred_at, a.due_date) for a in tasks if a.due_date < a.occurred_at.date()]
+    assert not early, early

@@ -180,8 +180,8 @@ class CaseHistory(RecordWriter):
                 when = self.at(self.today + timedelta(days=self.randint(1, 21)), 9 * 60, 16 * 60)
             else:
                 when = self.at(self.today - timedelta(days=self.randint(0, 6)))
-                if kind == "task":
-                    due = self.today + timedelta(days=self.randint(-6, 14))
+                if kind == "task":  # due after it was set; some by now overdue
+                    due = when.date() + timedelta(days=self.randint(0, 14))
             self.activity(
                 facts,
                 kind,
