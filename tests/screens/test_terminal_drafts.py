@@ -210,7 +210,7 @@ def open_wellbeing_step(terminal: Terminal) -> None:
     terminal.wait_for("Primary Cases")
     terminal.keys("/", *"sadia", then="1 person found.")
     terminal.keys(DOWN, "c", then="Referral date")
-    terminal.keys("c", then="Carers Conversation")
+    terminal.keys("c", then="The answers are kept on form")  # the first step, ready
     terminal.keys(NEXT_STEP, then="Privacy notice explained")
     terminal.keys("y", NEXT_STEP, then="About the carer")
     terminal.keys(NEXT_STEP, then="Wellbeing conversation")
