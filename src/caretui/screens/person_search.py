@@ -89,8 +89,8 @@ class PersonSearchScreen(RoleKeys, ReportsWorkerErrors, Screen[None]):
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "to_results":  # from the box only; in the list down moves down
-            return isinstance(self.focused, SearchInput)
+        if action == "to_results":  # not in the list, where down moves down it
+            return not isinstance(self.focused, RecordTable)
         return super().check_action(action, parameters)
 
     def action_to_results(self) -> None:
