@@ -304,6 +304,17 @@ def _focused_key(app: CareApp) -> str | None:
     return None
 
 
+def _still_needed(app: CareApp) -> bool:
+    """The focused question is one the wizard's step still needs (always, off a wizard)."""
+    wizard = app.screen
+    node: Any = app.focused
+    while node is not None and not hasattr(node, "field"):
+        node = node.parent
+    if node is None or not isinstance(wizard, WizardScreen):
+        return True
+    return node.field.label in wizard.needed()[wizard.frame.index]
+
+
 async def _answer_focused(pilot: Any, app: CareApp, actions: list[str]) -> None:
     """Answer the focused question by keys, the way a practitioner would."""
     focused = app.focused
@@ -311,6 +322,8 @@ async def _answer_focused(pilot: Any, app: CareApp, actions: list[str]) -> None:
     if isinstance(focused, OptionBar):
         if focused.value is None:
             await pilot.press(PREFERRED.get(key, "enter"))
+    elif isinstance(focused, Input | TextArea) and not _still_needed(app):
+        return  # an optional box (a seed's "Details"): a practitioner leaves it
     elif isinstance(focused, Input):
         if not focused.value:
             kind = focused.placeholder

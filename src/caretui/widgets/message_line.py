@@ -143,6 +143,8 @@ class OneMessageAtATime(App[int]):
 
     def _dismissable(self) -> bool:
         """Whether a message that matters is in sight (only such a message is dismissed)."""
+        if self._message is None or not matters(self._message):
+            return False  # cheap: the key bar asks on every key
         screen = self._current_screen()
         line = self._line(screen, make=False) if screen is not None else None
         return (
