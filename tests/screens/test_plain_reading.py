@@ -81,8 +81,12 @@ def test_a_long_name_goes_before_the_role_or_the_sandbox_marker() -> None:
     assert fitted_header(titles, name, role, team, 80) == ("caretui SANDBOX", role)
 
 
-def test_snapshot_lock_down_tick_list(snap_compare, sandbox: Store) -> None:  # type: ignore[no-untyped-def]
+def test_snapshot_lock_down_tick_list(snap_compare, sandbox: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Under NO_COLOR at 80x24: ticked and unticked told apart by [x] and [ ], the current
+    row by ▶."""
+    monkeypatch.setenv("NO_COLOR", "1")
     app = CareApp(store=sandbox, actor=sign_in(sandbox, "morgan"), sandbox=True)
+    assert app.no_color
 
     async def tick_two(pilot) -> None:  # type: ignore[no-untyped-def]
         await _settle(pilot)

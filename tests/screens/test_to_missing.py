@@ -85,7 +85,7 @@ async def test_ctrl_g_goes_on_to_each_missing_answer_in_turn_and_round(sandbox: 
             await pilot.press("ctrl+g")
             await wait_until(pilot, lambda k=key: _focused_key(app) == k and _in_sight(app), 5, key)
         await pilot.press("ctrl+g")  # round to the first again
-        await wait_until(pilot, lambda: _focused_key(app) == wanted[0], 5, "round again")
+        await wait_until(pilot, lambda: _focused_key(app) == wanted[0], why="round again")
 
 
 async def test_ctrl_g_with_nothing_missing_goes_to_status(sandbox: Store) -> None:
