@@ -52,9 +52,7 @@ def find_people_and_cases(
             closed = h.case_status is CaseStatus.CLOSED
             opens = f"{'closed' if closed else 'open'} case {h.case_id}"
         hits.append(
-            PaletteHit(
-                h.person_id, h.case_id, h.name, f"P{h.person_id} · {born} · {where}", opens
-            )
+            PaletteHit(h.person_id, h.case_id, h.name, f"P{h.person_id} · {born} · {where}", opens)
         )
     return hits
 
