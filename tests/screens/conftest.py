@@ -75,7 +75,9 @@ async def wait_until(pilot, condition, seconds: float = 20.0, why: object = "") 
     loop = asyncio.get_running_loop()
     deadline = loop.time() + seconds
     while not condition():
-        assert loop.time() < deadline, f"the screen never reached the expected state {why}"
+        if loop.time() >= deadline:
+            said = why() if callable(why) else why
+            raise AssertionError(f"the screen never reached the expected state {said}")
         await pilot.pause(0.05)
 
 

@@ -81,11 +81,26 @@ async def test_ctrl_g_goes_on_to_each_missing_answer_in_turn_and_round(sandbox: 
         view = screen.view
         wanted = [f.key for f in view.missing]
         assert len(wanted) >= 4
+        screen.query_one("#status").focus()  # from outside the questions: the first is next
+        await settle(pilot, 0.1)
         for key in wanted:  # each in turn, scrolled into sight (scrolling may take a moment)
             await pilot.press("ctrl+g")
             await wait_until(pilot, lambda k=key: _focused_key(app) == k and _in_sight(app), 5, key)
         await pilot.press("ctrl+g")  # round to the first again
         await wait_until(pilot, lambda: _focused_key(app) == wanted[0], why="round again")
+
+
+async def test_ctrl_g_pressed_twice_at_once_goes_two_fields_on(sandbox: Store) -> None:
+    """A second press before the cursor has arrived goes on from where the first is going."""
+    app = CareApp(store=sandbox, actor=sign_in(sandbox, "sharma"), sandbox=True)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _form(pilot, sandbox, "ot_review", {})
+        wanted = [f.key for f in screen.view.missing]
+        screen.query_one("#status").focus()
+        await settle(pilot, 0.1)
+        await screen.view.action_next_missing()
+        await screen.view.action_next_missing()  # before the first has moved the cursor
+        await wait_until(pilot, lambda: _focused_key(app) == wanted[1], why=_focused_key(app))
 
 
 async def test_ctrl_g_with_nothing_missing_goes_to_status(sandbox: Store) -> None:

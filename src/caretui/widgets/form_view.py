@@ -162,6 +162,7 @@ class FormView(Vertical):
         self.errors: dict[str, str] = {}
         self._built: set[int] = set()
         self._last: dict[str, Any] | None = None
+        self._going_to: str | None = None  # the field ctrl+g is moving the cursor to
 
     @property
     def today(self) -> date:
@@ -405,8 +406,10 @@ class FormView(Vertical):
         box = self._box(key)
         if box is None:
             return
+        self._going_to = key
 
         def focus() -> None:
+            self._going_to = None
             control = box.control
             # A table answer takes the cursor in its list, where its keys (a: add) work.
             target = control if control.focusable else None
@@ -486,7 +489,9 @@ class FormView(Vertical):
             self.notify("Everything needed to complete the form is answered.", timeout=3)
             return
         order = [f.key for f in self.spec.fields]
-        here = self._key_of(self.screen.focused)
+        # A second press before the first has moved the cursor goes on from where the first
+        # is going (the cursor moves after the section is laid out).
+        here = self._going_to or self._key_of(self.screen.focused)
         start = order.index(here) if here in order else -1
         later = [f for f in missing if order.index(f.key) > start]
         await self.focus_field((later or missing)[0].key)
