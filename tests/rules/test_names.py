@@ -157,3 +157,10 @@ def test_a_whole_postcode_is_read_as_one_and_a_date_is_not() -> None:
     assert read_search("12 Mar 1948").kind == "dob"
     half = read_search("wf1")
     assert half.kind == "partial" and "postcode" in half.hint
+
+
+def test_a_or_an_by_the_first_letter() -> None:
+    from caretui.rules.wording import a_or_an
+
+    assert a_or_an("Occupational Therapy Review") == "an Occupational Therapy Review"
+    assert a_or_an("Case Note") == "a Case Note"

@@ -63,6 +63,12 @@ def day_month_year(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
+def a_or_an(phrase: str) -> str:
+    """ "a Case Note", "an Occupational Therapy Review": the article by the first sound,
+    taken as the first letter (a vowel), which fits every name caretui uses."""
+    return f"{'an' if phrase[:1].lower() in 'aeiou' else 'a'} {phrase}"
+
+
 def plural(count: int, word: str) -> str:
     """'1 day', '12 days'."""
     return f"{count} {word}{'s' * (count != 1)}"

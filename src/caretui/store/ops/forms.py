@@ -13,6 +13,7 @@ from caretui.rules.permissions import (
     require,
 )
 from caretui.rules.vocab import FormStatus
+from caretui.rules.wording import a_or_an
 from caretui.store.db import Store
 from caretui.store.errors import (
     DomainError,
@@ -64,8 +65,10 @@ def create_form(
             ).first()
             if existing is not None:
                 form, author = existing
+                named = a_or_an(kind.label)
                 raise DomainError(
-                    f"A {kind.label} is already {FormStatus(form.status).label} on this case "
+                    f"{named[0].upper()}{named[1:]} is already "
+                    f"{FormStatus(form.status).label} on this case "
                     f"(form {form.id}, opened {form.created_at:%d %b %Y} by {author}). "
                     "It must be closed before another can be created."
                 )
