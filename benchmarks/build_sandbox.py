@@ -5,7 +5,7 @@ Usage: python benchmarks/build_sandbox.py [--persons N] [--keep PATH]
 Builds into a temporary folder (or PATH with --keep) and prints one JSON object:
 {"persons": N, "seconds": ..., "rows": {table: count}, "file_mb": ..., "stages": {...}},
 where "stages" gives the second each build stage started. The target is 100 000
-generated people in well under a minute on two cores.
+generated people in under two minutes on two cores (README, Benchmarks).
 """
 
 from __future__ import annotations
