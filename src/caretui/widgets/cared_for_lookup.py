@@ -55,7 +55,9 @@ class CaredForLookup(ReportsWorkerErrors, ModalScreen[CaredForPerson | str | Non
         Binding(
             "ctrl+n", "not_on_record", "Not on record", id="cared_for.not_on_record", priority=True
         ),
-        Binding("down", "to_list", "List", show=False, id="cared_for.down"),
+        # With priority, run before the app hands on the next key: "down enter" typed in
+        # one burst picks from the list rather than submitting the box.
+        Binding("down", "to_list", "List", show=False, priority=True, id="cared_for.down"),
     ]
 
     def __init__(
@@ -187,8 +189,13 @@ class CaredForLookup(ReportsWorkerErrors, ModalScreen[CaredForPerson | str | Non
                 return
             self.dismiss(person)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_list":  # from the box; in the list down moves down it
+            return isinstance(self.focused, Input)
+        return super().check_action(action, parameters)
+
     def action_to_list(self) -> None:
-        self.query_one(OptionList).focus()
+        self.set_focus(self.query_one(OptionList))  # at once, before the next key
 
     def action_not_on_record(self) -> None:
         self.dismiss(NOT_ON_RECORD)

@@ -51,7 +51,9 @@ class WorkerLookup(ReportsWorkerErrors, ModalScreen[int | None]):
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="worker_lookup.cancel"),
-        Binding("down", "to_list", "List", show=False, id="worker_lookup.down"),
+        # With priority, run before the app hands on the next key: "down enter" typed in
+        # one burst picks from the list rather than submitting the box.
+        Binding("down", "to_list", "List", show=False, priority=True, id="worker_lookup.down"),
     ]
 
     def __init__(self, title: str, workers: Sequence[Worker]) -> None:
@@ -100,8 +102,13 @@ class WorkerLookup(ReportsWorkerErrors, ModalScreen[int | None]):
         if event.option_index < len(self.shown):
             self.dismiss(self.shown[event.option_index].id)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_list":  # from the box; in the list down moves down it
+            return isinstance(self.focused, Input)
+        return super().check_action(action, parameters)
+
     def action_to_list(self) -> None:
-        self.query_one(OptionList).focus()
+        self.set_focus(self.query_one(OptionList))  # at once, before the next key
 
     def action_cancel(self) -> None:
         self.dismiss(None)
