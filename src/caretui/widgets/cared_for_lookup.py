@@ -25,6 +25,7 @@ from caretui.rules.permissions import Actor
 from caretui.store.db import Store
 from caretui.store.queries.carers import CaredForPerson
 from caretui.store.queries.search import search_people
+from caretui.widgets.down_to_list import DownToList, down_to_list
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
@@ -36,7 +37,7 @@ NOT_ON_RECORD = "not-on-record"
 NOT_ON_RECORD_LINE = "Not on the record: type their name (ctrl+n)"
 
 
-class CaredForLookup(ReportsWorkerErrors, ModalScreen[CaredForPerson | str | None]):
+class CaredForLookup(DownToList, ReportsWorkerErrors, ModalScreen[CaredForPerson | str | None]):
     """Returns the person picked, ``NOT_ON_RECORD``, or None when escaped."""
 
     DEFAULT_CSS = """
@@ -55,9 +56,7 @@ class CaredForLookup(ReportsWorkerErrors, ModalScreen[CaredForPerson | str | Non
         Binding(
             "ctrl+n", "not_on_record", "Not on record", id="cared_for.not_on_record", priority=True
         ),
-        # With priority, run before the app hands on the next key: "down enter" typed in
-        # one burst picks from the list rather than submitting the box.
-        Binding("down", "to_list", "List", show=False, priority=True, id="cared_for.down"),
+        down_to_list("cared_for.down"),
     ]
 
     def __init__(
@@ -188,14 +187,6 @@ class CaredForLookup(ReportsWorkerErrors, ModalScreen[CaredForPerson | str | Non
                 self.notify(f"{person.name} is already in the table.", severity="warning")
                 return
             self.dismiss(person)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "to_list":  # from the box; in the list down moves down it
-            return isinstance(self.focused, Input)
-        return super().check_action(action, parameters)
-
-    def action_to_list(self) -> None:
-        self.set_focus(self.query_one(OptionList))  # at once, before the next key
 
     def action_not_on_record(self) -> None:
         self.dismiss(NOT_ON_RECORD)

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from caretui.rules.names import fold
 from caretui.rules.wording import plural
+from caretui.widgets.down_to_list import DownToList, down_to_list
 from caretui.widgets.keybar import KeyBar
 from caretui.widgets.worker_errors import ReportsWorkerErrors
 
@@ -37,7 +38,7 @@ class Worker:
         return "  ·  ".join(p for p in parts if p)
 
 
-class WorkerLookup(ReportsWorkerErrors, ModalScreen[int | None]):
+class WorkerLookup(DownToList, ReportsWorkerErrors, ModalScreen[int | None]):
     """Returns the chosen worker's user id, or None when escaped."""
 
     DEFAULT_CSS = """
@@ -51,9 +52,7 @@ class WorkerLookup(ReportsWorkerErrors, ModalScreen[int | None]):
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="worker_lookup.cancel"),
-        # With priority, run before the app hands on the next key: "down enter" typed in
-        # one burst picks from the list rather than submitting the box.
-        Binding("down", "to_list", "List", show=False, priority=True, id="worker_lookup.down"),
+        down_to_list("worker_lookup.down"),
     ]
 
     def __init__(self, title: str, workers: Sequence[Worker]) -> None:
@@ -101,14 +100,6 @@ class WorkerLookup(ReportsWorkerErrors, ModalScreen[int | None]):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_index < len(self.shown):
             self.dismiss(self.shown[event.option_index].id)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "to_list":  # from the box; in the list down moves down it
-            return isinstance(self.focused, Input)
-        return super().check_action(action, parameters)
-
-    def action_to_list(self) -> None:
-        self.set_focus(self.query_one(OptionList))  # at once, before the next key
 
     def action_cancel(self) -> None:
         self.dismiss(None)
